@@ -1,0 +1,95 @@
+package org.interviewpanel.questionbank;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A question in the bank. Its content lives in immutable {@link QuestionVersion}s; this row holds the identity, the
+ * status and a copy of the current version's searchable fields.
+ */
+@Entity
+@Table(name = "question")
+public class Question extends PanacheEntityBase {
+
+    public enum Status {
+        ACTIVE,
+        RETIRED
+    }
+
+    public enum Source {
+        /** From the files under questions/; the files own it, and it is retired when it leaves them. */
+        IMPORT,
+        /** Written in the console or through the API by its author. */
+        CONSOLE
+    }
+
+    @Id
+    public UUID id;
+    public String key;
+    @Column(name = "category_key")
+    public String categoryKey;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    @Enumerated(EnumType.STRING)
+    public Source source;
+    public String author;
+    @Column(name = "current_version")
+    public int currentVersion;
+    public int position;
+    public String text;
+    public int difficulty;
+    public int minutes;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> tags;
+    @Column(name = "tags_text")
+    public String tagsText;
+    @Column(name = "rubric_text")
+    public String rubricText;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
+    /** Makes {@code content} the current version's copy on this row. */
+    void show(QuestionContent content, int version, Instant at) {
+        currentVersion = version;
+        text = content.text();
+        difficulty = content.difficulty();
+        minutes = content.minutes();
+        tags = content.tags();
+        tagsText = String.join(" ", content.tags()).replace('-', ' ') + " " + String.join(" ", content.tags());
+        rubricText = content.rubric().searchText() + " " + String.join(" ", content.followUps());
+        updatedAt = at;
+    }
+
+    void retire(Instant at) {
+        status = Status.RETIRED;
+        retiredAt = at;
+        updatedAt = at;
+    }
+
+    void reactivate(Instant at) {
+        status = Status.ACTIVE;
+        retiredAt = null;
+        updatedAt = at;
+    }
+
+    boolean isRetired() {
+        return status == Status.RETIRED;
+    }
+}

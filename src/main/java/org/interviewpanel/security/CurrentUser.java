@@ -1,0 +1,55 @@
+package org.interviewpanel.security;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Who is calling, as the services need it: username, display name and realm roles. */
+@RequestScoped
+public class CurrentUser {
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** The access token for bearer calls, the ID token for the console; both carry the profile claims. */
+    @Inject
+    JsonWebToken token;
+
+    public String username() {
+        return identity.getPrincipal().getName();
+    }
+
+    public String displayName() {
+        String name = claim("name");
+        return name == null || name.isBlank() ? username() : name;
+    }
+
+    public Set<String> roles() {
+        Set<String> roles = new TreeSet<>(identity.getRoles());
+        roles.retainAll(Set.of(Roles.ADMIN, Roles.INTERVIEWER, Roles.HIRING_MANAGER));
+        return roles;
+    }
+
+    public boolean has(String role) {
+        return identity.hasRole(role);
+    }
+
+    public boolean isAdmin() {
+        return has(Roles.ADMIN);
+    }
+
+    public Actor actor() {
+        return new Actor(username(), isAdmin());
+    }
+
+    private String claim(String name) {
+        Object value = token.getRawToken() == null ? null : token.getClaim(name);
+        return value == null ? null : value.toString().replace("\"", "");
+    }
+}
