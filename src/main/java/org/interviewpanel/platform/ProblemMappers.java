@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
@@ -55,6 +56,32 @@ public class ProblemMappers {
         LOG.debugf("database constraint %s", e.getConstraintName());
         return Problem.of(ProblemType.CONFLICT, "The change conflicts with existing data (" + e.getConstraintName() + ")")
                 .toResponse();
+    }
+
+    // Quarkus maps these Jackson types itself; naming each one here makes ours the more specific mapper.
+    @ServerExceptionMapper
+    public Response json(UnrecognizedPropertyException e) {
+        return json((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(InvalidFormatException e) {
+        return json((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(MismatchedInputException e) {
+        return json((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonMappingException e) {
+        return json((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonParseException e) {
+        return json((JsonProcessingException) e);
     }
 
     @ServerExceptionMapper
@@ -97,6 +124,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return json(cause);
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (status) {

@@ -1,0 +1,67 @@
+package org.interviewpanel.platform;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready only while a Kafka broker answers within a few seconds. Quarkus' own check waits for the admin client's
+ * default minute, far longer than any probe.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaHealthCheck implements HealthCheck {
+
+    private static final int TIMEOUT_MS = 3000;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile Admin admin;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("Kafka broker").withData("bootstrap.servers", bootstrapServers);
+        try {
+            int nodes = admin().describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+            return response.status(nodes > 0).withData("nodes", nodes).build();
+        } catch (ExecutionException | TimeoutException e) {
+            return response.down().withData("error", e.getClass().getSimpleName()).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return response.down().build();
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                            AdminClientConfig.CLIENT_ID_CONFIG, "interview-panel-health"));
+                }
+            }
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

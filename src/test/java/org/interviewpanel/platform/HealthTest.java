@@ -1,0 +1,49 @@
+package org.interviewpanel.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
+
+import org.interviewpanel.testsupport.Stack;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class HealthTest {
+
+    @Test
+    void readyListsTheThreeDependenciesAndFollowsTheBroker() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Keycloak realm", "Kafka broker",
+                        "Database connections health check"));
+
+        Stack.stopKafka();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> given()
+                    .when().get("/q/health/ready")
+                    .then().statusCode(503)
+                    .body("status", equalTo("DOWN")));
+        } finally {
+            Stack.startKafka();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> given()
+                .when().get("/q/health/ready")
+                .then().statusCode(200));
+    }
+
+    @Test
+    void metricsAreExposed() {
+        given().auth().oauth2(org.interviewpanel.testsupport.Tokens.token("alice")).when().get("/api/me")
+                .then().statusCode(200);
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count{"))
+                .body(org.hamcrest.Matchers.containsString("uri=\"/api/me\""));
+    }
+}
