@@ -165,14 +165,21 @@ public class ProblemMappers {
         return Problem.of(ProblemType.VALIDATION, detail, errors).toResponse();
     }
 
-    /** "create.body.items[2].minutes" → "items[2].minutes": drop the method and parameter nodes. */
+    /**
+     * "create.body.items[2].minutes" → "items[2].minutes"; "list.size" → "size": a body's fields by their path, a query
+     * parameter by its name.
+     */
     static String field(Path path) {
         StringBuilder out = new StringBuilder();
+        String parameter = "body";
         for (Path.Node node : path) {
             switch (node.getKind()) {
                 case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
                 }
-                case PARAMETER -> out.setLength(0);
+                case PARAMETER -> {
+                    out.setLength(0);
+                    parameter = node.getName();
+                }
                 default -> {
                     if (node.isInIterable()) {
                         out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
@@ -186,7 +193,7 @@ public class ProblemMappers {
                 }
             }
         }
-        return out.length() == 0 ? "body" : out.toString();
+        return out.length() == 0 ? parameter : out.toString();
     }
 
     private static String path(JsonMappingException e) {

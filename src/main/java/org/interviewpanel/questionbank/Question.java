@@ -1,7 +1,6 @@
 package org.interviewpanel.questionbank;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -10,9 +9,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -52,8 +48,8 @@ public class Question extends PanacheEntityBase {
     public String text;
     public int difficulty;
     public int minutes;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public List<String> tags;
+    /** A text[] column; an array maps to it without type guessing. */
+    public String[] tags;
     @Column(name = "tags_text")
     public String tagsText;
     @Column(name = "rubric_text")
@@ -71,7 +67,7 @@ public class Question extends PanacheEntityBase {
         text = content.text();
         difficulty = content.difficulty();
         minutes = content.minutes();
-        tags = content.tags();
+        tags = content.tags().toArray(String[]::new);
         tagsText = String.join(" ", content.tags()).replace('-', ' ') + " " + String.join(" ", content.tags());
         rubricText = content.rubric().searchText() + " " + String.join(" ", content.followUps());
         updatedAt = at;

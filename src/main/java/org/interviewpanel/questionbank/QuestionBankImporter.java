@@ -196,12 +196,23 @@ public class QuestionBankImporter {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            errors.add(new ImportError(name, at == null ? 0 : at.getLineNr(), "not valid YAML: " + e.getOriginalMessage()));
+            notYaml(name, e, errors);
+        } catch (IllegalArgumentException e) {
+            // The schema library wraps parser errors; the parser's own exception knows the line.
+            if (e.getCause() instanceof JsonProcessingException cause) {
+                notYaml(name, cause, errors);
+            } else {
+                errors.add(new ImportError(name, 0, "not valid YAML: " + e.getMessage()));
+            }
         } catch (IOException e) {
             errors.add(new ImportError(name, 0, "cannot read: " + e.getMessage()));
         }
         return null;
+    }
+
+    private static void notYaml(String name, JsonProcessingException e, List<ImportError> errors) {
+        JsonLocation at = e.getLocation();
+        errors.add(new ImportError(name, at == null ? 0 : at.getLineNr(), "not valid YAML: " + e.getOriginalMessage()));
     }
 
     private static int line(JsonNode node) {

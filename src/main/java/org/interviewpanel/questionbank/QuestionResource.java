@@ -41,7 +41,6 @@ import org.interviewpanel.security.Roles;
 @Path("/api")
 @Tag(name = "Question bank")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class QuestionResource {
 
     @Inject
@@ -120,6 +119,7 @@ public class QuestionResource {
     @APIResponse(responseCode = "400", description = "Invalid body (problem+json with errors[])")
     @APIResponse(responseCode = "409", description = "The key is taken")
     @APIResponse(responseCode = "422", description = "Unknown category")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid NewQuestion body) {
         QuestionDetail created = questions.create(body, user.actor());
         return Response.created(URI.create("/api/questions/" + created.id())).entity(created).build();
@@ -133,6 +133,7 @@ public class QuestionResource {
     @APIResponse(responseCode = "200", description = "The question at its new version")
     @APIResponse(responseCode = "403", description = "Not the author nor an admin")
     @APIResponse(responseCode = "409", description = "Stale version, or the question is retired")
+    @Consumes(MediaType.APPLICATION_JSON)
     public QuestionDetail update(@PathParam("id") UUID id, @NotNull @Valid EditedQuestion body) {
         return questions.update(id, body, user.actor());
     }

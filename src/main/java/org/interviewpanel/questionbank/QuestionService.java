@@ -117,7 +117,7 @@ public class QuestionService {
         if (v == null) {
             throw ProblemException.notFound("Version " + version + " of question " + q.key);
         }
-        return new VersionDetail(id, q.key, v.version, v.text, v.parts, v.difficulty, v.tags, v.minutes, v.rubric,
+        return new VersionDetail(id, q.key, v.version, v.text, v.parts, v.difficulty, List.of(v.tags), v.minutes, v.rubric,
                 v.followUps, v.createdAt, v.createdBy);
     }
 
@@ -364,7 +364,8 @@ public class QuestionService {
     }
 
     private static QuestionSummary summary(Question q) {
-        return new QuestionSummary(q.id, q.key, q.categoryKey, q.text, q.difficulty, q.tags, q.minutes, q.currentVersion,
+        return new QuestionSummary(q.id, q.key, q.categoryKey, q.text, q.difficulty, List.of(q.tags), q.minutes,
+                q.currentVersion,
                 q.status);
     }
 
@@ -375,7 +376,8 @@ public class QuestionService {
         for (QuestionVersion each : QuestionVersion.<QuestionVersion> list("questionId = ?1 order by version", q.id)) {
             versions.add(new VersionRef(each.version, each.createdAt, each.createdBy));
         }
-        return new QuestionDetail(q.id, q.key, q.categoryKey, c.title, v.text, v.parts, v.difficulty, v.tags, v.minutes,
+        return new QuestionDetail(q.id, q.key, q.categoryKey, c.title, v.text, v.parts, v.difficulty, List.of(v.tags),
+                v.minutes,
                 v.version, q.status, q.source, q.author, v.rubric, v.followUps, versions, q.createdAt, q.updatedAt);
     }
 

@@ -33,8 +33,8 @@ public class QuestionVersion extends PanacheEntityBase {
     public List<String> parts;
     public int difficulty;
     public int minutes;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    public List<String> tags;
+    /** A text[] column; an array maps to it without type guessing. */
+    public String[] tags;
     @JdbcTypeCode(SqlTypes.JSON)
     public Rubric rubric;
     @JdbcTypeCode(SqlTypes.JSON)
@@ -55,7 +55,7 @@ public class QuestionVersion extends PanacheEntityBase {
         v.parts = content.parts();
         v.difficulty = content.difficulty();
         v.minutes = content.minutes();
-        v.tags = content.tags();
+        v.tags = content.tags().toArray(String[]::new);
         v.rubric = content.rubric();
         v.followUps = content.followUps();
         v.contentHash = content.hash();
@@ -65,7 +65,7 @@ public class QuestionVersion extends PanacheEntityBase {
     }
 
     QuestionContent content() {
-        return new QuestionContent(text, parts, difficulty, minutes, tags, rubric, followUps);
+        return new QuestionContent(text, parts, difficulty, minutes, List.of(tags), rubric, followUps);
     }
 
     public static class Key implements Serializable {

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -12,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /** Who is calling, as the services need it: username, display name and realm roles. */
 @RequestScoped
+@Named("currentUser")
 public class CurrentUser {
 
     @Inject
@@ -42,6 +44,11 @@ public class CurrentUser {
 
     public boolean isAdmin() {
         return has(Roles.ADMIN);
+    }
+
+    /** Hiring managers and admins read the hiring reports. */
+    public boolean isReportsVisible() {
+        return has(Roles.HIRING_MANAGER) || has(Roles.ADMIN);
     }
 
     public Actor actor() {

@@ -1,0 +1,35 @@
+package org.interviewpanel.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.testsupport.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ConsoleShellBrowserTest {
+
+    static String baseUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    }
+
+    @Test
+    void aliceLogsInThroughKeycloakAndSeesHerName() {
+        try (Browser browser = new Browser(baseUrl())) {
+            browser.login("alice", "/");
+            assertThat(browser.find(By.id("who-name")).getText()).isEqualTo("Alice Archer");
+            assertThat(browser.find(By.id("me-roles")).getText()).isEqualTo("interviewer");
+            assertThat(browser.driver().getTitle()).contains("Interview Panel");
+            browser.screenshot("home-alice");
+
+            browser.driver().findElement(By.linkText("Sign out")).click();
+            browser.waitFor(d -> d.getCurrentUrl().contains("/signed-out"));
+            browser.open("/");
+            // Signed out: the console sends the browser back to the Keycloak login page.
+            assertThat(browser.find(By.id("username")).isDisplayed()).isTrue();
+        }
+    }
+}
