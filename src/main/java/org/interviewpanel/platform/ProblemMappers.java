@@ -15,6 +15,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -158,7 +159,7 @@ public class ProblemMappers {
 
     private static Response violationsProblem(java.util.Set<? extends ConstraintViolation<?>> violations) {
         List<Problem.FieldError> errors = violations.stream()
-                .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
+                .map(v -> new Problem.FieldError(jsonName(field(v.getPropertyPath()), v.getLeafBean()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
@@ -194,6 +195,21 @@ public class ProblemMappers {
             }
         }
         return out.length() == 0 ? parameter : out.toString();
+    }
+
+    /** Clients know a field by its JSON name: "rubric.levels.one" is "rubric.levels.1" on the wire. */
+    static String jsonName(String field, Object leafBean) {
+        int dot = field.lastIndexOf('.');
+        String leaf = field.substring(dot + 1);
+        if (leafBean == null || leaf.contains("[")) {
+            return field;
+        }
+        try {
+            var property = leafBean.getClass().getDeclaredField(leaf).getAnnotation(JsonProperty.class);
+            return property == null || property.value().isEmpty() ? field : field.substring(0, dot + 1) + property.value();
+        } catch (NoSuchFieldException e) {
+            return field;
+        }
     }
 
     private static String path(JsonMappingException e) {

@@ -239,6 +239,8 @@ class QuestionResourceTest {
         expectProblem(with("tags", List.of("Not A Tag")), 400, "tags[0]");
         expectProblem(with("rubric", Map.of("keyPoints", List.of(), "levels", Map.of("1", "a", "3", "b", "5", "c"))), 400,
                 "rubric.keyPoints");
+        expectProblem(with("rubric", Map.of("keyPoints", List.of("a"), "levels", Map.of("1", "", "3", "b", "5", "c"))), 400,
+                "rubric.levels.1");
         expectProblem(with("colour", "blue"), 400, "colour");
         expectProblem(with("difficulty", "hard"), 400, "difficulty");
 
