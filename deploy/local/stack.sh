@@ -15,8 +15,10 @@ LOGS=$STATE/logs
 PIDS=$STATE/pids
 KAFKA_VERSION=4.1.2
 KEYCLOAK_VERSION=26.5.6
-APP_PORT=8080 KEYCLOAK_PORT=8180 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 PG_PORT=5432
-DB_NAME=panel DB_USER=panel DB_PASSWORD=panel
+# Every port and the database can be moved with PANEL_* variables (the stack's own integration test does).
+APP_PORT=${PANEL_APP_PORT:-8080} KEYCLOAK_PORT=${PANEL_KEYCLOAK_PORT:-8180}
+KAFKA_PORT=${PANEL_KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${PANEL_KAFKA_CONTROLLER_PORT:-9093}
+PG_PORT=${PANEL_PG_PORT:-5432} DB_NAME=${PANEL_DB_NAME:-panel} DB_USER=panel DB_PASSWORD=panel
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -191,7 +193,10 @@ start_app() {
   fi
   say "Starting the app on http://localhost:$APP_PORT"
   cd "$ROOT"
-  launch app java -Dquarkus.profile=local -jar "$jar"
+  launch app java -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" \
+    -Dkafka.bootstrap.servers="localhost:$KAFKA_PORT" -Dpanel.keycloak.url="http://localhost:$KEYCLOAK_PORT" \
+    -jar "$jar"
   wait_for app 120 curl -fsS "http://localhost:$APP_PORT/q/health/ready"
 }
 

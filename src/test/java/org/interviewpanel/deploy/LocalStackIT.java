@@ -1,0 +1,109 @@
+package org.interviewpanel.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command: {@code deploy/local/stack.sh up} brings up PostgreSQL, Kafka, Keycloak and the packaged
+ * app, which then answers with real tokens; {@code down} leaves none of its processes behind. Runs on free ports and
+ * its own state folder, so it does not disturb a stack a developer has running.
+ */
+class LocalStackIT {
+
+    static final Path PROJECT = Path.of(System.getProperty("panel.test.project-dir", "."));
+
+    @Test
+    void upBringsEverythingUpAndDownLeavesNothingBehind() throws Exception {
+        Path state = PROJECT.resolve("target/local-stack-it");
+        int app = freePort();
+        int keycloak = freePort();
+        Map<String, String> env = Map.of("PANEL_LOCAL_DIR", state.toString(), "PANEL_APP_PORT", String.valueOf(app),
+                "PANEL_KEYCLOAK_PORT", String.valueOf(keycloak), "PANEL_KAFKA_PORT", String.valueOf(freePort()),
+                "PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()), "PANEL_DB_NAME", "panel_stack_it");
+        List<Long> pids = new ArrayList<>();
+        try {
+            long started = System.nanoTime();
+            assertThat(stack("up", env)).isZero();
+            System.out.printf("LocalStackIT: stack.sh up took %.1f s%n", (System.nanoTime() - started) / 1e9);
+            pids.addAll(recordedPids(state));
+            assertThat(pids).hasSize(3); // Kafka, Keycloak, the app (PostgreSQL is the system server)
+
+            given().baseUri("http://localhost:" + app).get("/q/health/ready").then().statusCode(200)
+                    .body("status", equalTo("UP"));
+            String token = given().baseUri("http://localhost:" + keycloak)
+                    .formParam("grant_type", "password").formParam("client_id", "panel-cli")
+                    .formParam("username", "root").formParam("password", "root")
+                    .post("/realms/interview-panel/protocol/openid-connect/token")
+                    .then().statusCode(200).extract().path("access_token");
+            given().baseUri("http://localhost:" + app).auth().oauth2(token).get("/api/me").then().statusCode(200)
+                    .body("roles[0]", equalTo("admin"));
+            given().baseUri("http://localhost:" + app).auth().oauth2(token).get("/api/questions/categories")
+                    .then().statusCode(200).body("size()", equalTo(12));
+
+            // Running it again is safe: everything is already up.
+            assertThat(stack("up", env)).isZero();
+            assertThat(recordedPids(state)).containsExactlyInAnyOrderElementsOf(pids);
+        } finally {
+            assertThat(stack("down", env)).isZero();
+        }
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("PID %d", pid).isFalse();
+        }
+        for (int port : List.of(app, keycloak)) {
+            assertThat(listening(port)).as("port %d still answers", port).isFalse();
+        }
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(state.toString())).orElse(false))
+                .toList()).as("processes of the stack still running").isEmpty();
+    }
+
+    private static int stack(String command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", PROJECT.resolve("deploy/local/stack.sh").toString(), command)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(8, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("stack.sh " + command + " did not finish");
+        }
+        return process.exitValue();
+    }
+
+    private static List<Long> recordedPids(Path state) throws IOException {
+        try (Stream<Path> files = Files.list(state.resolve("pids"))) {
+            List<Long> pids = new ArrayList<>();
+            for (Path file : files.toList()) {
+                pids.add(Long.parseLong(Files.readString(file).strip()));
+            }
+            return pids;
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
