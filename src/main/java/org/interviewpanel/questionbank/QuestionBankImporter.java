@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.interviewpanel.questionbank.QuestionDtos.ImportError;
@@ -65,6 +66,7 @@ public class QuestionBankImporter {
         }
     }
 
+    @ActivateRequestContext
     public ImportReport importDirectory(Path root) {
         if (!Files.isDirectory(root)) {
             return new ImportReport(0, 0, 0, List.of(new ImportError(root.toString(), 0, "no such directory")));

@@ -53,6 +53,22 @@ class LocalStackIT {
             given().baseUri("http://localhost:" + app).auth().oauth2(token).get("/api/questions/categories")
                     .then().statusCode(200).body("size()", equalTo(12));
 
+            // The command-line import against the same database: the real folder changes nothing, a broken one fails.
+            List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.profile=local", "-Dquarkus.http.port=0",
+                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/panel_stack_it",
+                    "-Dkafka.bootstrap.servers=localhost:" + env.get("PANEL_KAFKA_PORT"),
+                    "-Dpanel.keycloak.url=http://localhost:" + keycloak,
+                    "-jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString(), "import-questions");
+            Command clean = run(java, PROJECT.resolve("questions").toString());
+            assertThat(clean.exit()).isZero();
+            assertThat(clean.output()).contains("imported=0 updated=0 retired=0 errors=0");
+            Path broken = Files.createDirectories(state.resolve("broken-bank/kafka"));
+            Files.writeString(broken.resolve("01-bad.yaml"), "category:\n  key: \"kafka/basics\"\n");
+            Command failing = run(java, broken.getParent().toString());
+            assertThat(failing.exit()).isEqualTo(1);
+            assertThat(failing.output()).contains("kafka/01-bad.yaml:");
+
             // Running it again is safe: everything is already up.
             assertThat(stack("up", env)).isZero();
             assertThat(recordedPids(state)).containsExactlyInAnyOrderElementsOf(pids);
@@ -80,6 +96,21 @@ class LocalStackIT {
             throw new AssertionError("stack.sh " + command + " did not finish");
         }
         return process.exitValue();
+    }
+
+    record Command(int exit, String output) {
+    }
+
+    private static Command run(List<String> command, String argument) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(command);
+        full.add(argument);
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("did not finish: " + full);
+        }
+        return new Command(process.exitValue(), output);
     }
 
     private static List<Long> recordedPids(Path state) throws IOException {
