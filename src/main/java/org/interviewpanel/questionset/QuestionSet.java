@@ -1,0 +1,51 @@
+package org.interviewpanel.questionset;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An interview kit: an ordered, timed list of bank questions, each pinned to the version it was added with. */
+@Entity
+@Table(name = "question_set")
+public class QuestionSet extends PanacheEntityBase {
+
+    public enum Status {
+        ACTIVE,
+        /** Deleted by its owner after a session used it: hidden from lists, kept for history. */
+        ARCHIVED
+    }
+
+    @Id
+    public UUID id;
+    public String owner;
+    public String name;
+    public String description;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public int version;
+    @Column(name = "in_use")
+    public boolean inUse;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "archived_at")
+    public Instant archivedAt;
+
+    boolean isArchived() {
+        return status == Status.ARCHIVED;
+    }
+
+    void touch(Instant at) {
+        version++;
+        updatedAt = at;
+    }
+}
