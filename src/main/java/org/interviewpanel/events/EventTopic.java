@@ -1,0 +1,75 @@
+package org.interviewpanel.events;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Creates the session events topic with explicit settings (events are kept forever: analytics replays them). */
+@ApplicationScoped
+public class EventTopic {
+
+    private static final Logger LOG = Logger.getLogger(EventTopic.class);
+
+    @Inject
+    EventsConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile boolean ready;
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Creates the topic when missing; true once it exists. Safe to call repeatedly and from several instances. */
+    public boolean ensure() {
+        if (ready) {
+            return true;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+            Set<String> names = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            if (!names.contains(config.topic())) {
+                Map<String, String> topicConfig = new HashMap<>();
+                topicConfig.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+                config.minInsyncReplicas().ifPresent(
+                        n -> topicConfig.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(n)));
+                NewTopic topic = new NewTopic(config.topic(), config.partitions(), config.replicationFactor())
+                        .configs(topicConfig);
+                try {
+                    admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+                    LOG.infof("Created topic %s (%d partitions, replication %d, retention forever)", config.topic(),
+                            config.partitions(), config.replicationFactor());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            ready = true;
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debugf("Topic %s not ready yet: %s", config.topic(), e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.interviewpanel.events;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "panel.events")
+public interface EventsConfig {
+
+    /** The session events topic. */
+    @WithDefault("interview-panel.session-events")
+    String topic();
+
+    @WithDefault("6")
+    int partitions();
+
+    /** 1 on a single local broker; 3 in production. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** Set with a replication factor of 3 (2 in production) so acks=all survives one broker. */
+    Optional<Integer> minInsyncReplicas();
+
+    /** The CloudEvents source attribute. */
+    @WithDefault("/interview-panel")
+    String source();
+
+    Relay relay();
+
+    interface Relay {
+        /** Whether this instance competes to relay the outbox (exactly one relays at a time). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Fallback polling when no commit notification arrives. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How often a standby instance tries to take over. */
+        @WithDefault("2s")
+        Duration takeoverInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long Kafka may take to acknowledge a batch before it is retried. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+
+        /** Relayed rows are deleted after this long. */
+        @WithDefault("7d")
+        Duration purgeAfter();
+
+        /** Readiness goes DOWN when the oldest unsent event is older than this. */
+        @WithDefault("60s")
+        Duration readinessMaxAge();
+
+        /** The PostgreSQL advisory lock that elects the relay. */
+        @WithDefault("7245901")
+        long lockKey();
+    }
+}

@@ -1,0 +1,119 @@
+package org.interviewpanel.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * The events of an interview session, published to {@code interview-panel.session-events} with the session id as
+ * key. Each carries the pseudonymous candidate reference, never the candidate's name or email. The JSON Schemas under
+ * {@code src/main/resources/events/} describe them for outside consumers.
+ */
+public sealed interface SessionEvent {
+
+    String TYPE_PREFIX = "interviewpanel.";
+
+    UUID sessionId();
+
+    UUID candidateRef();
+
+    /** The CloudEvents type, e.g. {@code interviewpanel.session.started.v1}. */
+    @JsonIgnore
+    String type();
+
+    /** When it happened. */
+    @JsonIgnore
+    Instant at();
+
+    record SessionScheduled(UUID sessionId, UUID candidateRef, String position, UUID questionSetId,
+            List<Item> items, List<Panelist> panel, Instant scheduledAt, Instant createdAt) implements SessionEvent {
+
+        public record Item(int position, String questionKey, int questionVersion, String category, int minutes) {
+        }
+
+        public record Panelist(String username, boolean lead) {
+        }
+
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "session.scheduled.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return createdAt;
+        }
+    }
+
+    record SessionStarted(UUID sessionId, UUID candidateRef, String startedBy, Instant startedAt) implements SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "session.started.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return startedAt;
+        }
+    }
+
+    record ParticipantJoined(UUID sessionId, UUID candidateRef, Role role, String username, Instant joinedAt)
+            implements
+                SessionEvent {
+
+        public enum Role {
+            CANDIDATE,
+            PANELIST
+        }
+
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "participant.joined.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return joinedAt;
+        }
+    }
+
+    record QuestionAsked(UUID sessionId, UUID candidateRef, int position, int total, String questionKey,
+            int questionVersion, Instant askedAt) implements SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "question.asked.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return askedAt;
+        }
+    }
+
+    record SessionEnded(UUID sessionId, UUID candidateRef, String endedBy, Instant endedAt) implements SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "session.ended.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return endedAt;
+        }
+    }
+
+    record SessionCancelled(UUID sessionId, UUID candidateRef, String previousStatus, String cancelledBy,
+            Instant cancelledAt) implements SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "session.cancelled.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return cancelledAt;
+        }
+    }
+}

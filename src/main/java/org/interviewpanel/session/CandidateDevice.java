@@ -1,0 +1,26 @@
+package org.interviewpanel.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** The browser that redeemed the link last (its cookie's hash): one active candidate device per session. */
+@Entity
+@Table(name = "candidate_device")
+public class CandidateDevice extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "session_id")
+    public UUID sessionId;
+    @Column(name = "token_hash")
+    public byte[] tokenHash;
+    @Column(name = "redeemed_at")
+    public Instant redeemedAt;
+    public String client;
+}

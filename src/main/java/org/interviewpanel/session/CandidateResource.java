@@ -1,0 +1,109 @@
+package org.interviewpanel.session;
+
+import java.net.URI;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.interviewpanel.platform.Problem;
+import org.interviewpanel.platform.ProblemType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The candidate's side: redeem the link for a cookie, the candidate page, and its one API call. No account. */
+@Path("/")
+@Tag(name = "Candidate")
+public class CandidateResource {
+
+    static final String COOKIE = "panel_candidate";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page();
+
+        static native TemplateInstance invalid();
+
+        static native TemplateInstance tooMany();
+    }
+
+    @Inject
+    CandidateLinks links;
+
+    @Inject
+    RedemptionLimiter limiter;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionConfig config;
+
+    @Inject
+    HttpServerRequest request;
+
+    @GET
+    @Path("join/{token}")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Redeem a candidate link", description = "Valid: sets the HttpOnly, SameSite=Strict cookie "
+            + "and redirects (303) to /candidate. Invalid, revoked or expired: the same neutral 404 page.")
+    @APIResponse(responseCode = "303", description = "Redeemed")
+    @APIResponse(responseCode = "404", description = "Not a valid link")
+    @APIResponse(responseCode = "429", description = "Too many failed attempts from this address")
+    public Response join(@PathParam("token") String token) {
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (limiter.blocked(client)) {
+            return Response.status(429).type(MediaType.TEXT_HTML_TYPE).header("Retry-After", "900")
+                    .header("Cache-Control", "no-store").entity(Templates.tooMany()).build();
+        }
+        var device = links.redeem(token, client);
+        if (device.isEmpty()) {
+            limiter.failed(client);
+            return Response.status(404).type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
+                    .entity(Templates.invalid()).build();
+        }
+        NewCookie cookie = new NewCookie.Builder(COOKIE).value(device.get()).path("/").httpOnly(true)
+                .secure(config.secureCookie()).sameSite(NewCookie.SameSite.STRICT).build();
+        return Response.seeOther(URI.create("/candidate")).cookie(cookie).header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer").build();
+    }
+
+    @GET
+    @Path("candidate")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public TemplateInstance page() {
+        return Templates.page();
+    }
+
+    @GET
+    @Path("api/candidate/session")
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The candidate's view of their session (candidate cookie)", description = "Position, "
+            + "status, the panel's names and the current question; never rubrics, ratings, notes or other sessions.")
+    @APIResponse(responseCode = "200", description = "The candidate's session")
+    @APIResponse(responseCode = "401", description = "No valid candidate cookie (revoked, superseded or expired)")
+    public Response session(@CookieParam(COOKIE) String device) {
+        return links.sessionOf(device)
+                .map(s -> Response.ok(sessions.candidateView(s)).header("Cache-Control", "no-store").build())
+                .orElseGet(() -> Response.status(401).type(Problem.PROBLEM_JSON)
+                        .entity(Problem.of(ProblemType.UNAUTHENTICATED,
+                                "This page is no longer connected to an interview; open your link again"))
+                        .build());
+    }
+}

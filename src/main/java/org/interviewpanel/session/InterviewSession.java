@@ -1,0 +1,118 @@
+package org.interviewpanel.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.platform.ProblemType;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An interview session and its state machine: {@code SCHEDULED → LIVE → ENDED → DECIDED}, and {@code CANCELLED} from
+ * SCHEDULED or LIVE. Every transition bumps {@link #version}; the service records the transition's event with that
+ * version, and the database refuses a commit where a version has no event.
+ */
+@Entity
+@Table(name = "interview_session")
+public class InterviewSession extends PanacheEntityBase {
+
+    public enum Status {
+        SCHEDULED,
+        LIVE,
+        ENDED,
+        DECIDED,
+        CANCELLED
+    }
+
+    @Id
+    public UUID id;
+    public String position;
+    @Column(name = "candidate_name")
+    public String candidateName;
+    @Column(name = "candidate_email")
+    public String candidateEmail;
+    @Column(name = "candidate_ref")
+    public UUID candidateRef;
+    @Column(name = "question_set_id")
+    public UUID questionSetId;
+    @Column(name = "question_set_name")
+    public String questionSetName;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+    @Column(name = "current_position")
+    public Integer currentPosition;
+    @Column(name = "current_asked_at")
+    public Instant currentAskedAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    public int version;
+
+    void start(Instant now) {
+        require(Status.SCHEDULED, "start");
+        status = Status.LIVE;
+        startedAt = now;
+        currentPosition = 1;
+        currentAskedAt = now;
+        version++;
+    }
+
+    void ask(int position, int total, Instant now) {
+        require(Status.LIVE, "move to another question");
+        if (position < 1 || position > total) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "There is no question " + position + " in this session (1–" + total + ")");
+        }
+        if (currentPosition != null && position == currentPosition) {
+            throw new ProblemException(ProblemType.CONFLICT, "Question " + position + " is already the current one");
+        }
+        currentPosition = position;
+        currentAskedAt = now;
+        version++;
+    }
+
+    void end(Instant now) {
+        require(Status.LIVE, "end");
+        status = Status.ENDED;
+        endedAt = now;
+        version++;
+    }
+
+    Status cancel(Instant now) {
+        if (status != Status.SCHEDULED && status != Status.LIVE) {
+            throw illegal("cancel");
+        }
+        Status previous = status;
+        status = Status.CANCELLED;
+        cancelledAt = now;
+        version++;
+        return previous;
+    }
+
+    private void require(Status expected, String action) {
+        if (status != expected) {
+            throw illegal(action);
+        }
+    }
+
+    private ProblemException illegal(String action) {
+        return new ProblemException(ProblemType.CONFLICT, "A " + status + " session cannot " + action);
+    }
+}

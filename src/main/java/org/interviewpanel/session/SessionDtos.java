@@ -1,0 +1,89 @@
+package org.interviewpanel.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The sessions' API shapes. */
+public final class SessionDtos {
+
+    private SessionDtos() {
+    }
+
+    @Schema(name = "Candidate")
+    public record Candidate(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email) {
+    }
+
+    @Schema(name = "ScheduleSession", description = "panel: 1–6 interviewer usernames. The caller leads unless lead "
+            + "names a panelist; a caller not listed is added to the panel as its lead.")
+    public record Schedule(
+            @NotBlank @Size(max = 200) String position,
+            @NotNull @Valid Candidate candidate,
+            @NotNull UUID questionSetId,
+            @NotNull @Size(min = 1, max = 6) List<@NotBlank @Size(max = 100) String> panel,
+            @Size(max = 100) String lead,
+            @NotNull Instant scheduledAt) {
+    }
+
+    @Schema(name = "ScheduledSession")
+    public record Scheduled(UUID id, InterviewSession.Status status, String candidateLink) {
+    }
+
+    @Schema(name = "Advance", description = "to: \"next\", \"previous\", or a question position (1-based)")
+    public record Advance(
+            @NotBlank @Pattern(regexp = "next|previous|[1-9][0-9]{0,2}", message = "must be next, previous or a position") String to) {
+    }
+
+    @Schema(name = "CandidateLink")
+    public record Link(String candidateLink) {
+    }
+
+    @Schema(name = "SessionPanelist")
+    public record PanelistView(String username, String displayName, boolean lead, boolean submitted) {
+    }
+
+    @Schema(name = "SessionItem")
+    public record ItemView(int position, UUID questionId, String key, int questionVersion, String text,
+            String category, int minutes) {
+    }
+
+    @Schema(name = "CurrentItem")
+    public record CurrentItem(int position, Instant askedAt) {
+    }
+
+    @Schema(name = "SessionCandidate", description = "Only the name and email, to panelists, hiring managers and admins")
+    public record CandidateView(String name, String email) {
+    }
+
+    @Schema(name = "Session")
+    public record SessionView(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
+            Instant startedAt, Instant endedAt, Instant cancelledAt, CurrentItem currentItem, List<ItemView> items,
+            List<PanelistView> panel, CandidateView candidate, UUID candidateRef, UUID questionSetId,
+            String questionSetName, int totalMinutes, boolean linkActive, int version) {
+    }
+
+    @Schema(name = "SessionSummary")
+    public record SessionSummary(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
+            Instant startedAt, Instant endedAt, String questionSetName, String lead, List<String> panel,
+            CandidateView candidate, int itemCount) {
+    }
+
+    @Schema(name = "CandidateSession", description = "What the candidate sees: never rubrics, ratings or notes")
+    public record CandidateSession(String position, InterviewSession.Status status, List<String> panel,
+            CandidateQuestion currentQuestion) {
+    }
+
+    @Schema(name = "CandidateQuestion")
+    public record CandidateQuestion(int position, int total, String text, List<String> parts, int minutes,
+            Instant askedAt) {
+    }
+}

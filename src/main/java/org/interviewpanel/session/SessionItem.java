@@ -1,0 +1,57 @@
+package org.interviewpanel.session;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A question of the session, copied from the question set's pinned version when the session was scheduled. */
+@Entity
+@Table(name = "session_item")
+@IdClass(SessionItem.Key.class)
+public class SessionItem extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "session_id")
+    public UUID sessionId;
+    @Id
+    public int position;
+    @Column(name = "question_id")
+    public UUID questionId;
+    @Column(name = "question_key")
+    public String questionKey;
+    @Column(name = "question_version")
+    public int questionVersion;
+    public String category;
+    public String text;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> parts;
+    public int minutes;
+
+    public static class Key implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public UUID sessionId;
+        public int position;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.position == position && Objects.equals(k.sessionId, sessionId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sessionId, position);
+        }
+    }
+}

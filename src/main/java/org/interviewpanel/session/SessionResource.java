@@ -1,0 +1,155 @@
+package org.interviewpanel.session;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.interviewpanel.security.CurrentUser;
+import org.interviewpanel.security.Roles;
+import org.interviewpanel.session.SessionDtos.Advance;
+import org.interviewpanel.session.SessionDtos.Link;
+import org.interviewpanel.session.SessionDtos.Schedule;
+import org.interviewpanel.session.SessionDtos.Scheduled;
+import org.interviewpanel.session.SessionDtos.SessionSummary;
+import org.interviewpanel.session.SessionDtos.SessionView;
+
+@Path("/api/sessions")
+@Tag(name = "Sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionConfig config;
+
+    @Inject
+    CurrentUser user;
+
+    @Context
+    UriInfo uri;
+
+    SessionService.Viewer viewer() {
+        return SessionService.Viewer.of(user.actor(), user.has(Roles.INTERVIEWER), user.has(Roles.HIRING_MANAGER));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.ADMIN })
+    @Operation(summary = "Schedule a session", description = "Snapshots the question set's items with their pinned "
+            + "versions. The response carries the candidate link once; only its hash is stored.")
+    @APIResponse(responseCode = "201", description = "Scheduled")
+    @APIResponse(responseCode = "400", description = "Invalid body")
+    @APIResponse(responseCode = "422", description = "Unknown question set, or a panel username that is unknown or "
+            + "lacks the interviewer role (errors[] names it)")
+    public Response schedule(@NotNull @Valid Schedule body) {
+        var scheduled = sessions.schedule(body, user.actor(), user.has(Roles.INTERVIEWER));
+        InterviewSession session = scheduled.getKey();
+        return Response.created(URI.create("/api/sessions/" + session.id))
+                .entity(new Scheduled(session.id, session.status, link(scheduled.getValue()))).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Sessions, latest first", description = "Interviewers see the sessions they sit on; hiring "
+            + "managers and admins see all (mine=true: only those they sit on).")
+    public List<SessionSummary> list(
+            @QueryParam("status") @Pattern(regexp = "SCHEDULED|LIVE|ENDED|DECIDED|CANCELLED", message = "must be SCHEDULED, LIVE, ENDED, DECIDED or CANCELLED") String status,
+            @QueryParam("mine") @DefaultValue("false") boolean mine) {
+        return sessions.list(viewer(), status == null ? null : InterviewSession.Status.valueOf(status), mine);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "A session", description = "Panelists, hiring managers and admins; other interviewers get 404.")
+    @APIResponse(responseCode = "404", description = "No such session, or not on its panel")
+    public SessionView get(@PathParam("id") UUID id) {
+        return sessions.get(id, viewer());
+    }
+
+    @POST
+    @Path("{id}/start")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Start the session (lead)", description = "SCHEDULED → LIVE, asking question 1")
+    @APIResponse(responseCode = "403", description = "Not the lead")
+    @APIResponse(responseCode = "409", description = "Not SCHEDULED")
+    public SessionView start(@PathParam("id") UUID id) {
+        return sessions.start(id, viewer());
+    }
+
+    @POST
+    @Path("{id}/advance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Move to the next, previous or a given question (lead)")
+    @APIResponse(responseCode = "403", description = "Not the lead")
+    @APIResponse(responseCode = "409", description = "Not LIVE, or no such question, or already there")
+    public SessionView advance(@PathParam("id") UUID id, @NotNull @Valid Advance body) {
+        return sessions.advance(id, body.to(), viewer());
+    }
+
+    @POST
+    @Path("{id}/end")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "End the session (lead)", description = "LIVE → ENDED")
+    @APIResponse(responseCode = "409", description = "Not LIVE")
+    public SessionView end(@PathParam("id") UUID id) {
+        return sessions.end(id, viewer());
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Cancel the session (lead)", description = "SCHEDULED or LIVE → CANCELLED; revokes the link")
+    @APIResponse(responseCode = "409", description = "Already ended, decided or cancelled")
+    public SessionView cancel(@PathParam("id") UUID id) {
+        return sessions.cancel(id, viewer());
+    }
+
+    @POST
+    @Path("{id}/candidate-link")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Rotate the candidate link (lead)", description = "The old link stops working; a candidate "
+            + "already connected stays connected.")
+    public Link rotate(@PathParam("id") UUID id) {
+        return new Link(link(sessions.rotateLink(id, viewer())));
+    }
+
+    @DELETE
+    @Path("{id}/candidate-link")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Revoke the candidate link (lead)", description = "Also disconnects the candidate")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public void revoke(@PathParam("id") UUID id) {
+        sessions.revokeLink(id, viewer());
+    }
+
+    private String link(String token) {
+        String base = config.publicUrl().orElse(uri.getBaseUri().toString());
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/join/" + token;
+    }
+}
