@@ -25,7 +25,8 @@ class SessionResourceTest {
     @Test
     void scheduleSnapshotsTheSetAndReturnsALink() {
         Sessions.Scheduled s = Sessions.schedule(3);
-        org.assertj.core.api.Assertions.assertThat(s.link()).matches("http://(localhost|127.0.0.1):8081/join/[A-Za-z0-9_-]{43}");
+        org.assertj.core.api.Assertions.assertThat(s.link())
+                .matches("http://(localhost|127.0.0.1):8081/join/[A-Za-z0-9_-]{43}");
         given().auth().oauth2(token("bob")).get("/api/sessions/" + s.id()).then().statusCode(200)
                 .body("status", equalTo("SCHEDULED"))
                 .body("items.size()", equalTo(3))
