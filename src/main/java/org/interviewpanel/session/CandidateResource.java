@@ -4,7 +4,6 @@ import java.net.URI;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemType;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -88,22 +85,5 @@ public class CandidateResource {
     @Operation(hidden = true)
     public TemplateInstance page() {
         return Templates.page();
-    }
-
-    @GET
-    @Path("api/candidate/session")
-    @PermitAll
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The candidate's view of their session (candidate cookie)", description = "Position, "
-            + "status, the panel's names and the current question; never rubrics, ratings, notes or other sessions.")
-    @APIResponse(responseCode = "200", description = "The candidate's session")
-    @APIResponse(responseCode = "401", description = "No valid candidate cookie (revoked, superseded or expired)")
-    public Response session(@CookieParam(COOKIE) String device) {
-        return links.sessionOf(device)
-                .map(s -> Response.ok(sessions.candidateView(s)).header("Cache-Control", "no-store").build())
-                .orElseGet(() -> Response.status(401).type(Problem.PROBLEM_JSON)
-                        .entity(Problem.of(ProblemType.UNAUTHENTICATED,
-                                "This page is no longer connected to an interview; open your link again"))
-                        .build());
     }
 }

@@ -48,6 +48,11 @@ public class RedemptionLimiter {
         }
     }
 
+    /** Forgets all failures (tests share one client address). */
+    void reset() {
+        failures.clear();
+    }
+
     private void prune(Deque<Instant> recent, Instant now) {
         Instant cutoff = now.minus(config.redemptionWindow());
         while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) {

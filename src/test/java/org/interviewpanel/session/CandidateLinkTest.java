@@ -1,0 +1,166 @@
+package org.interviewpanel.session;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.session.Sessions.advance;
+import static org.interviewpanel.testsupport.Tokens.token;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class CandidateLinkTest {
+
+    @Inject
+    RedemptionLimiter limiter;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    @AfterEach
+    void forgetFailures() {
+        limiter.reset();
+    }
+
+    static Response redeem(String token) {
+        return given().redirects().follow(false).get("/join/" + token);
+    }
+
+    static String cookieFrom(Response redeemed) {
+        return redeemed.getCookie(CandidateResource.COOKIE);
+    }
+
+    static io.restassured.response.ValidatableResponse candidateView(String cookie) {
+        return given().cookie(CandidateResource.COOKIE, cookie).get("/api/candidate/session").then();
+    }
+
+    @Test
+    void redeemingSetsAStrictHttpOnlyCookieAndRedirectsWithoutTheToken() {
+        Sessions.Scheduled s = Sessions.schedule(2);
+        Response redeemed = redeem(s.token());
+        assertThat(redeemed.statusCode()).isEqualTo(303);
+        assertThat(redeemed.header("Location")).endsWith("/candidate").doesNotContain(s.token());
+        String setCookie = redeemed.header("Set-Cookie");
+        assertThat(setCookie).contains(CandidateResource.COOKIE + "=").contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .doesNotContain(s.token());
+        candidateView(cookieFrom(redeemed)).statusCode(200)
+                .body("position", equalTo("Platform engineer"))
+                .body("status", equalTo("SCHEDULED"))
+                .body("panel", equalTo(List.of("Alice Archer", "Bob Brennan")))
+                .body("currentQuestion", nullValue());
+        given().get("/candidate").then().statusCode(200).body(containsString("The panel will start soon"));
+    }
+
+    @Test
+    void theCandidateSeesTheCurrentQuestionAndNothingElse() {
+        Sessions.Scheduled s = Sessions.schedule(3);
+        String cookie = cookieFrom(redeem(s.token()));
+        act("alice", s.id(), "start").statusCode(200);
+        advance("alice", s.id(), "2").statusCode(200);
+        String body = candidateView(cookie).statusCode(200)
+                .body("status", equalTo("LIVE"))
+                .body("currentQuestion.position", equalTo(2))
+                .body("currentQuestion.total", equalTo(3))
+                .extract().asString();
+        Map<String, Object> view = io.restassured.path.json.JsonPath.from(body).getMap("$");
+        assertThat(view).containsOnlyKeys("position", "status", "panel", "currentQuestion");
+        assertThat(io.restassured.path.json.JsonPath.from(body).getMap("currentQuestion"))
+                .containsOnlyKeys("position", "total", "text", "parts", "minutes", "askedAt");
+        assertThat(body).doesNotContainIgnoringCase("rubric").doesNotContainIgnoringCase("followUp")
+                .doesNotContainIgnoringCase("rating").doesNotContainIgnoringCase("note")
+                .doesNotContain(Sessions.CANDIDATE_EMAIL);
+    }
+
+    @Test
+    void aNewRedemptionEndsThePreviousDevice() {
+        Sessions.Scheduled s = Sessions.schedule(1);
+        String first = cookieFrom(redeem(s.token()));
+        String second = cookieFrom(redeem(s.token()));
+        assertThat(second).isNotEqualTo(first);
+        candidateView(first).statusCode(401).contentType("application/problem+json");
+        candidateView(second).statusCode(200);
+    }
+
+    @Test
+    void rotatingKillsTheOldLinkAndRevokingKillsLinkAndDevice() {
+        Sessions.Scheduled s = Sessions.schedule(1);
+        String cookie = cookieFrom(redeem(s.token()));
+        String rotated = given().auth().oauth2(token("alice")).post("/api/sessions/" + s.id() + "/candidate-link")
+                .then().statusCode(200).extract().path("candidateLink");
+        String newToken = rotated.substring(rotated.lastIndexOf('/') + 1);
+        assertThat(redeem(s.token()).statusCode()).isEqualTo(404);
+        candidateView(cookie).statusCode(200); // the candidate already in stays in
+        assertThat(redeem(newToken).statusCode()).isEqualTo(303);
+
+        given().auth().oauth2(token("alice")).delete("/api/sessions/" + s.id() + "/candidate-link").then().statusCode(204);
+        Response after = redeem(newToken);
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body().asString()).contains("This link is not valid");
+        candidateView(cookie).statusCode(401);
+    }
+
+    @Test
+    void invalidRevokedAndExpiredLinksAllGetTheSameNeutralPage() {
+        Sessions.Scheduled s = Sessions.schedule(1);
+        String cookie = cookieFrom(redeem(s.token()));
+        act("alice", s.id(), "start").statusCode(200);
+        act("alice", s.id(), "end").statusCode(200);
+        candidateView(cookie).statusCode(200).body("status", equalTo("ENDED")); // within the grace period
+        // After the grace period (3 s in tests) both the link and the page stop working.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(redeem(s.token()).statusCode()).isEqualTo(404));
+        candidateView(cookie).statusCode(401);
+
+        String expired = redeem(s.token()).body().asString();
+        String garbage = redeem("x".repeat(43)).body().asString();
+        assertThat(expired).isEqualTo(garbage).contains("This link is not valid");
+    }
+
+    @Test
+    void cancellingRevokesTheLink() {
+        Sessions.Scheduled s = Sessions.schedule(1);
+        act("alice", s.id(), "cancel").statusCode(200);
+        assertThat(redeem(s.token()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void failedRedemptionsAreRateLimitedPerAddress() {
+        Sessions.Scheduled s = Sessions.schedule(1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(redeem("wrong-token-number-" + i + "-padding-padding").statusCode()).isEqualTo(404);
+        }
+        // Even the right link is refused while the address is blocked.
+        Response blocked = redeem(s.token());
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.header("Retry-After")).isNotBlank();
+        limiter.reset();
+        assertThat(redeem(s.token()).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void onlyTheHashOfTheLinkIsStored() {
+        Sessions.Scheduled s = Sessions.schedule(1);
+        Object stored = em
+                .createNativeQuery("select encode(token_hash, 'hex') from candidate_link where session_id = cast(?1 as uuid)")
+                .setParameter(1, s.id()).getSingleResult();
+        assertThat(stored.toString()).hasSize(64).doesNotContain(s.token());
+        assertThat(s.token()).hasSize(43); // 32 random bytes, base64url: 256 bits
+    }
+}
