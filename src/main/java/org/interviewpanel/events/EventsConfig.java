@@ -45,8 +45,12 @@ public interface EventsConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** How long Kafka may take to acknowledge a batch before it is retried. */
-        @WithDefault("30s")
+        /**
+         * A safety bound on waiting for a batch's acknowledgements. The producer's own delivery.timeout.ms ends every
+         * send first (with success or failure); the relay never re-sends while an earlier send may still land, so a
+         * broker outage causes no duplicates.
+         */
+        @WithDefault("5m")
         Duration sendTimeout();
 
         /** Relayed rows are deleted after this long. */

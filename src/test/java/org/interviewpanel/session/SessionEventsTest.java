@@ -133,6 +133,13 @@ class SessionEventsTest {
             for (int i = 0; i < 100; i++) {
                 advance("alice", s.id(), i % 2 == 0 ? "2" : "1").statusCode(200);
             }
+            // While they wait: a backlog in the metrics, and readiness DOWN once the oldest is older than 5 s.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> io.restassured.RestAssured.given()
+                    .get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'Event outbox' }.status", org.hamcrest.Matchers.equalTo("DOWN")));
+            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+            assertThat(metric(metrics, "panel_outbox_backlog")).isGreaterThanOrEqualTo(100);
+            assertThat(metric(metrics, "panel_outbox_oldest_unsent_age_seconds")).isGreaterThan(1);
         } finally {
             Stack.startKafka();
         }
@@ -160,5 +167,30 @@ class SessionEventsTest {
                 assertThat(positions.get(i)).isEqualTo(i % 2 == 0 ? 2 : 1);
             }
         }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+            assertThat(metric(metrics, "panel_outbox_backlog")).isZero();
+            assertThat(metric(metrics, "panel_outbox_published_total")).isGreaterThanOrEqualTo(103);
+            assertThat(metric(metrics, "panel_outbox_relay_leader")).isEqualTo(1);
+            assertThat(metrics).contains("panel_outbox_publish_failures_total");
+        });
+    }
+
+    @Test
+    void theCatalogueServesEachEventSchema() {
+        for (String type : List.of("session.scheduled.v1", "session.started.v1", "participant.joined.v1",
+                "question.asked.v1", "session.ended.v1", "session.cancelled.v1")) {
+            io.restassured.RestAssured.given().get("/events/schemas/" + type + ".schema.json").then().statusCode(200)
+                    .body("$id", org.hamcrest.Matchers.endsWith(type + ".schema.json"))
+                    .body("examples.size()", org.hamcrest.Matchers.equalTo(1));
+        }
+        io.restassured.RestAssured.given().get("/events/schemas/nothing.v1.schema.json").then().statusCode(404);
+    }
+
+    /** The value of a metric without labels (or the first series), from the Prometheus text format. */
+    static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no metric " + name));
     }
 }
