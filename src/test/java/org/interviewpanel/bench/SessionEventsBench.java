@@ -1,0 +1,220 @@
+package org.interviewpanel.bench;
+
+import static io.restassured.RestAssured.given;
+import static org.interviewpanel.testsupport.Tokens.token;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.Stack;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Benchmark (run with {@code mvn verify -Pbench}; prints numbers, asserts nothing about speed): sustained session
+ * state changes per second through the HTTP API, and commit → event-on-topic latency under that load, next to a bare
+ * KafkaProducer's produce → ack latency on the same broker.
+ */
+@QuarkusTest
+class SessionEventsBench {
+
+    static final int SESSIONS = Integer.getInteger("bench.sessions", 200);
+    static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+    static final int BARE_RECORDS = Integer.getInteger("bench.bare-records", 20_000);
+
+    @Test
+    void run() throws Exception {
+        String base = "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        List<String> sessions = prepareLiveSessions();
+
+        // Consumer: receive time of every event, keyed by event id, with its ce_time (the change's time).
+        Map<String, long[]> latencies = new ConcurrentHashMap<>();
+        AtomicInteger consumed = new AtomicInteger();
+        Thread consumer = new Thread(() -> consume(latencies, consumed));
+        consumer.setDaemon(true);
+        consumer.start();
+        Thread.sleep(2000); // let the consumer reach the end of the topic before the load starts
+
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
+        String token = token("alice");
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long loadStart = System.currentTimeMillis();
+        long deadline = System.nanoTime() + LOAD.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        CountDownLatch done = new CountDownLatch(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.submit(() -> {
+                int n = 0;
+                try {
+                    while (System.nanoTime() < deadline) {
+                        // Each client drives its own sessions, so no two clients contend for one session.
+                        String session = sessions.get((client + CLIENTS * (n % (SESSIONS / CLIENTS))) % SESSIONS);
+                        String to = (n / (SESSIONS / CLIENTS)) % 2 == 0 ? "2" : "1";
+                        n++;
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/"
+                                + session + "/advance")).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                                        .ofString("{\"to\":\"" + to + "\"}"))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        clients.shutdown();
+        double seconds = (System.currentTimeMillis() - loadStart) / 1000.0;
+        // Wait for the tail of the stream.
+        long expected = ok.get();
+        long waitUntil = System.currentTimeMillis() + 60_000;
+        while (countSince(latencies, loadStart) < expected && System.currentTimeMillis() < waitUntil) {
+            Thread.sleep(200);
+        }
+        List<Long> eventLatency = new ArrayList<>();
+        latencies.values().forEach(v -> {
+            if (v[0] >= loadStart) {
+                eventLatency.add(v[1] - v[0]);
+            }
+        });
+
+        List<Long> bare = bareProducer();
+
+        System.out.println();
+        System.out.println("=== Session events benchmark (" + SESSIONS + " live sessions, " + CLIENTS + " clients, "
+                + LOAD.toSeconds() + " s) ===");
+        System.out.printf("state changes: %d ok, %d failed, %.0f per second sustained%n", ok.get(), failed.get(),
+                ok.get() / seconds);
+        System.out.printf("events received for them: %d%n", eventLatency.size());
+        System.out.printf("change committed -> event on topic (ms):  p50 %5d   p99 %5d   max %5d%n", pct(eventLatency, 50),
+                pct(eventLatency, 99), pct(eventLatency, 100));
+        System.out.printf("bare KafkaProducer produce -> ack (ms):    p50 %5d   p99 %5d   max %5d  (%d records, acks=all)%n",
+                pct(bare, 50), pct(bare, 99), pct(bare, 100), bare.size());
+        System.out.println();
+    }
+
+    private List<String> prepareLiveSessions() {
+        List<Map<String, Object>> questions = given().auth().oauth2(token("alice")).queryParam("category", "kafka/basics")
+                .get("/api/questions").then().statusCode(200).extract().jsonPath().getList("items");
+        String set = given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("name", "Bench " + UUID.randomUUID(), "items", questions.stream().limit(3)
+                        .map(q -> Map.of("questionId", q.get("id"))).toList()))
+                .post("/api/question-sets").then().statusCode(201).extract().path("id");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            String id = given().auth().oauth2(token("alice")).contentType("application/json")
+                    .body(Map.of("position", "Bench", "candidate", Map.of("name", "Bench Candidate", "email", "b@example.test"),
+                            "questionSetId", set, "panel", List.of("alice", "bob"), "scheduledAt", Instant.now().toString()))
+                    .post("/api/sessions").then().statusCode(201).extract().path("id");
+            given().auth().oauth2(token("alice")).contentType("application/json").body("{}")
+                    .post("/api/sessions/" + id + "/start").then().statusCode(200);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static void consume(Map<String, long[]> latencies, AtomicInteger consumed) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(EventStream.TOPIC));
+            while (true) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    var time = r.headers().lastHeader("ce_time");
+                    var id = r.headers().lastHeader("ce_id");
+                    if (time != null && id != null) {
+                        long at = Instant.parse(new String(time.value())).toEpochMilli();
+                        latencies.putIfAbsent(new String(id.value()), new long[] { at, now });
+                        consumed.incrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+
+    private static long countSince(Map<String, long[]> latencies, long since) {
+        return latencies.values().stream().filter(v -> v[0] >= since).count();
+    }
+
+    private static List<Long> bareProducer() throws Exception {
+        String topic = "bench.bare." + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.partitionsFor(topic);
+            String payload = "{\"sessionId\":\"" + UUID.randomUUID() + "\",\"position\":2,\"askedAt\":\"" + Instant.now()
+                    + "\"}";
+            CountDownLatch acked = new CountDownLatch(BARE_RECORDS);
+            for (int i = 0; i < BARE_RECORDS; i++) {
+                long start = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, "key-" + (i % SESSIONS), payload), (m, e) -> {
+                    latencies.add((System.nanoTime() - start) / 1_000_000);
+                    acked.countDown();
+                });
+                if (i % 200 == 199) {
+                    producer.flush(); // keep it a steady stream rather than one giant burst
+                }
+            }
+            acked.await(120, TimeUnit.SECONDS);
+        }
+        return latencies;
+    }
+
+    private static long pct(List<Long> values, int percentile) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
