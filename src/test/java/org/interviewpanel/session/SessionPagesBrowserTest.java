@@ -52,6 +52,7 @@ class SessionPagesBrowserTest {
             lead.screenshot("session-live");
 
             String firstQuestion = new WebDriverWait(candidate.driver(), Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.id("question")).isDisplayed()
                             ? d.findElement(By.id("question-text")).getText()
                             : null);

@@ -74,7 +74,8 @@ public final class Browser implements AutoCloseable {
 
     public <T> T waitFor(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+            return new WebDriverWait(driver, Duration.ofSeconds(15))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("timeout-" + System.currentTimeMillis());
             throw new org.openqa.selenium.TimeoutException("Waited in vain on " + driver.getCurrentUrl() + ": "
