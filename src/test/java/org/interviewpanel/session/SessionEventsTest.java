@@ -177,6 +177,20 @@ class SessionEventsTest {
     }
 
     @Test
+    void theTopicIsCreatedWithExplicitSettings() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap()))) {
+            var description = admin.describeTopics(List.of(EventStream.TOPIC)).allTopicNames().get().get(EventStream.TOPIC);
+            assertThat(description.partitions()).hasSize(6);
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, EventStream.TOPIC);
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+        }
+    }
+
+    @Test
     void theCatalogueServesEachEventSchema() {
         for (String type : List.of("session.scheduled.v1", "session.started.v1", "participant.joined.v1",
                 "question.asked.v1", "session.ended.v1", "session.cancelled.v1")) {
