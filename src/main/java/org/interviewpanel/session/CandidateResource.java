@@ -31,9 +31,8 @@ public class CandidateResource {
     static class Templates {
         static native TemplateInstance page();
 
-        static native TemplateInstance invalid();
-
-        static native TemplateInstance tooMany();
+        /** A plain page for the candidate: the same one for an invalid, revoked or expired link. */
+        static native TemplateInstance notice(String title, String message);
     }
 
     @Inject
@@ -64,13 +63,17 @@ public class CandidateResource {
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         if (limiter.blocked(client)) {
             return Response.status(429).type(MediaType.TEXT_HTML_TYPE).header("Retry-After", "900")
-                    .header("Cache-Control", "no-store").entity(Templates.tooMany()).build();
+                    .header("Cache-Control", "no-store")
+                    .entity(Templates.notice("Too many attempts", "Please wait a few minutes before trying your link again."))
+                    .build();
         }
         var device = links.redeem(token, client);
         if (device.isEmpty()) {
             limiter.failed(client);
             return Response.status(404).type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
-                    .entity(Templates.invalid()).build();
+                    .entity(Templates.notice("This link is not valid",
+                            "Please check the link in your invitation, or ask your interviewer to send you a new one."))
+                    .build();
         }
         NewCookie cookie = new NewCookie.Builder(COOKIE).value(device.get()).path("/").httpOnly(true)
                 .secure(config.secureCookie()).sameSite(NewCookie.SameSite.STRICT).build();

@@ -2,7 +2,6 @@ package org.interviewpanel.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -12,13 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ConsoleShellBrowserTest {
 
-    static String baseUrl() {
-        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    }
-
     @Test
     void aliceLogsInThroughKeycloakAndSeesHerName() {
-        try (Browser browser = new Browser(baseUrl())) {
+        try (Browser browser = Browser.onTestApp()) {
             browser.login("alice", "/");
             assertThat(browser.find(By.id("who-name")).getText()).isEqualTo("Alice Archer");
             assertThat(browser.find(By.id("me-roles")).getText()).isEqualTo("interviewer");

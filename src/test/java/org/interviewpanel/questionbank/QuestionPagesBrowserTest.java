@@ -2,7 +2,6 @@ package org.interviewpanel.questionbank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,13 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class QuestionPagesBrowserTest {
 
-    static String baseUrl() {
-        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    }
-
     @Test
     void searchTheBankAndOpenAQuestionsRubric() {
-        try (Browser browser = new Browser(baseUrl())) {
+        try (Browser browser = Browser.onTestApp()) {
             browser.login("bob", "/questions");
             assertThat(browser.find(By.id("result-count")).getText()).matches("\\d+ questions");
             browser.screenshot("bank");
@@ -44,7 +39,7 @@ class QuestionPagesBrowserTest {
 
     @Test
     void filtersAreKeyboardUsable() {
-        try (Browser browser = new Browser(baseUrl())) {
+        try (Browser browser = Browser.onTestApp()) {
             browser.login("alice", "/questions");
             new Select(browser.find(By.id("category"))).selectByValue("kafka/transactions");
             browser.find(By.id("tag")).sendKeys(Keys.ENTER);
@@ -56,7 +51,7 @@ class QuestionPagesBrowserTest {
 
     @Test
     void theFormShowsProblemsNextToTheirFieldsThenCreates() {
-        try (Browser browser = new Browser(baseUrl())) {
+        try (Browser browser = Browser.onTestApp()) {
             browser.login("carol", "/questions/new");
             new Select(browser.find(By.id("f-category"))).selectByValue("kafka/real-world-scenarios");
             browser.find(By.id("f-tags")).sendKeys("Bad Tag");

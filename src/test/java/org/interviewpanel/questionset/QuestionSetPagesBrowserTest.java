@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,10 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class QuestionSetPagesBrowserTest {
 
-    static String baseUrl() {
-        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    }
-
     static List<String> itemTexts(Browser browser) {
         return browser.driver().findElements(By.cssSelector("#set-items .item-text, #set-items a.qtext")).stream()
                 .map(WebElement::getText).toList();
@@ -33,7 +28,7 @@ class QuestionSetPagesBrowserTest {
     @Test
     void buildFiveFromASearchReorderSaveAndReload() {
         String name = "Consumer kit " + UUID.randomUUID().toString().substring(0, 6);
-        try (Browser browser = new Browser(baseUrl())) {
+        try (Browser browser = Browser.onTestApp()) {
             browser.login("dave", "/question-sets/new");
             browser.waitFor(d -> "true".equals(d.findElement(By.id("set-form")).getAttribute("data-ready")));
             browser.find(By.id("s-name")).sendKeys(name);
@@ -81,7 +76,7 @@ class QuestionSetPagesBrowserTest {
         String setId = given().auth().oauth2(token("carol")).contentType("application/json")
                 .body(Map.of("name", "Streams " + UUID.randomUUID(), "items", List.of(Map.of("questionId", questionId))))
                 .post("/api/question-sets").then().statusCode(201).extract().path("id");
-        try (Browser browser = new Browser(baseUrl())) {
+        try (Browser browser = Browser.onTestApp()) {
             browser.login("carol", "/question-sets/" + setId + "/edit");
             browser.waitFor(d -> "true".equals(d.findElement(By.id("set-form")).getAttribute("data-ready")));
             // Meanwhile, in another tab, the set is saved.

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -16,14 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class SessionPagesBrowserTest {
 
-    static String baseUrl() {
-        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    }
-
     @Test
     void scheduleFromTheConsoleAndReachTheLobbyFromTheLink() {
         String setId = Sessions.questionSet("alice", 2);
-        try (Browser lead = new Browser(baseUrl()); Browser candidate = new Browser(baseUrl())) {
+        try (Browser lead = Browser.onTestApp(); Browser candidate = Browser.onTestApp()) {
             lead.login("alice", "/sessions/new");
             lead.find(By.id("f-position")).sendKeys("Data engineer");
             lead.find(By.id("f-cname")).sendKeys("Robin Example");

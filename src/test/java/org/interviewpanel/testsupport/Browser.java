@@ -52,6 +52,12 @@ public final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
+    /** A browser pointed at the application under test (the Quarkus test port). */
+    public static Browser onTestApp() {
+        return new Browser("http://localhost:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class));
+    }
+
     public WebDriver driver() {
         return driver;
     }
