@@ -59,13 +59,19 @@ public sealed interface SessionEvent {
         }
     }
 
-    record ParticipantJoined(UUID sessionId, UUID candidateRef, Role role, String username, Instant joinedAt)
+    record ParticipantJoined(UUID sessionId, UUID candidateRef, Role role, String username, Via via, Instant joinedAt)
             implements
                 SessionEvent {
 
         public enum Role {
             CANDIDATE,
             PANELIST
+        }
+
+        /** LINK: the candidate redeemed the link; ROOM: someone opened the live room (and will leave it). */
+        public enum Via {
+            LINK,
+            ROOM
         }
 
         @Override
@@ -76,6 +82,19 @@ public sealed interface SessionEvent {
         @Override
         public Instant at() {
             return joinedAt;
+        }
+    }
+
+    record ParticipantLeft(UUID sessionId, UUID candidateRef, ParticipantJoined.Role role, String username,
+            Instant leftAt) implements SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "participant.left.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return leftAt;
         }
     }
 

@@ -94,7 +94,8 @@ public class CandidateLinks {
         current.client = client;
         current.persist();
         outbox.record(new SessionEvent.ParticipantJoined(session.id, session.candidateRef,
-                SessionEvent.ParticipantJoined.Role.CANDIDATE, null, now), session.version);
+                SessionEvent.ParticipantJoined.Role.CANDIDATE, null, SessionEvent.ParticipantJoined.Via.LINK, now),
+                session.version);
         return Optional.of(device);
     }
 

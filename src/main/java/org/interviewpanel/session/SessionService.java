@@ -265,6 +265,40 @@ public class SessionService {
         links.revoke(session.id, clock.instant());
     }
 
+    /** The rubric and follow-ups of one item, for the panel's room (never for the candidate). */
+    public record ItemGuide(int position, List<String> parts, org.interviewpanel.questionbank.Rubric rubric,
+            List<String> followUps) {
+    }
+
+    /** What the live room shows panelists: the session and each item's guide. */
+    public record PanelSnapshot(SessionView session, List<ItemGuide> guides) {
+    }
+
+    public PanelSnapshot panelSnapshot(UUID id, Viewer viewer) {
+        InterviewSession session = visible(id, viewer);
+        List<ItemGuide> guides = SessionItem.<SessionItem> list("sessionId = ?1 order by position", id).stream()
+                .map(i -> questions.pinned(i.questionId, i.questionVersion)
+                        .map(q -> new ItemGuide(i.position, q.parts(), q.rubric(), q.followUps()))
+                        .orElse(new ItemGuide(i.position, i.parts, null, List.of())))
+                .toList();
+        return new PanelSnapshot(view(session), guides);
+    }
+
+    /** Records that someone opened or left the live room (no change of the session's state). */
+    @Transactional
+    public void participant(UUID sessionId, SessionEvent.ParticipantJoined.Role role, String username, boolean joined) {
+        InterviewSession session = InterviewSession.findById(sessionId);
+        if (session == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        outbox.record(joined
+                ? new SessionEvent.ParticipantJoined(session.id, session.candidateRef, role, username,
+                        SessionEvent.ParticipantJoined.Via.ROOM, now)
+                : new SessionEvent.ParticipantLeft(session.id, session.candidateRef, role, username, now),
+                session.version);
+    }
+
     /** The candidate's view: position, status, the panel's names and the current question's text only. */
     public SessionDtos.CandidateSession candidateView(InterviewSession s) {
         List<String> panel = Panelist.<Panelist> list("sessionId = ?1 order by lead desc, displayName", s.id).stream()

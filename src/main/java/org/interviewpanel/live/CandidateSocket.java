@@ -1,0 +1,89 @@
+package org.interviewpanel.live;
+
+import java.net.HttpCookie;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
+import org.interviewpanel.session.CandidateLinks;
+import org.interviewpanel.session.InterviewSession;
+import org.interviewpanel.session.SessionService;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * The candidate's live channel (candidate cookie): a snapshot, then the candidate's view again whenever the question or
+ * the status changes. Every frame carries the candidate view only: never rubrics, follow-ups, ratings or notes.
+ */
+@WebSocket(path = "/ws/candidate")
+public class CandidateSocket {
+
+    static final short NOT_CONNECTED = 4401;
+    static final String COOKIE = "panel_candidate";
+
+    @Inject
+    WebSocketConnection connection;
+
+    @Inject
+    CandidateLinks links;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    LiveRoom room;
+
+    @Inject
+    OpenConnections open;
+
+    @OnOpen
+    public void open() {
+        String device = cookie(connection.handshakeRequest().header("Cookie")).orElse(null);
+        Optional<InterviewSession> session = links.sessionOf(device);
+        if (session.isEmpty()) {
+            connection.closeAndAwait(new CloseReason(NOT_CONNECTED, "not connected to an interview"));
+            return;
+        }
+        UUID sessionId = session.get().id;
+        room.addCandidate(sessionId, new LiveRoom.CandidateConnection(self(), device));
+        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, sessions.candidateView(session.get())));
+        sessions.participant(sessionId, Role.CANDIDATE, null, true);
+    }
+
+    private WebSocketConnection self() {
+        return open.findByConnectionId(connection.id()).orElse(connection);
+    }
+
+    @OnClose
+    public void close() {
+        UUID sessionId = room.remove(connection);
+        if (sessionId != null) {
+            sessions.participant(sessionId, Role.CANDIDATE, null, false);
+        }
+    }
+
+    static Optional<String> cookie(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        for (String part : header.split(";")) {
+            try {
+                for (HttpCookie cookie : HttpCookie.parse(part.strip())) {
+                    if (COOKIE.equals(cookie.getName())) {
+                        return Optional.of(cookie.getValue());
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // a malformed cookie among others: skip it
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,92 @@
+package org.interviewpanel.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * The live rooms on this instance: who is connected here, and who is present anywhere (from the participant events
+ * every instance reads off the topic).
+ */
+@ApplicationScoped
+public class LiveRoom {
+
+    /** A panel connection on this instance. */
+    record PanelConnection(WebSocketConnection connection, String username) {
+    }
+
+    /** A candidate connection on this instance, with the device token it opened with. */
+    record CandidateConnection(WebSocketConnection connection, String deviceToken) {
+    }
+
+    /** Who is in a session's room, across instances. */
+    public record Presence(List<String> panelists, boolean candidate) {
+    }
+
+    private final Map<UUID, Set<PanelConnection>> panels = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<CandidateConnection>> candidates = new ConcurrentHashMap<>();
+    /** sessionId → participant ("user:alice" or "candidate") → open connections anywhere. */
+    private final Map<UUID, Map<String, Integer>> present = new ConcurrentHashMap<>();
+
+    void addPanel(UUID sessionId, PanelConnection connection) {
+        panels.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void addCandidate(UUID sessionId, CandidateConnection connection) {
+        candidates.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    /** Removes a connection; returns the session it belonged to, if any. */
+    UUID remove(WebSocketConnection connection) {
+        for (var entry : panels.entrySet()) {
+            if (entry.getValue().removeIf(p -> p.connection().id().equals(connection.id()))) {
+                return entry.getKey();
+            }
+        }
+        for (var entry : candidates.entrySet()) {
+            if (entry.getValue().removeIf(c -> c.connection().id().equals(connection.id()))) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
+    Set<PanelConnection> panel(UUID sessionId) {
+        return panels.getOrDefault(sessionId, Set.of());
+    }
+
+    Set<CandidateConnection> candidates(UUID sessionId) {
+        return candidates.getOrDefault(sessionId, Set.of());
+    }
+
+    Map<UUID, Set<CandidateConnection>> allCandidates() {
+        return candidates;
+    }
+
+    /** How many connections this instance has open (for benchmarks and metrics). */
+    public int connections() {
+        return panels.values().stream().mapToInt(Set::size).sum() + candidates.values().stream().mapToInt(Set::size).sum();
+    }
+
+    void joined(UUID sessionId, String who) {
+        present.computeIfAbsent(sessionId, k -> new ConcurrentHashMap<>()).merge(who, 1, Integer::sum);
+    }
+
+    void left(UUID sessionId, String who) {
+        present.computeIfAbsent(sessionId, k -> new ConcurrentHashMap<>()).computeIfPresent(who,
+                (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    Presence presence(UUID sessionId) {
+        Map<String, Integer> who = new TreeMap<>(present.getOrDefault(sessionId, Map.of()));
+        List<String> panelists = who.keySet().stream().filter(k -> k.startsWith("user:")).map(k -> k.substring(5)).toList();
+        return new Presence(panelists, who.containsKey("candidate"));
+    }
+}

@@ -1,0 +1,82 @@
+package org.interviewpanel.live;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+
+import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
+import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.security.CurrentUser;
+import org.interviewpanel.security.Roles;
+import org.interviewpanel.session.SessionService;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * The panel's live channel: a snapshot on connect, then presence, question changes and status changes. Panelists,
+ * hiring managers and admins only (the console cookie, or a bearer token on the upgrade request).
+ */
+@WebSocket(path = "/ws/sessions/{id}")
+@RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+public class PanelSocket {
+
+    static final short NOT_FOUND = 4404;
+
+    @Inject
+    WebSocketConnection connection;
+
+    @Inject
+    CurrentUser user;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    LiveRoom room;
+
+    @Inject
+    OpenConnections open;
+
+    @OnOpen
+    public void open(@PathParam String id) {
+        SessionService.Viewer viewer = SessionService.Viewer.of(user.actor(), user.has(Roles.INTERVIEWER),
+                user.has(Roles.HIRING_MANAGER));
+        UUID sessionId;
+        SessionService.PanelSnapshot snapshot;
+        try {
+            sessionId = UUID.fromString(id);
+            snapshot = sessions.panelSnapshot(sessionId, viewer);
+        } catch (IllegalArgumentException | ProblemException e) {
+            // Not on the panel: the same answer as for a session that does not exist.
+            connection.closeAndAwait(new CloseReason(NOT_FOUND, "no such session"));
+            return;
+        }
+        // The registry keeps the connection itself; the injected one is a proxy bound to this callback.
+        room.addPanel(sessionId, new LiveRoom.PanelConnection(self(), user.username()));
+        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, new Snapshot(snapshot, room.presence(sessionId))));
+        sessions.participant(sessionId, Role.PANELIST, user.username(), true);
+    }
+
+    private WebSocketConnection self() {
+        return open.findByConnectionId(connection.id()).orElse(connection);
+    }
+
+    @OnClose
+    public void close() {
+        UUID sessionId = room.remove(connection);
+        if (sessionId != null) {
+            sessions.participant(sessionId, Role.PANELIST, user.username(), false);
+        }
+    }
+
+    /** What a panelist gets on connect. */
+    public record Snapshot(SessionService.PanelSnapshot session, LiveRoom.Presence presence) {
+    }
+}

@@ -1,0 +1,136 @@
+package org.interviewpanel.live;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.interviewpanel.testsupport.Tokens.token;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.testsupport.LiveClient;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class LiveSocketTest {
+
+    static int port() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+    }
+
+    record Scheduled(String id, String token) {
+    }
+
+    static Scheduled schedule(int questions) {
+        List<Map<String, Object>> bank = given().auth().oauth2(token("alice")).queryParam("category", "kafka/replication")
+                .get("/api/questions").then().extract().jsonPath().getList("items");
+        String set = given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("name", "Live " + System.nanoTime(), "items",
+                        bank.stream().limit(questions).map(q -> Map.of("questionId", q.get("id"))).toList()))
+                .post("/api/question-sets").then().statusCode(201).extract().path("id");
+        var scheduled = given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("position", "SRE", "candidate", Map.of("name", "Live Candidate", "email", "live@example.test"),
+                        "questionSetId", set, "panel", List.of("alice", "bob"), "scheduledAt",
+                        java.time.Instant.now().toString()))
+                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        String link = scheduled.getString("candidateLink");
+        return new Scheduled(scheduled.getString("id"), link.substring(link.lastIndexOf('/') + 1));
+    }
+
+    static void act(String id, String action, Map<String, Object> body) {
+        given().auth().oauth2(token("alice")).contentType("application/json").body(body)
+                .post("/api/sessions/" + id + "/" + action).then().statusCode(200);
+    }
+
+    @Test
+    void panelistsGetASnapshotThenPresenceQuestionsAndStatus() {
+        String id = schedule(3).id();
+
+        try (LiveClient alice = LiveClient.panel(port(), id, token("alice"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !alice.frames("snapshot").isEmpty());
+            JsonNode snapshot = alice.frames("snapshot").get(0);
+            assertThat(snapshot.path("sessionId").asText()).isEqualTo(id);
+            assertThat(snapshot.path("at").asText()).isNotBlank();
+            assertThat(snapshot.path("data").path("session").path("session").path("status").asText()).isEqualTo("SCHEDULED");
+            assertThat(snapshot.path("data").path("session").path("guides").get(0).path("rubric").path("keyPoints").size())
+                    .isGreaterThan(0);
+
+            try (LiveClient bob = LiveClient.panel(port(), id, token("bob"))) {
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(last(alice, "presence")
+                        .path("data").path("panelists").toString()).contains("alice").contains("bob"));
+
+                long before = System.nanoTime();
+                act(id, "start", Map.of());
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                    assertThat(alice.frames("status")).isNotEmpty();
+                    assertThat(bob.frames("question")).isNotEmpty();
+                });
+                act(id, "advance", Map.of("to", "next"));
+                await().atMost(Duration.ofSeconds(1)).untilAsserted(
+                        () -> assertThat(last(bob, "question").path("data").path("position").asInt()).isEqualTo(2));
+                System.out.printf("LiveSocketTest: advance seen by another panelist after %d ms%n",
+                        (System.nanoTime() - before) / 1_000_000);
+                assertThat(last(bob, "question").path("data").path("askedAt").asText()).isNotBlank();
+                assertThat(last(alice, "status").path("data").path("status").asText()).isEqualTo("LIVE");
+            }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(last(alice, "presence")
+                    .path("data").path("panelists").toString()).contains("alice").doesNotContain("bob"));
+        }
+        // A reconnect gets a fresh snapshot with the current question.
+        try (LiveClient again = LiveClient.panel(port(), id, token("bob"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !again.frames("snapshot").isEmpty());
+            assertThat(again.frames("snapshot").get(0).path("data").path("session").path("session").path("currentItem")
+                    .path("position").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNonPanelistInterviewerIsRefused() {
+        String id = schedule(1).id();
+        try (LiveClient dave = LiveClient.panel(port(), id, token("dave"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> dave.closeCode() != null);
+            assertThat(dave.closeCode()).isEqualTo(4404);
+            assertThat(dave.frames()).isEmpty();
+        }
+    }
+
+    @Test
+    void theCandidateGetsQuestionsOnlyAndIsDisconnectedWhenSuperseded() {
+        Scheduled s = schedule(2);
+        String token = s.token();
+        String id = s.id();
+        String cookie = given().redirects().follow(false).get("/join/" + token).getCookie("panel_candidate");
+        try (LiveClient candidate = LiveClient.candidate(port(), cookie)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !candidate.frames("snapshot").isEmpty());
+            assertThat(candidate.frames("snapshot").get(0).path("data").path("status").asText()).isEqualTo("SCHEDULED");
+            act(id, "start", Map.of());
+            act(id, "advance", Map.of("to", "2"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(last(candidate, "question")
+                    .path("data").path("currentQuestion").path("position").asInt()).isEqualTo(2));
+            for (JsonNode frame : candidate.frames()) {
+                String text = frame.toString().toLowerCase();
+                assertThat(text).doesNotContain("rubric").doesNotContain("followup").doesNotContain("rating")
+                        .doesNotContain("note").doesNotContain("live@example.test");
+            }
+            // Another device redeems the link: this one is disconnected.
+            given().redirects().follow(false).get("/join/" + token).then().statusCode(303);
+            await().atMost(Duration.ofSeconds(10)).until(() -> candidate.closeCode() != null);
+            assertThat(candidate.closeCode()).isEqualTo(4401);
+        }
+        try (LiveClient stale = LiveClient.candidate(port(), cookie)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> stale.closeCode() != null);
+            assertThat(stale.closeCode()).isEqualTo(4401);
+        }
+    }
+
+    static JsonNode last(LiveClient client, String type) {
+        List<JsonNode> frames = client.frames(type);
+        return frames.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : frames.get(frames.size() - 1);
+    }
+}
