@@ -1,10 +1,13 @@
 // The candidate page: lobby, then the current question with its timer, then the end. Never shows anything else.
+// Live over a WebSocket (/ws/candidate); polls the REST view while the socket is down.
 (function () {
   'use strict';
   const $ = id => document.getElementById(id);
   let askedAt = null;
   let lastQuestion = null;
   let stopped = false;
+  let socket = null;
+  let poller = null;
 
   function show(id) {
     ['lobby', 'question', 'ended', 'disconnected'].forEach(s => { $(s).hidden = s !== id; });
@@ -42,23 +45,43 @@
     }
   }
 
+  function disconnected() {
+    stopped = true;
+    if (poller) window.clearInterval(poller);
+    show('disconnected');
+  }
+
   async function refresh() {
     if (stopped) return;
     try {
       const response = await fetch('/api/candidate/session', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
-      if (response.status === 401) {
-        stopped = true;
-        show('disconnected');
-        return;
-      }
+      if (response.status === 401) return disconnected();
       if (response.ok) render(await response.json());
     } catch (e) {
-      // A network blip: the next refresh tries again.
+      // A network blip: the next try goes again.
     }
   }
 
+  function startPolling() {
+    if (!poller && !stopped) poller = window.setInterval(refresh, 3000);
+  }
+
+  function connect() {
+    if (stopped) return;
+    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/candidate');
+    socket.onopen = () => { if (poller) { window.clearInterval(poller); poller = null; } };
+    socket.onmessage = event => {
+      const frame = JSON.parse(event.data);
+      if (frame.data) render(frame.data);
+    };
+    socket.onclose = event => {
+      if (event.code === 4401) return disconnected();
+      startPolling();
+      window.setTimeout(connect, 3000); // reconnect: the server sends a fresh snapshot
+    };
+  }
+
   refresh();
-  window.setInterval(refresh, 2000);
+  connect();
   window.setInterval(tick, 1000);
-  window.PanelCandidate = { refresh };
 })();

@@ -17,10 +17,12 @@
       if (result.ok) window.location.reload(); else fail(result);
     });
   });
+  // Moving between questions needs no reload: the live room shows the new question from the event stream.
   controls.querySelectorAll('[data-advance]').forEach(button => {
     button.addEventListener('click', async () => {
+      error.hidden = true;
       const result = await Panel.api('POST', '/api/sessions/' + id + '/advance', { to: button.dataset.advance });
-      if (result.ok) window.location.reload(); else fail(result);
+      if (!result.ok) fail(result);
     });
   });
   const rotate = document.getElementById('rotate-link');
