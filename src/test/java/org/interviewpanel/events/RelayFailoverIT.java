@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.LiveClient;
 import org.interviewpanel.testsupport.PanelStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of the packaged app on one database and broker: exactly one relays the outbox; kill it and the other
- * takes over within 10 s, with nothing lost and nothing sent twice.
+ * takes over within 10 s, with nothing lost; and the live rooms of both instances follow the same sessions.
  */
 class RelayFailoverIT {
 
@@ -74,14 +75,20 @@ class RelayFailoverIT {
     }
 
     static String schedule(Instance via) {
-        String questionId = given().baseUri(via.url()).auth().oauth2(token("alice")).queryParam("category", "kafka/basics")
-                .get("/api/questions").then().statusCode(200).extract().path("items[0].id");
+        return schedule(via, List.of("alice"), 1);
+    }
+
+    static String schedule(Instance via, List<String> panel, int questions) {
+        List<String> questionIds = given().baseUri(via.url()).auth().oauth2(token("alice"))
+                .queryParam("category", "kafka/basics").get("/api/questions").then().statusCode(200).extract()
+                .jsonPath().getList("items.id", String.class);
         String set = given().baseUri(via.url()).auth().oauth2(token("alice")).contentType("application/json")
-                .body(Map.of("name", "Failover " + System.nanoTime(), "items", List.of(Map.of("questionId", questionId))))
+                .body(Map.of("name", "Failover " + System.nanoTime(), "items", questionIds.stream().limit(questions)
+                        .map(q -> Map.of("questionId", q)).toList()))
                 .post("/api/question-sets").then().statusCode(201).extract().path("id");
         return given().baseUri(via.url()).auth().oauth2(token("alice")).contentType("application/json")
                 .body(Map.of("position", "SRE", "candidate", Map.of("name", "Fail Over", "email", "fail@example.test"),
-                        "questionSetId", set, "panel", List.of("alice"), "scheduledAt", Instant.now().toString()))
+                        "questionSetId", set, "panel", panel, "scheduledAt", Instant.now().toString()))
                 .post("/api/sessions").then().statusCode(201).extract().path("id");
     }
 
@@ -121,6 +128,31 @@ class RelayFailoverIT {
             stream.poll().forEach(e -> ids.merge(e.id(), 1, Integer::sum));
             System.out.printf("RelayFailoverIT: %d events, %d sent again after the takeover%n", ids.size(),
                     ids.values().stream().mapToInt(n -> n - 1).sum());
+        } finally {
+            a.process().destroyForcibly();
+            b.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void aPanelistOnOneInstanceSeesTheLeadsAdvanceOnTheOtherWithinASecond() throws Exception {
+        Instance a = launch("live-a");
+        Instance b = launch("live-b");
+        try {
+            String id = schedule(a, List.of("alice", "bob"), 3);
+            try (LiveClient bob = LiveClient.panel(b.port(), id, token("bob"))) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> !bob.frames("snapshot").isEmpty());
+                given().baseUri(a.url()).auth().oauth2(token("alice")).contentType("application/json").body("{}")
+                        .post("/api/sessions/" + id + "/start").then().statusCode(200);
+                await().atMost(Duration.ofSeconds(10)).until(() -> !bob.frames("question").isEmpty());
+                long before = System.nanoTime();
+                given().baseUri(a.url()).auth().oauth2(token("alice")).contentType("application/json")
+                        .body(Map.of("to", "next")).post("/api/sessions/" + id + "/advance").then().statusCode(200);
+                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> bob.frames("question")
+                        .stream().anyMatch(f -> f.path("data").path("position").asInt() == 2));
+                System.out.printf("RelayFailoverIT: advance on A reached a panelist on B after %d ms%n",
+                        (System.nanoTime() - before) / 1_000_000);
+            }
         } finally {
             a.process().destroyForcibly();
             b.process().destroyForcibly();
