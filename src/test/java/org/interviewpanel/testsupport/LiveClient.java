@@ -19,7 +19,12 @@ public final class LiveClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A frame and when it arrived (System.nanoTime()). */
+    public record Received(JsonNode frame, long nanos) {
+    }
+
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -34,7 +39,9 @@ public final class LiveClient implements AutoCloseable {
                 partial.append(data);
                 if (last) {
                     try {
-                        frames.add(JSON.readTree(partial.toString()));
+                        JsonNode frame = JSON.readTree(partial.toString());
+                        received.add(new Received(frame, System.nanoTime()));
+                        frames.add(frame);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -68,6 +75,10 @@ public final class LiveClient implements AutoCloseable {
 
     public List<JsonNode> frames() {
         return List.copyOf(frames);
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
     }
 
     public List<JsonNode> frames(String type) {
