@@ -129,6 +129,18 @@ class LiveSocketTest {
         }
     }
 
+    @Test
+    void aRevokedCandidateIsDisconnected() {
+        Scheduled s = schedule(1);
+        String cookie = given().redirects().follow(false).get("/join/" + s.token()).getCookie("panel_candidate");
+        try (LiveClient candidate = LiveClient.candidate(port(), cookie)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !candidate.frames("snapshot").isEmpty());
+            given().auth().oauth2(token("alice")).delete("/api/sessions/" + s.id() + "/candidate-link").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> candidate.closeCode() != null);
+            assertThat(candidate.closeCode()).isEqualTo(4401);
+        }
+    }
+
     static JsonNode last(LiveClient client, String type) {
         List<JsonNode> frames = client.frames(type);
         return frames.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : frames.get(frames.size() - 1);
