@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
 import org.interviewpanel.session.CandidateLinks;
-import org.interviewpanel.session.InterviewSession;
 import org.interviewpanel.session.SessionService;
 
 import io.quarkus.websockets.next.CloseReason;
@@ -46,14 +45,14 @@ public class CandidateSocket {
     @OnOpen
     public void open() {
         String device = cookie(connection.handshakeRequest().header("Cookie")).orElse(null);
-        Optional<InterviewSession> session = links.sessionOf(device);
+        Optional<UUID> session = links.sessionIdOf(device);
         if (session.isEmpty()) {
             connection.closeAndAwait(new CloseReason(NOT_CONNECTED, "not connected to an interview"));
             return;
         }
-        UUID sessionId = session.get().id;
+        UUID sessionId = session.get();
         room.addCandidate(sessionId, new LiveRoom.CandidateConnection(self(), device));
-        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, sessions.candidateView(session.get())));
+        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, sessions.candidateView(sessionId)));
         sessions.participant(sessionId, Role.CANDIDATE, null, true);
     }
 

@@ -3,7 +3,6 @@ package org.interviewpanel.live;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.interviewpanel.session.CandidateLinks;
-import org.interviewpanel.session.InterviewSession;
 import org.interviewpanel.session.SessionService;
 import org.jboss.logging.Logger;
 
@@ -129,12 +127,11 @@ public class LiveFanOut {
     /** The candidate always gets a fresh candidate view, built by the same code as the REST view. */
     private void toCandidates(UUID sessionId, String frameType) {
         for (LiveRoom.CandidateConnection c : room.candidates(sessionId)) {
-            Optional<InterviewSession> session = links.sessionOf(c.deviceToken());
-            if (session.isEmpty()) {
+            if (links.sessionIdOf(c.deviceToken()).isEmpty()) {
                 disconnect(c);
                 continue;
             }
-            c.connection().sendText(Frame.of(frameType, sessionId, sessions.candidateView(session.get()))).subscribe()
+            c.connection().sendText(Frame.of(frameType, sessionId, sessions.candidateView(sessionId))).subscribe()
                     .with(v -> {
                     }, e -> LOG.debugf("candidate frame lost: %s", e));
         }
@@ -153,7 +150,7 @@ public class LiveFanOut {
 
     private void sweep(UUID sessionId) {
         for (LiveRoom.CandidateConnection c : room.candidates(sessionId)) {
-            if (links.sessionOf(c.deviceToken()).isEmpty()) {
+            if (links.sessionIdOf(c.deviceToken()).isEmpty()) {
                 disconnect(c);
             }
         }

@@ -112,6 +112,11 @@ public class CandidateLinks {
         return open(session, clock.instant()) ? Optional.of(session) : Optional.empty();
     }
 
+    /** The id of the session this device's cookie is connected to, for features outside sessions. */
+    public Optional<UUID> sessionIdOf(String deviceToken) {
+        return sessionOf(deviceToken).map(s -> s.id);
+    }
+
     private boolean open(InterviewSession session, Instant now) {
         return switch (session.status) {
             case SCHEDULED, LIVE -> true;

@@ -299,6 +299,11 @@ public class SessionService {
                 session.version);
     }
 
+    /** The candidate's view of a session by id (for the live channel). */
+    public SessionDtos.CandidateSession candidateView(UUID sessionId) {
+        return candidateView((InterviewSession) InterviewSession.findById(sessionId));
+    }
+
     /** The candidate's view: position, status, the panel's names and the current question's text only. */
     public SessionDtos.CandidateSession candidateView(InterviewSession s) {
         List<String> panel = Panelist.<Panelist> list("sessionId = ?1 order by lead desc, displayName", s.id).stream()
