@@ -45,6 +45,10 @@ public class HttpGuards {
                         "The body is larger than " + maxBody + " bytes"));
                 return;
             }
+            if (isCrossSiteUpgrade(ctx)) {
+                reject(ctx, Problem.of(ProblemType.FORBIDDEN, "WebSocket connections are accepted from this site only"));
+                return;
+            }
             if (isForgeable(ctx)) {
                 reject(ctx, Problem.of(ProblemType.CSRF,
                         "Requests from the console must carry the header X-Requested-With: JavaScript"));
@@ -61,6 +65,21 @@ public class HttpGuards {
                 && ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null
                 && ConsoleTenant.hasSessionCookie(ctx)
                 && !"JavaScript".equals(ctx.request().getHeader("X-Requested-With"));
+    }
+
+    /** A WebSocket upgrade from another site's page (cross-site WebSocket hijacking rides on cookies). */
+    static boolean isCrossSiteUpgrade(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin == null || !"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            return false;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(origin);
+            String originHost = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return !originHost.equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.HOST));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private static void securityHeaders(RoutingContext ctx) {

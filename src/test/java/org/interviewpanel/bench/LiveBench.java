@@ -161,6 +161,37 @@ class LiveBench {
             }
         }
         List<Long> bare = bareProduceConsume();
+
+        // Capacity: keep adding panel connections (more tabs of the lead) until the limit or a failure.
+        int target = Integer.getInteger("bench.live-max-connections", 3000);
+        String aliceToken = token("alice");
+        int capacityHeld = room.connections();
+        long capacityStart = System.nanoTime();
+        List<LiveClient> extra = new ArrayList<>();
+        try {
+            while (room.connections() < target) {
+                List<LiveClient> batch = new ArrayList<>();
+                for (int i = 0; i < 250; i++) {
+                    batch.add(LiveClient.panel(port, ids.get(i % SESSIONS), aliceToken));
+                }
+                extra.addAll(batch);
+                long until = System.currentTimeMillis() + 30_000;
+                while (batch.stream().anyMatch(c -> c.frames("snapshot").isEmpty()) && System.currentTimeMillis() < until) {
+                    Thread.sleep(50);
+                }
+                if (batch.stream().anyMatch(c -> c.frames("snapshot").isEmpty())) {
+                    break;
+                }
+                capacityHeld = room.connections();
+            }
+        } catch (Exception | Error e) {
+            System.out.println("capacity run stopped: " + e);
+        }
+        double capacitySeconds = (System.nanoTime() - capacityStart) / 1e9;
+        System.gc();
+        Thread.sleep(500);
+        long heapCapacity = usedHeap();
+        extra.forEach(LiveClient::close);
         all.forEach(LiveClient::close);
 
         System.out.println();
@@ -169,6 +200,10 @@ class LiveBench {
         System.out.printf("connections held by this instance: %d%n", held);
         System.out.printf("heap per connection: ~%.1f KiB (%.1f MiB for %d connections)%n",
                 (heapAfter - heapBefore) / 1024.0 / Math.max(1, held), (heapAfter - heapBefore) / 1048576.0, held);
+        System.out.printf("capacity run: %d connections held and answered with a snapshot (limit %d), %.1f s to open %d more; "
+                + "heap then %.0f MiB (~%.1f KiB per connection, server and client side together)%n", capacityHeld, target,
+                capacitySeconds, capacityHeld - held, heapCapacity / 1048576.0,
+                (heapCapacity - heapBefore) / 1024.0 / Math.max(1, capacityHeld));
         System.out.printf("frames received: %d of %d expected%n", latency.size(), expected);
         System.out.printf("lead's advance request -> frame at each other participant (ms): p50 %4d  p99 %4d  max %4d%n",
                 pct(latency, 50), pct(latency, 99), pct(latency, 100));

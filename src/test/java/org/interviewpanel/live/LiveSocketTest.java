@@ -130,6 +130,18 @@ class LiveSocketTest {
     }
 
     @Test
+    void aBrowserWithoutTheCookieAuthenticatesThroughTheSubprotocol() {
+        String id = schedule(1).id();
+        try (LiveClient bob = LiveClient.panelBySubprotocol(port(), id, token("bob"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !bob.frames("snapshot").isEmpty());
+        }
+        try (LiveClient dave = LiveClient.panelBySubprotocol(port(), id, token("dave"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> dave.closeCode() != null);
+            assertThat(dave.closeCode()).isEqualTo(4404);
+        }
+    }
+
+    @Test
     void aRevokedCandidateIsDisconnected() {
         Scheduled s = schedule(1);
         String cookie = given().redirects().follow(false).get("/join/" + s.token()).getCookie("panel_candidate");

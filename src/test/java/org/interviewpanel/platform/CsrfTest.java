@@ -21,6 +21,15 @@ class CsrfTest {
     }
 
     @Test
+    void webSocketUpgradesFromAnotherSiteAreRefused() {
+        given().header("Upgrade", "websocket").header("Connection", "Upgrade").header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Origin", "http://evil.example")
+                .cookie("panel_candidate", "anything")
+                .get("/ws/candidate")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
     void withTheHeaderTheRequestReachesAuthentication() {
         // A forged or expired session cookie then fails authentication, not the CSRF check.
         given().cookie("q_session_web", "anything").header("X-Requested-With", "JavaScript")

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class LiveClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One client for all sockets: each HttpClient has its own selector thread. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A frame and when it arrived (System.nanoTime()). */
     public record Received(JsonNode frame, long nanos) {
@@ -28,9 +30,12 @@ public final class LiveClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private LiveClient(String url, Map<String, String> headers) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    private LiveClient(String url, Map<String, String> headers, String... subprotocols) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
         socket = builder.buildAsync(URI.create(url), new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -67,6 +72,14 @@ public final class LiveClient implements AutoCloseable {
     public static LiveClient panel(int port, String sessionId, String bearer) {
         return new LiveClient("ws://localhost:" + port + "/ws/sessions/" + sessionId,
                 Map.of("Authorization", "Bearer " + bearer));
+    }
+
+    /** As a browser without the cookie connects: the bearer token in the quarkus-http-upgrade sub-protocol. */
+    public static LiveClient panelBySubprotocol(int port, String sessionId, String bearer) {
+        String carried = java.net.URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + bearer,
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return new LiveClient("ws://localhost:" + port + "/ws/sessions/" + sessionId, Map.of(), "bearer-token-carrier",
+                carried);
     }
 
     public static LiveClient candidate(int port, String cookie) {
