@@ -46,8 +46,7 @@ public class PanelSocket {
 
     @OnOpen
     public void open(@PathParam String id) {
-        SessionService.Viewer viewer = SessionService.Viewer.of(user.actor(), user.has(Roles.INTERVIEWER),
-                user.has(Roles.HIRING_MANAGER));
+        SessionService.Viewer viewer = SessionService.Viewer.of(user);
         UUID sessionId;
         SessionService.PanelSnapshot snapshot;
         try {

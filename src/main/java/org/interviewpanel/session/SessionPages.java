@@ -54,7 +54,7 @@ public class SessionPages {
     CurrentUser user;
 
     SessionService.Viewer viewer() {
-        return SessionService.Viewer.of(user.actor(), user.has(Roles.INTERVIEWER), user.has(Roles.HIRING_MANAGER));
+        return SessionService.Viewer.of(user);
     }
 
     @GET

@@ -53,7 +53,7 @@ public class SessionResource {
     UriInfo uri;
 
     SessionService.Viewer viewer() {
-        return SessionService.Viewer.of(user.actor(), user.has(Roles.INTERVIEWER), user.has(Roles.HIRING_MANAGER));
+        return SessionService.Viewer.of(user);
     }
 
     @POST

@@ -48,6 +48,10 @@ public class SessionService {
         public static Viewer of(Actor actor, boolean interviewer, boolean hiringManager) {
             return new Viewer(actor.username(), interviewer, actor.admin() || hiringManager);
         }
+
+        public static Viewer of(org.interviewpanel.security.CurrentUser user) {
+            return of(user.actor(), user.has(Roles.INTERVIEWER), user.has(Roles.HIRING_MANAGER));
+        }
     }
 
     @Inject
