@@ -1,6 +1,7 @@
 package org.interviewpanel.bench;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.lang.management.ManagementFactory;
@@ -20,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -35,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.live.LiveRoom;
 import org.interviewpanel.testsupport.LiveClient;
@@ -83,9 +87,7 @@ class LiveBench {
                     .getCookie("panel_candidate"));
         }
 
-        System.gc();
-        Thread.sleep(500);
-        long heapBefore = usedHeap();
+        long heapBefore = heapAfterGc();
         Map<String, List<LiveClient>> watchers = new ConcurrentHashMap<>();
         List<LiveClient> all = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
@@ -99,21 +101,18 @@ class LiveBench {
             all.addAll(others);
             watchers.put(ids.get(i), others);
         }
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (room.connections() < SESSIONS * 5 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> room.connections() >= SESSIONS * 5);
         int held = room.connections();
-        System.gc();
-        Thread.sleep(500);
-        long heapAfter = usedHeap();
+        long heapAfter = heapAfterGc();
 
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
         String token = token("alice");
         for (String id : ids) {
             post(http, base + "/api/sessions/" + id + "/start", "{}", token);
         }
-        Thread.sleep(3000); // the start frames settle
+        // Every participant has the first question before the measured rounds begin.
+        List<LiveClient> everyone = watchers.values().stream().flatMap(List::stream).toList();
+        awaitQuestionFrames(everyone, 1);
 
         // Each round: the lead of every session advances once; latency = request sent → frame at each participant.
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -136,10 +135,10 @@ class LiveBench {
                 });
             }
             done.await();
-            Thread.sleep(300);
+            // The next round starts when this round's frame reached everyone (or after 30 s).
+            awaitQuestionFrames(everyone, round + 2);
         }
         pool.shutdown();
-        Thread.sleep(3000);
 
         List<Long> latency = new ArrayList<>();
         int expected = 0;
@@ -175,12 +174,11 @@ class LiveBench {
                     batch.add(LiveClient.panel(port, ids.get(i % SESSIONS), aliceToken));
                 }
                 extra.addAll(batch);
-                long until = System.currentTimeMillis() + 30_000;
-                while (batch.stream().anyMatch(c -> c.frames("snapshot").isEmpty()) && System.currentTimeMillis() < until) {
-                    Thread.sleep(50);
-                }
-                if (batch.stream().anyMatch(c -> c.frames("snapshot").isEmpty())) {
-                    break;
+                try {
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> batch.stream().noneMatch(c -> c.frames("snapshot").isEmpty()));
+                } catch (ConditionTimeoutException e) {
+                    break; // this batch was not fully served: the previous count is what the instance held
                 }
                 capacityHeld = room.connections();
             }
@@ -188,9 +186,7 @@ class LiveBench {
             System.out.println("capacity run stopped: " + e);
         }
         double capacitySeconds = (System.nanoTime() - capacityStart) / 1e9;
-        System.gc();
-        Thread.sleep(500);
-        long heapCapacity = usedHeap();
+        long heapCapacity = heapAfterGc();
         extra.forEach(LiveClient::close);
         all.forEach(LiveClient::close);
 
@@ -229,8 +225,19 @@ class LiveBench {
         }
     }
 
-    private static long usedHeap() {
+    /** Heap in use right after a full collection (MemoryMXBean.gc() returns once it is done). */
+    private static long heapAfterGc() {
+        ManagementFactory.getMemoryMXBean().gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void awaitQuestionFrames(List<LiveClient> clients, int atLeast) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> clients.stream().allMatch(c -> c.frames("question").size() >= atLeast));
+        } catch (ConditionTimeoutException e) {
+            // Missing frames show in "frames received".
+        }
     }
 
     private static List<Long> bareProduceConsume() throws Exception {
@@ -259,26 +266,23 @@ class LiveBench {
                 consumer.poll(Duration.ofMillis(100));
             }
             // The producer runs beside the polling consumer at a steady pace, as the live fan-out sees it.
-            Thread sender = new Thread(() -> {
-                for (int i = 0; i < n; i++) {
+            // 10 records every 10 ms, sent beside the polling consumer.
+            AtomicInteger sent = new AtomicInteger();
+            ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+            sender.scheduleAtFixedRate(() -> {
+                for (int k = 0; k < 10 && sent.get() < n; k++) {
+                    int i = sent.getAndIncrement();
                     producer.send(new ProducerRecord<>(topic, "k" + (i % SESSIONS), String.valueOf(System.nanoTime())));
-                    if (i % 10 == 9) {
-                        try {
-                            Thread.sleep(10);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
                 }
-            });
-            sender.start();
+            }, 0, 10, TimeUnit.MILLISECONDS);
             until = System.currentTimeMillis() + 30_000;
             while (latencies.size() < n && System.currentTimeMillis() < until) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(10))) {
                     latencies.add((System.nanoTime() - Long.parseLong(r.value())) / 1_000_000);
                 }
             }
-            sender.join();
+            sender.shutdownNow();
+            sender.awaitTermination(10, TimeUnit.SECONDS);
         }
         return latencies;
     }

@@ -1,6 +1,7 @@
 package org.interviewpanel.bench;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.EventStream;
 import org.interviewpanel.testsupport.Stack;
@@ -62,10 +65,12 @@ class SessionEventsBench {
         // Consumer: receive time of every event, keyed by event id, with its ce_time (the change's time).
         Map<String, long[]> latencies = new ConcurrentHashMap<>();
         AtomicInteger consumed = new AtomicInteger();
-        Thread consumer = new Thread(() -> consume(latencies, consumed));
+        AtomicBoolean assigned = new AtomicBoolean();
+        Thread consumer = new Thread(() -> consume(latencies, consumed, assigned));
         consumer.setDaemon(true);
         consumer.start();
-        Thread.sleep(2000); // let the consumer reach the end of the topic before the load starts
+        // The load starts once the consumer holds its partitions (positioned at the end of the topic).
+        await().atMost(Duration.ofSeconds(60)).untilTrue(assigned);
 
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
         String token = token("alice");
@@ -104,9 +109,11 @@ class SessionEventsBench {
         double seconds = (System.currentTimeMillis() - loadStart) / 1000.0;
         // Wait for the tail of the stream.
         long expected = ok.get();
-        long waitUntil = System.currentTimeMillis() + 60_000;
-        while (countSince(latencies, loadStart) < expected && System.currentTimeMillis() < waitUntil) {
-            Thread.sleep(200);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> countSince(latencies, loadStart) >= expected);
+        } catch (ConditionTimeoutException e) {
+            // Report what arrived; the missing ones show in "events received".
         }
         List<Long> eventLatency = new ArrayList<>();
         latencies.values().forEach(v -> {
@@ -150,7 +157,7 @@ class SessionEventsBench {
         return ids;
     }
 
-    private static void consume(Map<String, long[]> latencies, AtomicInteger consumed) {
+    private static void consume(Map<String, long[]> latencies, AtomicInteger consumed, AtomicBoolean assigned) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -159,7 +166,11 @@ class SessionEventsBench {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(EventStream.TOPIC));
             while (true) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(50))) {
+                var records = c.poll(Duration.ofMillis(50));
+                if (!c.assignment().isEmpty()) {
+                    assigned.set(true);
+                }
+                for (ConsumerRecord<String, String> r : records) {
                     long now = System.currentTimeMillis();
                     var time = r.headers().lastHeader("ce_time");
                     var id = r.headers().lastHeader("ce_id");
