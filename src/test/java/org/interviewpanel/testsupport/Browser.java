@@ -81,7 +81,17 @@ public final class Browser implements AutoCloseable {
     public <T> T waitFor(Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(15))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                        try {
+                            return condition.apply(d);
+                        } catch (org.openqa.selenium.WebDriverException e) {
+                            // A page reloading under the check: Chromium reports the old document's node this way.
+                            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                                return null;
+                            }
+                            throw e;
+                        }
+                    });
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("timeout-" + System.currentTimeMillis());
             throw new org.openqa.selenium.TimeoutException("Waited in vain on " + driver.getCurrentUrl() + ": "
