@@ -30,7 +30,8 @@ import io.quarkus.qute.TemplateInstance;
 public class EventCatalogue {
 
     static final List<String> TYPES = List.of("session.scheduled.v1", "session.started.v1", "participant.joined.v1",
-            "participant.left.v1", "question.asked.v1", "session.ended.v1", "session.cancelled.v1");
+            "participant.left.v1", "question.asked.v1", "rating.recorded.v1", "scorecard.submitted.v1", "session.ended.v1",
+            "session.cancelled.v1", "decision.recorded.v1");
 
     public record EventType(String type, String title, String description, String schemaUrl, String example) {
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The events of an interview session, published to {@code interview-panel.session-events} with the session id as
@@ -133,6 +134,56 @@ public sealed interface SessionEvent {
         @Override
         public Instant at() {
             return cancelledAt;
+        }
+    }
+
+    /** A panelist set, changed or cleared ({@code rating} null) their rating of one item. Notes stay out of events. */
+    record RatingRecorded(UUID sessionId, UUID candidateRef, String panelist, int position, String questionKey,
+            int questionVersion, @JsonInclude(JsonInclude.Include.ALWAYS) Integer rating, boolean hasNote, int revision,
+            Instant recordedAt)
+            implements
+                SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "rating.recorded.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return recordedAt;
+        }
+    }
+
+    /** A panelist submitted their scorecard, which locks their ratings; carries the final ratings. */
+    record ScorecardSubmitted(UUID sessionId, UUID candidateRef, String panelist, String recommendation,
+            List<FinalRating> ratings, Instant submittedAt) implements SessionEvent {
+
+        public record FinalRating(int position, String questionKey, int questionVersion, int rating) {
+        }
+
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "scorecard.submitted.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return submittedAt;
+        }
+    }
+
+    /** A hiring manager (or admin) decided; the rationale is free text and stays in the operational database. */
+    record DecisionRecorded(UUID sessionId, UUID candidateRef, String decision, String decidedBy, Instant decidedAt)
+            implements
+                SessionEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "decision.recorded.v1";
+        }
+
+        @Override
+        public Instant at() {
+            return decidedAt;
         }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.session.CandidateLinks;
 import org.interviewpanel.session.SessionService;
 import org.jboss.logging.Logger;
@@ -47,6 +48,9 @@ public class LiveFanOut {
 
     @Inject
     CandidateLinks links;
+
+    @Inject
+    ScoringService scoring;
 
     @Inject
     ObjectMapper json;
@@ -108,6 +112,14 @@ public class LiveFanOut {
                 String status = type.contains("started") ? "LIVE" : type.contains("ended") ? "ENDED" : "CANCELLED";
                 toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", status)));
                 toCandidates(sessionId, "status");
+            }
+            case "interviewpanel.decision.recorded.v1" ->
+                toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
+            case "interviewpanel.rating.recorded.v1", "interviewpanel.scorecard.submitted.v1" -> {
+                // The event carries the value; the room gets counts only, read fresh after the commit.
+                if (!room.panel(sessionId).isEmpty()) {
+                    toPanel(sessionId, Frame.of("progress", sessionId, scoring.progress(sessionId)));
+                }
             }
             default -> {
                 // scheduled and later types: nothing to push yet

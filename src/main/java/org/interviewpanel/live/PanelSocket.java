@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 
 import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
 import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.scoring.ScoringDtos;
+import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 import org.interviewpanel.session.SessionService;
@@ -20,7 +22,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
- * The panel's live channel: a snapshot on connect, then presence, question changes and status changes. Panelists,
+ * The panel's live channel: a snapshot on connect, then presence, question changes, scoring progress (counts only)
+ * and status changes. Panelists,
  * hiring managers and admins only (the console cookie, or a bearer token on the upgrade request).
  */
 @WebSocket(path = "/ws/sessions/{id}")
@@ -37,6 +40,9 @@ public class PanelSocket {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    ScoringService scoring;
 
     @Inject
     LiveRoom room;
@@ -59,7 +65,8 @@ public class PanelSocket {
         }
         // The registry keeps the connection itself; the injected one is a proxy bound to this callback.
         room.addPanel(sessionId, new LiveRoom.PanelConnection(self(), user.username()));
-        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, new Snapshot(snapshot, room.presence(sessionId))));
+        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, new Snapshot(snapshot, room.presence(sessionId),
+                scoring.progress(sessionId))));
         sessions.participant(sessionId, Role.PANELIST, user.username(), true);
     }
 
@@ -76,6 +83,7 @@ public class PanelSocket {
     }
 
     /** What a panelist gets on connect. */
-    public record Snapshot(SessionService.PanelSnapshot session, LiveRoom.Presence presence) {
+    public record Snapshot(SessionService.PanelSnapshot session, LiveRoom.Presence presence,
+            ScoringDtos.Progress progress) {
     }
 }

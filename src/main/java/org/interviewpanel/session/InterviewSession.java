@@ -32,6 +32,12 @@ public class InterviewSession extends PanacheEntityBase {
         CANCELLED
     }
 
+    public enum Decision {
+        HIRE,
+        NO_HIRE,
+        HOLD
+    }
+
     @Id
     public UUID id;
     public String position;
@@ -63,6 +69,14 @@ public class InterviewSession extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Enumerated(EnumType.STRING)
+    public Decision decision;
+    @Column(name = "decision_rationale")
+    public String decisionRationale;
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+    @Column(name = "decided_by")
+    public String decidedBy;
     public int version;
 
     void start(Instant now) {
@@ -92,6 +106,19 @@ public class InterviewSession extends PanacheEntityBase {
         require(Status.LIVE, "end");
         status = Status.ENDED;
         endedAt = now;
+        version++;
+    }
+
+    void decide(Decision outcome, String rationale, String by, Instant now) {
+        if (status != Status.ENDED) {
+            throw new ProblemException(ProblemType.CONFLICT, status == Status.DECIDED ? "This session is already decided"
+                    : "A " + status + " session cannot be decided: the decision comes after the session has ended");
+        }
+        status = Status.DECIDED;
+        decision = outcome;
+        decisionRationale = rationale;
+        decidedBy = by;
+        decidedAt = now;
         version++;
     }
 

@@ -68,7 +68,15 @@ public final class SessionDtos {
     public record SessionView(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
             Instant startedAt, Instant endedAt, Instant cancelledAt, CurrentItem currentItem, List<ItemView> items,
             List<PanelistView> panel, CandidateView candidate, UUID candidateRef, UUID questionSetId,
-            String questionSetName, int totalMinutes, boolean linkActive, int version) {
+            String questionSetName, int totalMinutes, boolean linkActive, int version, DecisionView decision) {
+    }
+
+    @Schema(name = "SessionDecision")
+    public record DecisionView(InterviewSession.Decision decision, String rationale, String decidedBy, Instant decidedAt) {
+    }
+
+    @Schema(name = "Decide", description = "The hiring decision, by a hiring manager or admin once the session ended")
+    public record Decide(@NotNull InterviewSession.Decision decision, @NotBlank @Size(max = 10000) String rationale) {
     }
 
     @Schema(name = "SessionSummary")

@@ -38,7 +38,8 @@ public class SessionPages {
 
         static native TemplateInstance schedule(List<SetSummary> sets, List<PeopleDirectory.Person> people, String me);
 
-        static native TemplateInstance detail(SessionView session, boolean isLead);
+        static native TemplateInstance detail(SessionView session, boolean isLead, boolean isPanelist,
+                boolean seesAll);
     }
 
     @Inject
@@ -91,7 +92,8 @@ public class SessionPages {
     public TemplateInstance detail(@PathParam("id") UUID id) {
         SessionView session = sessions.get(id, viewer());
         boolean isLead = session.panel().stream().anyMatch(p -> p.lead() && p.username().equals(user.username()));
-        return Templates.detail(session, isLead);
+        boolean isPanelist = session.panel().stream().anyMatch(p -> p.username().equals(user.username()));
+        return Templates.detail(session, isLead, isPanelist, viewer().seesAll());
     }
 
     private static List<SessionSummary> filter(List<SessionSummary> all, InterviewSession.Status status) {

@@ -131,6 +131,18 @@ public class SessionResource {
     }
 
     @POST
+    @Path("{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Record the hiring decision (hiring manager or admin)", description = "ENDED → DECIDED; "
+            + "publishes decision.recorded. The rationale stays in this database.")
+    @APIResponse(responseCode = "403", description = "Not a hiring manager or admin")
+    @APIResponse(responseCode = "409", description = "The session has not ended yet, or is already decided")
+    public SessionView decide(@PathParam("id") UUID id, @NotNull @Valid SessionDtos.Decide body) {
+        return sessions.decide(id, body.decision(), body.rationale(), viewer());
+    }
+
+    @POST
     @Path("{id}/candidate-link")
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(summary = "Rotate the candidate link (lead)", description = "The old link stops working; a candidate "

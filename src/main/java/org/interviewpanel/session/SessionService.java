@@ -45,6 +45,10 @@ public class SessionService {
 
     /** Who may see a session: interviewers only on its panel; hiring managers and admins always. */
     public record Viewer(String username, boolean interviewer, boolean seesAll) {
+
+        /** The application itself (the live fan-out), which may read any session. */
+        public static final Viewer SYSTEM = new Viewer("(system)", false, true);
+
         public static Viewer of(Actor actor, boolean interviewer, boolean hiringManager) {
             return new Viewer(actor.username(), interviewer, actor.admin() || hiringManager);
         }
@@ -71,6 +75,9 @@ public class SessionService {
 
     @Inject
     CandidateLinks links;
+
+    @Inject
+    Submissions submissions;
 
     Clock clock = Clock.systemUTC();
 
@@ -269,6 +276,49 @@ public class SessionService {
         links.revoke(session.id, clock.instant());
     }
 
+    @Transactional
+    public SessionView decide(UUID id, InterviewSession.Decision decision, String rationale, Viewer viewer) {
+        if (!viewer.seesAll()) {
+            throw ProblemException.forbidden("Only a hiring manager or an admin records the decision");
+        }
+        InterviewSession session = em.find(InterviewSession.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (session == null) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        Instant now = clock.instant();
+        session.decide(decision, rationale.strip(), viewer.username(), now);
+        outbox.record(new SessionEvent.DecisionRecorded(session.id, session.candidateRef, decision.name(),
+                viewer.username(), now), session.version);
+        return view(session);
+    }
+
+    /**
+     * What scoring needs to know about a session, for a viewer who may see it (404 otherwise). With {@code lock}, the
+     * session row is share-locked until the caller's transaction ends, so a rating cannot commit across a status change
+     * (the lead's end, the decision) that it did not see.
+     */
+    public record ScoringContext(UUID sessionId, UUID candidateRef, InterviewSession.Status status, Instant endedAt,
+            int version, List<PanelistView> panel, List<ItemView> items, boolean onPanel, SessionDtos.DecisionView decision) {
+
+        public Optional<ItemView> item(int position) {
+            return items.stream().filter(i -> i.position() == position).findFirst();
+        }
+    }
+
+    public ScoringContext scoringContext(UUID id, Viewer viewer, boolean lock) {
+        InterviewSession session = lock ? em.find(InterviewSession.class, id, LockModeType.PESSIMISTIC_READ)
+                : InterviewSession.findById(id);
+        if (session == null) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        boolean onPanel = Panelist.findById(key(id, viewer.username())) != null;
+        if (!onPanel && !viewer.seesAll()) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        return new ScoringContext(session.id, session.candidateRef, session.status, session.endedAt, session.version,
+                panelOf(session.id, Set.of()), itemsOf(session.id), onPanel, decisionOf(session));
+    }
+
     /** The rubric and follow-ups of one item, for the panel's room (never for the candidate). */
     public record ItemGuide(int position, List<String> parts, org.interviewpanel.questionbank.Rubric rubric,
             List<String> followUps) {
@@ -364,15 +414,29 @@ public class SessionService {
     }
 
     SessionView view(InterviewSession s) {
-        List<ItemView> items = SessionItem.<SessionItem> list("sessionId = ?1 order by position", s.id).stream()
-                .map(i -> new ItemView(i.position, i.questionId, i.questionKey, i.questionVersion, i.text, i.category,
-                        i.minutes))
-                .toList();
-        List<PanelistView> panel = Panelist.<Panelist> list("sessionId = ?1 order by lead desc, username", s.id).stream()
-                .map(p -> new PanelistView(p.username, p.displayName, p.lead, false)).toList();
+        List<ItemView> items = itemsOf(s.id);
+        List<PanelistView> panel = panelOf(s.id, submissions.submitted(s.id));
         CurrentItem current = s.currentPosition == null ? null : new CurrentItem(s.currentPosition, s.currentAskedAt);
         return new SessionView(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt, s.cancelledAt, current,
                 items, panel, new CandidateView(s.candidateName, s.candidateEmail), s.candidateRef, s.questionSetId,
-                s.questionSetName, items.stream().mapToInt(ItemView::minutes).sum(), links.isActive(s.id), s.version);
+                s.questionSetName, items.stream().mapToInt(ItemView::minutes).sum(), links.isActive(s.id), s.version,
+                decisionOf(s));
+    }
+
+    private static List<ItemView> itemsOf(UUID sessionId) {
+        return SessionItem.<SessionItem> list("sessionId = ?1 order by position", sessionId).stream()
+                .map(i -> new ItemView(i.position, i.questionId, i.questionKey, i.questionVersion, i.text, i.category,
+                        i.minutes))
+                .toList();
+    }
+
+    private static List<PanelistView> panelOf(UUID sessionId, Set<String> submitted) {
+        return Panelist.<Panelist> list("sessionId = ?1 order by lead desc, username", sessionId).stream()
+                .map(p -> new PanelistView(p.username, p.displayName, p.lead, submitted.contains(p.username))).toList();
+    }
+
+    private static SessionDtos.DecisionView decisionOf(InterviewSession s) {
+        return s.decision == null ? null
+                : new SessionDtos.DecisionView(s.decision, s.decisionRationale, s.decidedBy, s.decidedAt);
     }
 }

@@ -33,14 +33,14 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Every session change reaches the real topic exactly once, in order, as a CloudEvent with a schema-valid body. */
 @QuarkusTest
-class SessionEventsTest {
+public class SessionEventsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     EntityManager em;
 
-    static JsonSchema schema(String type) {
+    public static JsonSchema schema(String type) {
         String name = type.substring("interviewpanel.".length());
         try (InputStream in = SessionEventsTest.class.getResourceAsStream("/events/" + name + ".schema.json")) {
             assertThat(in).as("schema for %s", type).isNotNull();
@@ -50,7 +50,7 @@ class SessionEventsTest {
         }
     }
 
-    static void assertValid(EventStream.Event event) throws Exception {
+    public static void assertValid(EventStream.Event event) throws Exception {
         assertThat(event.headers()).containsKeys("ce_id", "ce_type", "ce_source", "ce_time", "ce_subject",
                 "ce_specversion");
         assertThat(event.headers().get("ce_specversion")).isEqualTo("1.0");

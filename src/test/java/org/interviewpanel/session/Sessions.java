@@ -10,15 +10,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Test helpers: a question set and a scheduled session through the real API. */
-final class Sessions {
+public final class Sessions {
 
-    static final String CANDIDATE_NAME = "Zoltan Quixwell";
-    static final String CANDIDATE_EMAIL = "zoltan.quixwell@example.test";
+    public static final String CANDIDATE_NAME = "Zoltan Quixwell";
+    public static final String CANDIDATE_EMAIL = "zoltan.quixwell@example.test";
 
     private Sessions() {
     }
 
-    static String questionSet(String owner, int questions) {
+    public static String questionSet(String owner, int questions) {
         List<Map<String, Object>> items = given().auth().oauth2(token(owner)).queryParam("category", "kafka/basics")
                 .get("/api/questions").then().statusCode(200).extract().jsonPath().getList("items");
         List<Map<String, Object>> chosen = items.stream().limit(questions)
@@ -28,18 +28,18 @@ final class Sessions {
                 .post("/api/question-sets").then().statusCode(201).extract().path("id");
     }
 
-    record Scheduled(String id, String link) {
-        String token() {
+    public record Scheduled(String id, String link) {
+        public String token() {
             return link.substring(link.lastIndexOf('/') + 1);
         }
     }
 
     /** alice leads, bob sits on the panel. */
-    static Scheduled schedule(int questions) {
+    public static Scheduled schedule(int questions) {
         return schedule("alice", List.of("alice", "bob"), questions);
     }
 
-    static Scheduled schedule(String lead, List<String> panel, int questions) {
+    public static Scheduled schedule(String lead, List<String> panel, int questions) {
         String set = questionSet(lead, questions);
         var response = given().auth().oauth2(token(lead)).contentType("application/json")
                 .body(Map.of("position", "Platform engineer", "candidate",
@@ -49,12 +49,12 @@ final class Sessions {
         return new Scheduled(response.getString("id"), response.getString("candidateLink"));
     }
 
-    static io.restassured.response.ValidatableResponse act(String user, String id, String action) {
+    public static io.restassured.response.ValidatableResponse act(String user, String id, String action) {
         return given().auth().oauth2(token(user)).contentType("application/json").body("{}")
                 .post("/api/sessions/" + id + "/" + action).then();
     }
 
-    static io.restassured.response.ValidatableResponse advance(String user, String id, String to) {
+    public static io.restassured.response.ValidatableResponse advance(String user, String id, String to) {
         return given().auth().oauth2(token(user)).contentType("application/json").body(Map.of("to", to))
                 .post("/api/sessions/" + id + "/advance").then();
     }

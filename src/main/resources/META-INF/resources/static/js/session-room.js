@@ -49,7 +49,23 @@
     $('candidate-presence').textContent = p.candidate ? 'in the room' : 'not connected';
   }
 
+  // Counts only: the server never sends another panelist's values to the room.
+  function progress(p) {
+    (p.items || []).forEach(i => {
+      const chip = document.querySelector('[data-progress="' + i.position + '"]');
+      if (!chip) return;
+      chip.textContent = i.rated + ' of ' + p.panelSize + ' rated';
+      chip.hidden = i.rated === 0;
+    });
+    $('submitted-count').textContent = (p.submitted || []).length + ' of ' + p.panelSize + ' scorecards submitted';
+    document.querySelectorAll('#panel li[data-user]').forEach(li => {
+      li.classList.toggle('submitted', (p.submitted || []).includes(li.dataset.user));
+    });
+  }
+
   function onFrame(frame) {
+    // Scoring (and anything else on the page) follows the same frames.
+    document.dispatchEvent(new CustomEvent('panel:frame', { detail: frame }));
     if (frame.type === 'snapshot') {
       const session = frame.data.session.session;
       guides = {};
@@ -61,12 +77,17 @@
         showQuestion(session.currentItem.position, session.items.length, session.currentItem.askedAt);
       }
       presence(frame.data.presence);
+      if (frame.data.progress) progress(frame.data.progress);
+    } else if (frame.type === 'progress') {
+      progress(frame.data);
     } else if (frame.type === 'question') {
       showQuestion(frame.data.position, frame.data.total, frame.data.askedAt);
     } else if (frame.type === 'presence') {
       presence(frame.data);
     } else if (frame.type === 'status' && frame.data.status !== status) {
-      window.location.reload(); // controls and details change with the status
+      status = frame.data.status;
+      // Controls and details change with the status; unsaved scoring edits are saved first.
+      Promise.resolve(window.panelFlush ? window.panelFlush() : null).finally(() => window.location.reload());
     }
   }
 

@@ -1,0 +1,237 @@
+package org.interviewpanel.analytics.stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Krippendorff's alpha, the agreement coefficient for any number of raters, missing data and several levels of
+ * measurement, following K. Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011).
+ * <p>
+ * Input is one collection per unit (for example one interview item), holding the values that the raters gave to that
+ * unit. Raters who did not rate the unit are simply absent; {@code null} elements are also read as missing. Units with
+ * fewer than two values are not pairable and are left out, as in the paper.
+ * <p>
+ * In the paper's coincidence-matrix terms, with {@code m_u} values in unit {@code u}:
+ * <ul>
+ * <li>{@code o_ck = sum_u (number of ordered c-k pairs of values in u) / (m_u - 1)}, marginals {@code n_c = sum_k o_ck},
+ * {@code n = sum_c n_c} (all values in pairable units);</li>
+ * <li>observed disagreement {@code D_o = (1/n) sum_c sum_k o_ck delta2_ck};</li>
+ * <li>expected disagreement {@code D_e = 1/(n(n-1)) sum_c sum_k n_c n_k delta2_ck};</li>
+ * <li>{@code alpha = 1 - D_o / D_e = 1 - (n-1) sum o_ck delta2_ck / sum n_c n_k delta2_ck}.</li>
+ * </ul>
+ * The sums are accumulated without materialising the matrix, so the cost is {@code O(n log n)} in the number of values
+ * whatever the number of distinct values: the number of pairs of a unit weighted by {@code delta2} is obtained from the
+ * unit's value counts (nominal) or from the sum of squared deviations, because
+ * {@code sum over ordered pairs (t_i - t_j)^2 = 2 m sum_i (t_i - mean)^2} (interval and ordinal, see below).
+ * <p>
+ * Alpha is 1 for perfect agreement, 0 when agreement is at chance level, and negative for systematic disagreement. It is
+ * {@link Double#NaN undefined} when there is no pairable unit or when every pairable value is the same: then no
+ * disagreement could be expected ({@code D_e = 0}) and the data cannot tell reliable raters from a constant scale.
+ */
+public final class KrippendorffAlpha {
+
+    /**
+     * Outcome of one computation.
+     *
+     * @param alpha {@code 1 - D_o/D_e}; {@code NaN} when undefined (no pairable unit, or a single distinct value)
+     * @param units pairable units, i.e. units with at least two values
+     * @param pairableValues {@code n}, the number of values in pairable units
+     * @param observedDisagreement {@code D_o}; {@code NaN} when there is no pairable unit
+     * @param expectedDisagreement {@code D_e}; {@code NaN} when there is no pairable unit, 0 when all values are equal
+     */
+    public record Result(double alpha, int units, int pairableValues, double observedDisagreement,
+            double expectedDisagreement) {
+    }
+
+    private KrippendorffAlpha() {
+    }
+
+    /**
+     * Alpha for nominal data: {@code delta2_ck = 0} when {@code c} equals {@code k}, 1 otherwise. Values are compared
+     * with {@link Object#equals}, so {@code Integer 1} and {@code Long 1} are different categories.
+     * <p>
+     * Per unit the ordered disagreeing pairs number {@code m_u^2 - sum_c n_uc^2} ({@code n_uc}: count of value
+     * {@code c} in the unit); overall {@code sum n_c n_k delta2_ck = n^2 - sum_c n_c^2}.
+     *
+     * @param units the values given to each unit; missing values absent or {@code null}
+     * @return alpha and its ingredients; alpha is {@code NaN} when undefined (see the class comment)
+     */
+    public static Result nominal(Collection<? extends Collection<?>> units) {
+        Map<Object, Integer> totals = new HashMap<>();
+        double observed = 0;
+        int pairableUnits = 0;
+        int n = 0;
+        for (Collection<?> unit : units) {
+            Map<Object, Integer> counts = new HashMap<>();
+            int m = 0;
+            for (Object value : unit) {
+                if (value != null) {
+                    counts.merge(value, 1, Integer::sum);
+                    m++;
+                }
+            }
+            if (m < 2) {
+                continue;
+            }
+            pairableUnits++;
+            n += m;
+            double agreeing = 0;
+            for (Map.Entry<Object, Integer> count : counts.entrySet()) {
+                agreeing += (double) count.getValue() * count.getValue();
+                totals.merge(count.getKey(), count.getValue(), Integer::sum);
+            }
+            observed += ((double) m * m - agreeing) / (m - 1);
+        }
+        double agreeingTotal = 0;
+        for (int count : totals.values()) {
+            agreeingTotal += (double) count * count;
+        }
+        double expected = (double) n * n - agreeingTotal;
+        return result(pairableUnits, n, totals.size() > 1, observed, expected);
+    }
+
+    /**
+     * Alpha for ordinal data, for example ratings on a 1–5 scale. Only the order of the values matters, and the
+     * distance between two values grows with how many values fall between them:
+     * {@code delta2_ck = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2} over the values that occur in pairable units, ordered by
+     * size.
+     * <p>
+     * Writing {@code P_g = (sum_{h<g} n_h) + n_g/2} for the mid-rank position of value {@code g}, this is exactly
+     * {@code delta2_ck = (P_k - P_c)^2}, so the ordinal coefficient is the interval one computed on mid-ranks.
+     *
+     * @param units the values given to each unit; missing values absent or {@code null}
+     * @return alpha and its ingredients; alpha is {@code NaN} when undefined (see the class comment)
+     */
+    public static Result ordinal(Collection<? extends Collection<Integer>> units) {
+        List<int[]> pairable = new ArrayList<>();
+        int n = 0;
+        for (Collection<Integer> unit : units) {
+            int[] values = unit.stream().filter(Objects::nonNull).mapToInt(Integer::intValue).toArray();
+            if (values.length >= 2) {
+                pairable.add(values);
+                n += values.length;
+            }
+        }
+        int[] sorted = new int[n];
+        int at = 0;
+        for (int[] values : pairable) {
+            System.arraycopy(values, 0, sorted, at, values.length);
+            at += values.length;
+        }
+        Arrays.sort(sorted);
+
+        // Distinct values in order, and the mid-rank position of each.
+        int[] distinct = new int[n];
+        double[] position = new double[n];
+        int k = 0;
+        for (int start = 0; start < n;) {
+            int end = start;
+            while (end < n && sorted[end] == sorted[start]) {
+                end++;
+            }
+            distinct[k] = sorted[start];
+            position[k] = start + (end - start) / 2.0;
+            k++;
+            start = end;
+        }
+
+        List<double[]> positions = new ArrayList<>(pairable.size());
+        for (int[] values : pairable) {
+            double[] unitPositions = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                unitPositions[i] = position[Arrays.binarySearch(distinct, 0, k, values[i])];
+            }
+            positions.add(unitPositions);
+        }
+        return squaredDifference(positions, n, k > 1);
+    }
+
+    /**
+     * Alpha for interval data: {@code delta2_ck = (c - k)^2}.
+     *
+     * @param units the values given to each unit; missing values absent or {@code null}
+     * @return alpha and its ingredients; alpha is {@code NaN} when undefined (see the class comment)
+     * @throws IllegalArgumentException if a value is not finite
+     */
+    public static Result interval(Collection<? extends Collection<? extends Number>> units) {
+        List<double[]> pairable = new ArrayList<>();
+        int n = 0;
+        for (Collection<? extends Number> unit : units) {
+            double[] values = unit.stream().filter(Objects::nonNull).mapToDouble(Number::doubleValue).toArray();
+            for (double value : values) {
+                if (!Double.isFinite(value)) {
+                    throw new IllegalArgumentException("Not a finite value: " + value);
+                }
+            }
+            if (values.length >= 2) {
+                pairable.add(values);
+                n += values.length;
+            }
+        }
+        return squaredDifference(pairable, n, !allEqual(pairable));
+    }
+
+    private static boolean allEqual(List<double[]> units) {
+        double first = units.isEmpty() ? 0 : units.get(0)[0];
+        for (double[] values : units) {
+            for (double value : values) {
+                if (value != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The shared core for metrics of the form {@code delta2(a, b) = (a - b)^2} on (possibly transformed) values. Uses
+     * {@code sum over ordered pairs (t_i - t_j)^2 = 2 m sum_i (t_i - mean)^2} for each unit (observed) and for all
+     * pairable values together (expected), which is numerically stable and linear in the number of values.
+     */
+    private static Result squaredDifference(List<double[]> units, int n, boolean varied) {
+        double total = 0;
+        for (double[] values : units) {
+            for (double value : values) {
+                total += value;
+            }
+        }
+        double mean = total / n;
+        double observed = 0;
+        double squaredDeviations = 0;
+        for (double[] values : units) {
+            double unitMean = Arrays.stream(values).sum() / values.length;
+            double unitSquaredDeviations = 0;
+            for (double value : values) {
+                unitSquaredDeviations += (value - unitMean) * (value - unitMean);
+                squaredDeviations += (value - mean) * (value - mean);
+            }
+            observed += 2.0 * values.length * unitSquaredDeviations / (values.length - 1);
+        }
+        double expected = 2.0 * n * squaredDeviations;
+        return result(units.size(), n, varied, observed, expected);
+    }
+
+    /**
+     * Normalises the sums into {@code D_o} and {@code D_e}. {@code observed} is {@code sum_c sum_k o_ck delta2_ck},
+     * {@code expected} is {@code sum_c sum_k n_c n_k delta2_ck}, and {@code varied} tells whether the pairable values
+     * hold at least two distinct values.
+     */
+    private static Result result(int units, int n, boolean varied, double observed, double expected) {
+        if (n == 0) {
+            return new Result(Double.NaN, 0, 0, Double.NaN, Double.NaN);
+        }
+        if (!varied || expected == 0) {
+            // Every pairable value is the same: nothing to disagree about, alpha is 0/0.
+            return new Result(Double.NaN, units, n, 0, 0);
+        }
+        double observedDisagreement = observed / n;
+        double expectedDisagreement = expected / ((double) n * (n - 1));
+        return new Result(1 - observedDisagreement / expectedDisagreement, units, n, observedDisagreement,
+                expectedDisagreement);
+    }
+}

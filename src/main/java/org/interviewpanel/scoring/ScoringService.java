@@ -1,0 +1,307 @@
+package org.interviewpanel.scoring;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.interviewpanel.events.Outbox;
+import org.interviewpanel.events.SessionEvent;
+import org.interviewpanel.platform.Problem;
+import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.scoring.ScoringDtos.Debrief;
+import org.interviewpanel.scoring.ScoringDtos.DebriefItem;
+import org.interviewpanel.scoring.ScoringDtos.DebriefRating;
+import org.interviewpanel.scoring.ScoringDtos.DebriefScorecard;
+import org.interviewpanel.scoring.ScoringDtos.ItemProgress;
+import org.interviewpanel.scoring.ScoringDtos.Progress;
+import org.interviewpanel.scoring.ScoringDtos.RatingInput;
+import org.interviewpanel.scoring.ScoringDtos.RatingView;
+import org.interviewpanel.scoring.ScoringDtos.ScorecardView;
+import org.interviewpanel.scoring.ScoringDtos.Submit;
+import org.interviewpanel.session.InterviewSession.Status;
+import org.interviewpanel.session.SessionDtos.ItemView;
+import org.interviewpanel.session.SessionDtos.PanelistView;
+import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.SessionService.ScoringContext;
+import org.interviewpanel.session.SessionService.Viewer;
+import org.interviewpanel.session.Submissions;
+
+/**
+ * Ratings, scorecards and the debrief, with independent scoring enforced here: until a panelist has submitted, nothing
+ * this service returns to them holds another panelist's rating, note or recommendation.
+ * <p>
+ * Concurrency: every change of a panelist's ratings, and their submission, first locks their scorecard row, so a rating
+ * racing the submit lands before the lock or is refused with 409. Two tabs: the last write wins, each change leaves a
+ * {@code rating.recorded} event; a client that sends the revision it saw gets 409 instead when another tab got there
+ * first (the console always sends it).
+ */
+@ApplicationScoped
+public class ScoringService implements Submissions {
+
+    static final int MAX_NOTE = 10_000;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    Outbox outbox;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Set<String> submitted(UUID sessionId) {
+        return new HashSet<>(em.createQuery(
+                "select s.username from Scorecard s where s.sessionId = ?1 and s.submittedAt is not null", String.class)
+                .setParameter(1, sessionId).getResultList());
+    }
+
+    @Transactional
+    public RatingView rate(UUID id, int position, RatingInput input, Viewer viewer) {
+        int value = ratingValue(input);
+        String note = input.note() == null || input.note().isBlank() ? null : input.note().strip();
+        Locked locked = lockForChange(id, position, viewer);
+        Rating row = Rating.findById(Rating.key(id, viewer.username(), position));
+        if (row != null && Objects.equals(row.rating, value) && Objects.equals(row.note, note)) {
+            return view(row); // the same PUT again: nothing changes, no event
+        }
+        requireFresh(input.revision(), row);
+        boolean fresh = row == null;
+        if (fresh) {
+            row = new Rating();
+            row.sessionId = id;
+            row.username = viewer.username();
+            row.position = position;
+        }
+        row.rating = value;
+        row.note = note;
+        record(locked, row);
+        if (fresh) {
+            row.persist();
+        }
+        return view(row);
+    }
+
+    @Transactional
+    public void clear(UUID id, int position, Integer revision, Viewer viewer) {
+        Locked locked = lockForChange(id, position, viewer);
+        Rating row = Rating.findById(Rating.key(id, viewer.username(), position));
+        if (row == null || row.rating == null) {
+            return; // nothing to clear: harmless, no event
+        }
+        requireFresh(revision, row);
+        row.rating = null;
+        row.note = null;
+        record(locked, row);
+    }
+
+    public ScorecardView scorecard(UUID id, Viewer viewer) {
+        ScoringContext context = sessions.scoringContext(id, viewer, false);
+        requirePanelist(context);
+        Scorecard card = Scorecard.findById(Scorecard.key(id, viewer.username()));
+        List<RatingView> ratings = Rating.<Rating> list("sessionId = ?1 and username = ?2 order by position", id,
+                viewer.username()).stream().map(ScoringService::view).toList();
+        int rated = (int) ratings.stream().filter(r -> r.rating() != null).count();
+        return new ScorecardView(id, viewer.username(), card != null && card.submitted(),
+                card == null ? null : card.submittedAt, card == null ? null : card.recommendation,
+                card == null ? null : card.summary, ratings, context.items().size(), rated);
+    }
+
+    @Transactional
+    public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
+        ScoringContext context = sessions.scoringContext(id, viewer, true);
+        requirePanelist(context);
+        if (context.status() != Status.ENDED) {
+            throw new ProblemException(ProblemType.CONFLICT, context.status() == Status.LIVE
+                    ? "Scorecards are submitted once the lead has ended the session"
+                    : "A " + context.status() + " session takes no scorecards");
+        }
+        Scorecard card = lockScorecard(id, viewer.username());
+        if (card.submitted()) {
+            throw new ProblemException(ProblemType.CONFLICT, "Your scorecard was already submitted");
+        }
+        Instant now = clock.instant();
+        card.recommendation = input.recommendation();
+        card.summary = input.summary().strip();
+        card.submittedAt = now;
+        Map<Integer, ItemView> items = new LinkedHashMap<>();
+        context.items().forEach(i -> items.put(i.position(), i));
+        List<SessionEvent.ScorecardSubmitted.FinalRating> finals = Rating.<Rating> list(
+                "sessionId = ?1 and username = ?2 and rating is not null order by position", id, viewer.username())
+                .stream()
+                .map(r -> new SessionEvent.ScorecardSubmitted.FinalRating(r.position, items.get(r.position).key(),
+                        items.get(r.position).questionVersion(), r.rating))
+                .toList();
+        outbox.record(new SessionEvent.ScorecardSubmitted(id, context.candidateRef(), viewer.username(),
+                card.recommendation.name(), finals, now), context.version());
+        return scorecard(id, viewer);
+    }
+
+    /** Progress counts for the live room: how many rated each item, who submitted. Never a value. */
+    public Progress progress(UUID id) {
+        ScoringContext context = sessions.scoringContext(id, Viewer.SYSTEM, false);
+        Map<Integer, Integer> rated = new LinkedHashMap<>();
+        em.createQuery("select r.position, count(r) from Rating r where r.sessionId = ?1 and r.rating is not null "
+                + "group by r.position", Object[].class).setParameter(1, id).getResultList()
+                .forEach(row -> rated.put((Integer) row[0], ((Long) row[1]).intValue()));
+        List<ItemProgress> items = context.items().stream()
+                .map(i -> new ItemProgress(i.position(), rated.getOrDefault(i.position(), 0))).toList();
+        Set<String> submitted = submitted(id);
+        return new Progress(context.panel().size(), items,
+                context.panel().stream().map(PanelistView::username).filter(submitted::contains).toList());
+    }
+
+    public Debrief debrief(UUID id, Viewer viewer) {
+        ScoringContext context = sessions.scoringContext(id, viewer, false);
+        Map<String, Scorecard> cards = new LinkedHashMap<>();
+        Scorecard.<Scorecard> list("sessionId", id).forEach(c -> cards.put(c.username, c));
+        if (!viewer.seesAll()) {
+            Scorecard own = cards.get(viewer.username());
+            if (!context.onPanel() || own == null || !own.submitted()) {
+                throw ProblemException.forbidden("The debrief opens to you once you have submitted your scorecard");
+            }
+        }
+        // A panelist sees the submitted scorecards; hiring managers and admins also see drafts, flagged as such.
+        Set<String> shown = new HashSet<>();
+        Map<String, PanelistView> panel = new LinkedHashMap<>();
+        for (PanelistView p : context.panel()) {
+            panel.put(p.username(), p);
+            Scorecard card = cards.get(p.username());
+            if (viewer.seesAll() || (card != null && card.submitted())) {
+                shown.add(p.username());
+            }
+        }
+        Map<Integer, List<DebriefRating>> byItem = new LinkedHashMap<>();
+        for (Rating r : Rating.<Rating> list("sessionId = ?1 and rating is not null order by position, username", id)) {
+            if (shown.contains(r.username) && panel.containsKey(r.username)) {
+                Scorecard card = cards.get(r.username);
+                byItem.computeIfAbsent(r.position, k -> new ArrayList<>()).add(new DebriefRating(r.username,
+                        panel.get(r.username).displayName(), r.rating, r.note, card != null && card.submitted()));
+            }
+        }
+        List<DebriefItem> items = context.items().stream().map(i -> {
+            List<DebriefRating> ratings = byItem.getOrDefault(i.position(), List.of());
+            if (ratings.isEmpty()) {
+                return new DebriefItem(i.position(), i.key(), i.text(), i.category(), ratings, null, null, false);
+            }
+            int min = ratings.stream().mapToInt(DebriefRating::rating).min().orElseThrow();
+            int max = ratings.stream().mapToInt(DebriefRating::rating).max().orElseThrow();
+            double mean = ratings.stream().mapToInt(DebriefRating::rating).average().orElseThrow();
+            return new DebriefItem(i.position(), i.key(), i.text(), i.category(), ratings,
+                    Math.round(mean * 100) / 100.0, max - min, max - min >= 2);
+        }).toList();
+        Instant now = clock.instant();
+        List<DebriefScorecard> scorecards = context.panel().stream().map(p -> {
+            Scorecard card = cards.get(p.username());
+            boolean submitted = card != null && card.submitted();
+            boolean visible = submitted && shown.contains(p.username());
+            Long pending = submitted || context.endedAt() == null ? null
+                    : Duration.between(context.endedAt(), now).toMinutes();
+            return new DebriefScorecard(p.username(), p.displayName(), p.lead(), submitted,
+                    submitted ? card.submittedAt : null, visible ? card.recommendation : null,
+                    visible ? card.summary : null, pending);
+        }).toList();
+        int submittedCount = (int) scorecards.stream().filter(DebriefScorecard::submitted).count();
+        return new Debrief(id, context.status(), context.endedAt(), context.panel().size(), submittedCount, items,
+                scorecards, context.decision(), viewer.seesAll() && context.status() == Status.ENDED);
+    }
+
+    // --- internals ---
+
+    private record Locked(ScoringContext context, ItemView item) {
+    }
+
+    /** Checks the caller may change this rating now, and takes their scorecard's lock for the rest of the transaction. */
+    private Locked lockForChange(UUID id, int position, Viewer viewer) {
+        ScoringContext context = sessions.scoringContext(id, viewer, true);
+        requirePanelist(context);
+        ItemView item = context.item(position)
+                .orElseThrow(() -> ProblemException.notFound("Question " + position + " of this session"));
+        if (context.status() != Status.LIVE && context.status() != Status.ENDED) {
+            throw new ProblemException(ProblemType.CONFLICT, context.status() == Status.SCHEDULED
+                    ? "Rating opens when the session starts"
+                    : "A " + context.status() + " session takes no more ratings");
+        }
+        Scorecard card = lockScorecard(id, viewer.username());
+        if (card.submitted()) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "Your scorecard is submitted, which locked your ratings");
+        }
+        return new Locked(context, item);
+    }
+
+    private Scorecard lockScorecard(UUID id, String username) {
+        em.createNativeQuery("insert into scorecard (session_id, username) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, id).setParameter(2, username).executeUpdate();
+        return em.find(Scorecard.class, Scorecard.key(id, username), LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private void record(Locked locked, Rating row) {
+        Instant now = clock.instant();
+        row.revision++;
+        row.updatedAt = now;
+        ItemView item = locked.item();
+        outbox.record(new SessionEvent.RatingRecorded(row.sessionId, locked.context().candidateRef(), row.username,
+                row.position, item.key(), item.questionVersion(), row.rating, row.note != null, row.revision, now),
+                locked.context().version());
+    }
+
+    private static void requireFresh(Integer seen, Rating row) {
+        int current = row == null ? 0 : row.revision;
+        if (seen != null && seen != current) {
+            throw new ProblemException(ProblemType.STALE_VERSION, "This rating was changed elsewhere (another tab?) "
+                    + "since you loaded it: revision " + current + ", you had " + seen + ". Reload to see it.");
+        }
+    }
+
+    private static void requirePanelist(ScoringContext context) {
+        if (!context.onPanel()) {
+            throw ProblemException.forbidden("Only the session's panelists rate and submit scorecards");
+        }
+    }
+
+    private static int ratingValue(RatingInput input) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        BigDecimal rating = input.rating();
+        if (rating == null) {
+            errors.add(new Problem.FieldError("rating", "a rating 1–5 is required (DELETE clears it)"));
+        } else if (rating.stripTrailingZeros().scale() > 0 || rating.compareTo(BigDecimal.ONE) < 0
+                || rating.compareTo(BigDecimal.valueOf(5)) > 0) {
+            errors.add(new Problem.FieldError("rating", "must be a whole number from 1 to 5"));
+        }
+        if (input.note() != null && input.note().length() > MAX_NOTE) {
+            errors.add(new Problem.FieldError("note", "at most " + MAX_NOTE + " characters"));
+        }
+        if (input.revision() != null && input.revision() < 0) {
+            errors.add(new Problem.FieldError("revision", "must be 0 or more"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE,
+                    errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
+                    errors);
+        }
+        return rating.intValueExact();
+    }
+
+    private static RatingView view(Rating r) {
+        return new RatingView(r.position, r.rating, r.note, r.revision, r.updatedAt);
+    }
+}

@@ -1,0 +1,179 @@
+package org.interviewpanel.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.interviewpanel.scoring.ScoringResourceTest.clear;
+import static org.interviewpanel.scoring.ScoringResourceTest.decide;
+import static org.interviewpanel.scoring.ScoringResourceTest.liveSession;
+import static org.interviewpanel.scoring.ScoringResourceTest.rate;
+import static org.interviewpanel.scoring.ScoringResourceTest.submit;
+import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.testsupport.Tokens.token;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.session.SessionEventsTest;
+import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.LiveClient;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Scoring's events on the real topic, the live room's progress counts, and a rating racing the submission. */
+@QuarkusTest
+class ScoringEventsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<EventStream.Event> awaitEvents(EventStream stream, String id, String lastType) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> stream.forSession(id).stream()
+                .anyMatch(e -> e.type().equals(lastType)));
+        return stream.forSession(id);
+    }
+
+    static JsonNode body(EventStream.Event e) throws Exception {
+        return JSON.readTree(e.value());
+    }
+
+    @Test
+    void everyChangeIsAnEventInOrderWithoutNotes() throws Exception {
+        try (EventStream stream = new EventStream()) {
+            String id = liveSession();
+            rate("bob", id, 1, Map.of("rating", 4, "note", "secret-note-text")).statusCode(200);
+            rate("bob", id, 1, Map.of("rating", 4, "note", "secret-note-text")).statusCode(200); // a repeat: no event
+            rate("bob", id, 1, Map.of("rating", 2)).statusCode(200);
+            rate("bob", id, 2, Map.of("rating", 5)).statusCode(200);
+            clear("bob", id, 2).statusCode(204);
+            act("alice", id, "end").statusCode(200);
+            submit("bob", id, "NO").statusCode(200);
+            decide("hana", id, Map.of("decision", "NO_HIRE", "rationale", "rationale-text-stays-home")).statusCode(200);
+
+            List<EventStream.Event> events = awaitEvents(stream, id, "interviewpanel.decision.recorded.v1");
+            assertThat(events.stream().map(EventStream.Event::type)).containsExactly(
+                    "interviewpanel.session.scheduled.v1", "interviewpanel.session.started.v1",
+                    "interviewpanel.question.asked.v1", "interviewpanel.rating.recorded.v1",
+                    "interviewpanel.rating.recorded.v1", "interviewpanel.rating.recorded.v1",
+                    "interviewpanel.rating.recorded.v1", "interviewpanel.session.ended.v1",
+                    "interviewpanel.scorecard.submitted.v1", "interviewpanel.decision.recorded.v1");
+            for (EventStream.Event e : events) {
+                SessionEventsTest.assertValid(e);
+                assertThat(e.value()).doesNotContain("secret-note-text").doesNotContain("rationale-text-stays-home");
+            }
+            List<JsonNode> ratings = new ArrayList<>();
+            for (EventStream.Event e : events) {
+                if (e.type().endsWith("rating.recorded.v1")) {
+                    ratings.add(body(e));
+                }
+            }
+            assertThat(ratings.get(0).path("rating").asInt()).isEqualTo(4);
+            assertThat(ratings.get(0).path("hasNote").asBoolean()).isTrue();
+            assertThat(ratings.get(0).path("revision").asInt()).isEqualTo(1);
+            assertThat(ratings.get(1).path("rating").asInt()).isEqualTo(2);
+            assertThat(ratings.get(1).path("revision").asInt()).isEqualTo(2);
+            assertThat(ratings.get(2).path("position").asInt()).isEqualTo(2);
+            assertThat(ratings.get(3).path("rating").isNull()).as("a cleared rating is an event with null").isTrue();
+            assertThat(ratings.get(3).path("panelist").asText()).isEqualTo("bob");
+            assertThat(ratings.get(0).path("questionKey").asText()).startsWith("kafka/");
+
+            JsonNode card = body(events.get(8));
+            assertThat(card.path("recommendation").asText()).isEqualTo("NO");
+            assertThat(card.path("ratings")).hasSize(1);
+            assertThat(card.path("ratings").get(0).path("position").asInt()).isEqualTo(1);
+            assertThat(card.path("ratings").get(0).path("rating").asInt()).isEqualTo(2);
+            JsonNode decision = body(events.get(9));
+            assertThat(decision.path("decision").asText()).isEqualTo("NO_HIRE");
+            assertThat(decision.path("decidedBy").asText()).isEqualTo("hana");
+        }
+    }
+
+    @Test
+    void aRatingRacingTheSubmissionIsEitherInOrRefused() throws Exception {
+        try (EventStream stream = new EventStream()) {
+            String id = liveSession();
+            rate("bob", id, 1, Map.of("rating", 1)).statusCode(200);
+            act("alice", id, "end").statusCode(200);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> puts = new ArrayList<>();
+            String bob = token("bob");
+            for (int i = 0; i < 40; i++) {
+                int value = 1 + i % 5;
+                int position = 1 + i % 3;
+                puts.add(pool.submit(() -> {
+                    go.await();
+                    return io.restassured.RestAssured.given().auth().oauth2(bob).contentType("application/json")
+                            .body(Map.of("rating", value)).put("/api/sessions/" + id + "/ratings/" + position)
+                            .statusCode();
+                }));
+            }
+            Future<Integer> submitted = pool.submit(() -> {
+                go.await();
+                Thread.sleep(15);
+                return submit("bob", id, "YES").extract().statusCode();
+            });
+            go.countDown();
+            assertThat(submitted.get()).isEqualTo(200);
+            for (Future<Integer> put : puts) {
+                assertThat(put.get()).isIn(200, 409);
+            }
+            pool.shutdown();
+
+            // The submission's final ratings are exactly what is stored, and no rating event follows it.
+            List<EventStream.Event> events = awaitEvents(stream, id, "interviewpanel.scorecard.submitted.v1");
+            int submittedAt = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).type().endsWith("scorecard.submitted.v1")) {
+                    submittedAt = i;
+                }
+            }
+            JsonNode finals = body(events.get(submittedAt)).path("ratings");
+            var stored = ScoringResourceTest.get("bob", id, "scorecard").extract().jsonPath()
+                    .<Map<String, Object>> getList("ratings");
+            assertThat(finals).hasSize((int) stored.stream().filter(r -> r.get("rating") != null).count());
+            for (JsonNode f : finals) {
+                assertThat(stored).anySatisfy(r -> {
+                    assertThat(r.get("position")).isEqualTo(f.path("position").asInt());
+                    assertThat(r.get("rating")).isEqualTo(f.path("rating").asInt());
+                });
+            }
+            Thread.sleep(500);
+            assertThat(stream.forSession(id).subList(submittedAt + 1, stream.forSession(id).size()))
+                    .noneMatch(e -> e.type().endsWith("rating.recorded.v1"));
+        }
+    }
+
+    @Test
+    void theRoomGetsProgressCountsNeverValues() throws Exception {
+        String id = liveSession();
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (LiveClient carol = LiveClient.panel(port, id, token("carol"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !carol.frames("snapshot").isEmpty());
+            assertThat(carol.frames("snapshot").get(0).path("data").path("progress").path("panelSize").asInt())
+                    .isEqualTo(3);
+            rate("alice", id, 1, Map.of("rating", 5, "note", "alice-ws-note")).statusCode(200);
+            rate("bob", id, 1, Map.of("rating", 2, "note", "bob-ws-note")).statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> carol.frames("progress").stream()
+                    .anyMatch(f -> f.path("data").path("items").get(0).path("rated").asInt() == 2));
+            act("alice", id, "end").statusCode(200);
+            submit("bob", id, "NO").statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> carol.frames("progress").stream()
+                    .anyMatch(f -> f.path("data").path("submitted").toString().contains("bob")));
+            for (JsonNode frame : carol.frames()) {
+                String text = frame.toString();
+                assertThat(text).doesNotContain("ws-note").doesNotContain("\"rating\"")
+                        .doesNotContain("recommendation");
+            }
+        }
+    }
+}
