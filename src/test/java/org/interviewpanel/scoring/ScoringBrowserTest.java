@@ -1,0 +1,106 @@
+package org.interviewpanel.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.interviewpanel.session.Sessions.act;
+
+import java.util.List;
+
+import org.interviewpanel.session.Sessions;
+import org.interviewpanel.testsupport.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Two panelists rate and submit in real browsers; the debrief opens only after submitting; a manager decides. */
+@QuarkusTest
+class ScoringBrowserTest {
+
+    static final String ITEM1 = "#session-items li[data-position='1'] ";
+
+    static void rate(Browser b, int value, String note) {
+        b.find(By.cssSelector(ITEM1 + "button[data-rate='" + value + "']")).click();
+        b.waitFor(d -> "Saved".equals(saveState(d)));
+        WebElement field = b.find(By.cssSelector(ITEM1 + "textarea[data-note]"));
+        field.sendKeys(note);
+        b.waitFor(d -> "Saving…".equals(saveState(d)) || "Editing…".equals(saveState(d)) ? null
+                : "Saved".equals(saveState(d)) ? true : null);
+    }
+
+    static String saveState(WebDriver d) {
+        return d.findElement(By.cssSelector(ITEM1 + "[data-save-state]")).getText();
+    }
+
+    static void submitScorecard(Browser b, String recommendation, String summary) {
+        b.waitFor(d -> d.findElement(By.id("scorecard-form")).isDisplayed());
+        b.find(By.cssSelector("input[name=recommendation][value=" + recommendation + "]")).click();
+        b.find(By.id("scorecard-summary")).sendKeys(summary);
+        b.find(By.id("scorecard-submit")).click();
+        b.find(By.id("open-debrief"));
+    }
+
+    @Test
+    void twoPanelistsRateSubmitAndTheManagerDecides() {
+        Sessions.Scheduled s = Sessions.schedule("alice", List.of("alice", "bob"), 2);
+        act("alice", s.id(), "start").statusCode(200);
+        String room = "/sessions/" + s.id();
+        try (Browser alice = Browser.onTestApp();
+                Browser bob = Browser.onTestApp();
+                Browser candidate = Browser.onTestApp()) {
+            alice.login("alice", room);
+            bob.login("bob", room);
+            for (Browser b : List.of(alice, bob)) {
+                b.waitFor(d -> "ready".equals(d.findElement(By.id("room")).getAttribute("data-scoring")));
+                b.waitFor(d -> "true".equals(d.findElement(By.id("room")).getAttribute("data-live")));
+            }
+            // The rubric's descriptions are the hints on 1, 3 and 5.
+            assertThat(alice.find(By.cssSelector(ITEM1 + "button[data-rate='5']")).getAttribute("title")).startsWith("5: ");
+
+            rate(alice, 4, "alice-browser-note");
+            rate(bob, 2, "bob-browser-note");
+            // Alice's room shows the count, never bob's value or note.
+            alice.waitFor(d -> d.findElement(By.cssSelector("[data-progress='1']")).getText().equals("2 of 2 rated"));
+            assertThat(alice.driver().getPageSource()).doesNotContain("bob-browser-note");
+
+            // The debrief is closed to alice until she submits.
+            alice.open(room + "/debrief");
+            assertThat(alice.find(By.id("debrief-closed")).getText()).contains("once you have submitted");
+            assertThat(alice.driver().getPageSource()).doesNotContain("bob-browser-note");
+
+            // The candidate's page has no scoring at all.
+            candidate.open("/join/" + s.token());
+            candidate.find(By.id("question-progress"));
+            assertThat(candidate.driver().getPageSource()).doesNotContain("data-rate").doesNotContain("browser-note");
+
+            alice.open(room);
+            alice.waitFor(d -> "true".equals(d.findElement(By.id("room")).getAttribute("data-live")));
+            act("alice", s.id(), "end").statusCode(200);
+            // Both rooms reload on the status change and offer the scorecard.
+            submitScorecard(alice, "YES", "Solid on the basics.");
+            assertThat(alice.find(By.id("scorecard-state")).getText()).contains("Submitted");
+            assertThat(alice.find(By.cssSelector(ITEM1 + "button[data-rate='4']")).isEnabled()).isFalse();
+            alice.find(By.id("open-debrief")).click();
+            alice.find(By.id("debrief-items"));
+            assertThat(alice.driver().getPageSource()).contains("alice-browser-note").doesNotContain("bob-browser-note");
+
+            submitScorecard(bob, "NO", "Shaky on delivery guarantees.");
+            alice.open(room + "/debrief");
+            assertThat(alice.find(By.cssSelector("#debrief-items tr[data-position='1']")).getText())
+                    .contains("bob-browser-note").contains("alice-browser-note").contains("ratings differ by 2+");
+            assertThat(alice.driver().findElements(By.id("decision-form"))).isEmpty();
+
+            try (Browser hana = Browser.onTestApp()) {
+                hana.login("hana", room + "/debrief");
+                hana.find(By.cssSelector("input[name=decision][value=HIRE]")).click();
+                hana.find(By.id("decision-rationale")).sendKeys("Panel leaned yes; strong fundamentals.");
+                hana.find(By.cssSelector("#decision-form button[type=submit]")).click();
+                assertThat(hana.find(By.id("decision")).getText()).contains("HIRE").contains("hana");
+                assertThat(hana.find(By.id("debrief-status")).getText()).isEqualTo("DECIDED");
+                hana.screenshot("scoring-debrief-decided");
+            }
+            alice.screenshot("scoring-debrief-panelist");
+        }
+    }
+}
