@@ -1,5 +1,6 @@
 package org.interviewpanel.events;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Creates the session events topic with explicit settings (events are kept forever: analytics replays them). */
+/**
+ * Creates the session events topic and its dead-letter topic with explicit settings (events are kept forever: analytics replays
+ * them).
+ */
 @ApplicationScoped
 public class EventTopic {
 
@@ -44,17 +48,21 @@ public class EventTopic {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
             Set<String> names = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            if (!names.contains(config.topic())) {
-                Map<String, String> topicConfig = new HashMap<>();
-                topicConfig.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
-                topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-                config.minInsyncReplicas().ifPresent(
-                        n -> topicConfig.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(n)));
-                NewTopic topic = new NewTopic(config.topic(), config.partitions(), config.replicationFactor())
-                        .configs(topicConfig);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : List.of(config.topic(), config.deadLetterTopic())) {
+                if (!names.contains(name)) {
+                    Map<String, String> topicConfig = new HashMap<>();
+                    topicConfig.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                    topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+                    config.minInsyncReplicas().ifPresent(
+                            n -> topicConfig.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(n)));
+                    missing.add(new NewTopic(name, config.partitions(), config.replicationFactor()).configs(topicConfig));
+                }
+            }
+            for (NewTopic topic : missing) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
-                    LOG.infof("Created topic %s (%d partitions, replication %d, retention forever)", config.topic(),
+                    LOG.infof("Created topic %s (%d partitions, replication %d, retention forever)", topic.name(),
                             config.partitions(), config.replicationFactor());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

@@ -13,6 +13,10 @@ public interface EventsConfig {
     @WithDefault("interview-panel.session-events")
     String topic();
 
+    /** Where consumers put events they cannot process, with the reason (kept forever, like the events). */
+    @WithDefault("interview-panel.session-events.dlq")
+    String deadLetterTopic();
+
     @WithDefault("6")
     int partitions();
 

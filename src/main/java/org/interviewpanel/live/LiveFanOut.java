@@ -77,7 +77,7 @@ public class LiveFanOut {
             UUID sessionId = UUID.fromString(event.path("sessionId").asText());
             dispatch(type, sessionId, event);
         } catch (Exception e) {
-            LOG.warnf(e, "Live fan-out skipped an event");
+            LOG.warnf("Live fan-out skipped an event: %s", e.toString());
         }
         return message.ack();
     }

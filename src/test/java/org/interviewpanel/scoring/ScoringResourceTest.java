@@ -20,34 +20,34 @@ import io.restassured.response.ValidatableResponse;
 
 /** Ratings, scorecards, the debrief and the decision through the API, against the real stack. */
 @QuarkusTest
-class ScoringResourceTest {
+public class ScoringResourceTest {
 
-    static ValidatableResponse rate(String user, String id, Object position, Object body) {
+    public static ValidatableResponse rate(String user, String id, Object position, Object body) {
         return given().auth().oauth2(token(user)).contentType("application/json").body(body)
                 .put("/api/sessions/" + id + "/ratings/" + position).then();
     }
 
-    static ValidatableResponse clear(String user, String id, int position) {
+    public static ValidatableResponse clear(String user, String id, int position) {
         return given().auth().oauth2(token(user)).delete("/api/sessions/" + id + "/ratings/" + position).then();
     }
 
-    static ValidatableResponse submit(String user, String id, String recommendation) {
+    public static ValidatableResponse submit(String user, String id, String recommendation) {
         return given().auth().oauth2(token(user)).contentType("application/json")
                 .body(Map.of("recommendation", recommendation, "summary", user + " sums up"))
                 .post("/api/sessions/" + id + "/scorecard").then();
     }
 
-    static ValidatableResponse get(String user, String id, String what) {
+    public static ValidatableResponse get(String user, String id, String what) {
         return given().auth().oauth2(token(user)).get("/api/sessions/" + id + (what.isEmpty() ? "" : "/" + what)).then();
     }
 
-    static ValidatableResponse decide(String user, String id, Object body) {
+    public static ValidatableResponse decide(String user, String id, Object body) {
         return given().auth().oauth2(token(user)).contentType("application/json").body(body)
                 .post("/api/sessions/" + id + "/decision").then();
     }
 
     /** alice leads; bob and carol sit on the panel; the session is LIVE. */
-    static String liveSession() {
+    public static String liveSession() {
         String id = Sessions.schedule("alice", List.of("alice", "bob", "carol"), 3).id();
         act("alice", id, "start").statusCode(200);
         return id;

@@ -40,9 +40,12 @@ public final class Sessions {
     }
 
     public static Scheduled schedule(String lead, List<String> panel, int questions) {
-        String set = questionSet(lead, questions);
+        return schedule(lead, panel, "Platform engineer", questionSet(lead, questions));
+    }
+
+    public static Scheduled schedule(String lead, List<String> panel, String position, String set) {
         var response = given().auth().oauth2(token(lead)).contentType("application/json")
-                .body(Map.of("position", "Platform engineer", "candidate",
+                .body(Map.of("position", position, "candidate",
                         Map.of("name", CANDIDATE_NAME, "email", CANDIDATE_EMAIL), "questionSetId", set,
                         "panel", panel, "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
                 .post("/api/sessions").then().statusCode(201).extract().jsonPath();

@@ -1,0 +1,93 @@
+package org.interviewpanel.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.interviewpanel.platform.Problem;
+import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.platform.ProblemType;
+
+/**
+ * The filters every report takes: period ({@code from} inclusive, {@code to} exclusive; a date or an instant), position,
+ * question set and session. A session counts for the period by the time it was scheduled for.
+ */
+public record ReportFilter(Instant from, Instant to, String position, UUID questionSet, UUID session) {
+
+    public static ReportFilter parse(String from, String to, String position, String questionSet, String session) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Instant f = time(from, "from", false, errors);
+        Instant t = time(to, "to", true, errors);
+        UUID set = uuid(questionSet, "questionSet", errors);
+        UUID s = uuid(session, "session", errors);
+        if (f != null && t != null && !f.isBefore(t)) {
+            errors.add(new Problem.FieldError("to", "must be after from"));
+        }
+        if (position != null && position.length() > 200) {
+            errors.add(new Problem.FieldError("position", "at most 200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, errors.get(0).field() + ": " + errors.get(0).message(),
+                    errors);
+        }
+        return new ReportFilter(f, t, position == null || position.isBlank() ? null : position.strip(), set, s);
+    }
+
+    /** The SQL condition on {@code analytics.session_fact s}, with its parameters appended to {@code params}. */
+    String where(List<Object> params) {
+        StringBuilder sql = new StringBuilder("true");
+        if (from != null) {
+            sql.append(" and s.ref_time >= ?");
+            params.add(java.sql.Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and s.ref_time < ?");
+            params.add(java.sql.Timestamp.from(to));
+        }
+        if (position != null) {
+            sql.append(" and s.position = ?");
+            params.add(position);
+        }
+        if (questionSet != null) {
+            sql.append(" and s.question_set_id = ?");
+            params.add(questionSet);
+        }
+        if (session != null) {
+            sql.append(" and s.session_id = ?");
+            params.add(session);
+        }
+        return sql.toString();
+    }
+
+    private static Instant time(String text, String field, boolean endOfDay, List<Problem.FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError(field, "a date (2026-11-01) or an instant (2026-11-01T09:00:00Z)"));
+            return null;
+        }
+    }
+
+    private static UUID uuid(String text, String field, List<Problem.FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            errors.add(new Problem.FieldError(field, "must be a UUID"));
+            return null;
+        }
+    }
+}

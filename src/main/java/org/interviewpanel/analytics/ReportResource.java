@@ -1,0 +1,137 @@
+package org.interviewpanel.analytics;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.interviewpanel.analytics.ReportDtos.InterviewerRow;
+import org.interviewpanel.analytics.ReportDtos.Interviewers;
+import org.interviewpanel.analytics.ReportDtos.Pipeline;
+import org.interviewpanel.analytics.ReportDtos.PipelineRow;
+import org.interviewpanel.analytics.ReportDtos.QuestionRow;
+import org.interviewpanel.analytics.ReportDtos.Questions;
+import org.interviewpanel.analytics.ReportDtos.Reliability;
+import org.interviewpanel.security.Roles;
+
+/**
+ * The hiring reports as JSON, or as CSV with {@code Accept: text/csv} (the same rows). Hiring managers and admins only.
+ * Filters: from (inclusive) and to (exclusive; a date means the whole day), position, questionSet, session.
+ */
+@Path("/api/reports")
+@Tag(name = "Reports")
+@RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
+public class ReportResource {
+
+    static final String CSV = "text/csv";
+
+    @Inject
+    Reports reports;
+
+    @QueryParam("from")
+    @Parameter(description = "From this date or instant (inclusive)")
+    String from;
+
+    @QueryParam("to")
+    @Parameter(description = "Up to this instant (exclusive), or to the end of this date")
+    String to;
+
+    @QueryParam("position")
+    String position;
+
+    @QueryParam("questionSet")
+    @Parameter(description = "A question set id")
+    String questionSet;
+
+    @QueryParam("session")
+    @Parameter(description = "A session id")
+    String session;
+
+    ReportFilter filter() {
+        return ReportFilter.parse(from, to, position, questionSet, session);
+    }
+
+    @GET
+    @Path("pipeline")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Pipeline by position and week", description = "Sessions scheduled, held, cancelled and "
+            + "decided; hires, hire rate and median hours from end to decision; plus totals")
+    @APIResponse(responseCode = "400", description = "A filter is not valid")
+    public Pipeline pipeline() {
+        return reports.pipeline(filter());
+    }
+
+    @GET
+    @Path("pipeline")
+    @Produces(CSV)
+    @Operation(summary = "Pipeline rows as CSV")
+    public Response pipelineCsv() {
+        return csv("pipeline", PipelineRow.class, reports.pipeline(filter()).rows());
+    }
+
+    @GET
+    @Path("interviewers")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Interviewer calibration", description = "Per interviewer: ratings, mean, leniency, "
+            + "recommendation mix, scorecard submission rate and median delay")
+    public Interviewers interviewers() {
+        return reports.interviewers(filter());
+    }
+
+    @GET
+    @Path("interviewers")
+    @Produces(CSV)
+    @Operation(summary = "Interviewer calibration rows as CSV")
+    public Response interviewersCsv() {
+        return csv("interviewers", InterviewerRow.class, reports.interviewers(filter()).rows());
+    }
+
+    @GET
+    @Path("reliability")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Inter-rater reliability", description = "Krippendorff's alpha, ordinal and interval, over "
+            + "the final ratings in scope; units = (session, item), raters = panelists, missing ratings allowed")
+    public Reliability reliability() {
+        return reports.reliability(filter());
+    }
+
+    @GET
+    @Path("reliability")
+    @Produces(CSV)
+    @Operation(summary = "Reliability as a one-row CSV")
+    public Response reliabilityCsv() {
+        return csv("reliability", Reliability.class, List.of(reports.reliability(filter())));
+    }
+
+    @GET
+    @Path("questions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Question effectiveness", description = "Per question: times asked, mean and standard "
+            + "deviation, discrimination (point-biserial with the hire decision), median minutes, flags")
+    public Questions questions() {
+        return reports.questions(filter());
+    }
+
+    @GET
+    @Path("questions")
+    @Produces(CSV)
+    @Operation(summary = "Question effectiveness rows as CSV")
+    public Response questionsCsv() {
+        return csv("questions", QuestionRow.class, reports.questions(filter()).rows());
+    }
+
+    static Response csv(String name, Class<? extends Record> type, List<? extends Record> rows) {
+        return Response.ok(Csv.of(type, rows), CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+    }
+}

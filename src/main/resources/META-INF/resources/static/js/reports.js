@@ -1,0 +1,129 @@
+// A report page: reads the report's JSON with the page's filters, draws it with Apache ECharts (served from the
+// app) and lists the same rows in a table. The CSV link carries the same filters.
+(function () {
+  'use strict';
+  const section = document.getElementById('report');
+  if (!section) return;
+  const name = section.dataset.report;
+  const query = window.location.search;
+  const $ = x => document.getElementById(x);
+  $('csv-download').href = '/reports/' + name + '.csv' + query;
+
+  const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const fmt = v => v === null || v === undefined ? '—' : (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v));
+  const pct = v => v === null || v === undefined ? '—' : Math.round(v * 100) + '%';
+
+  function table(columns, rows) {
+    const t = $('report-table');
+    t.innerHTML = '';
+    const head = t.createTHead().insertRow();
+    columns.forEach(c => { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c[0]; if (c[2]) th.className = 'num'; head.appendChild(th); });
+    const body = t.createTBody();
+    rows.forEach(r => {
+      const tr = body.insertRow();
+      columns.forEach(c => { const td = tr.insertCell(); td.textContent = c[1](r); if (c[2]) td.className = 'num'; });
+    });
+  }
+
+  function chart(option) {
+    const el = $('chart');
+    const instance = echarts.init(el, null, { renderer: 'canvas' });
+    instance.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis' }, grid: { left: 50, right: 30, top: 40, bottom: 60 } }, option));
+    el.dataset.rendered = 'true';
+    window.addEventListener('resize', () => instance.resize());
+  }
+
+  const renderers = {
+    pipeline(data) {
+      const rows = data.rows;
+      if (rows.length === 0) return false;
+      const weeks = [...new Set(rows.map(r => r.week || 'undated'))];
+      const sum = (key) => weeks.map(w => rows.filter(r => (r.week || 'undated') === w).reduce((a, r) => a + r[key], 0));
+      const hires = sum('hires'), decided = sum('decided');
+      chart({
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: weeks },
+        yAxis: [{ type: 'value', name: 'sessions' }, { type: 'value', name: 'hire rate', min: 0, max: 1, axisLabel: { formatter: v => Math.round(v * 100) + '%' } }],
+        series: [
+          { name: 'Scheduled', type: 'bar', data: sum('scheduled') },
+          { name: 'Held', type: 'bar', data: sum('held') },
+          { name: 'Cancelled', type: 'bar', data: sum('cancelled') },
+          { name: 'Decided', type: 'bar', data: decided },
+          { name: 'Hire rate', type: 'line', yAxisIndex: 1, data: decided.map((d, i) => d ? hires[i] / d : null) }
+        ]
+      });
+      const t = data.totals;
+      $('report-summary').innerHTML = '';
+      const p = document.createElement('p');
+      p.id = 'pipeline-totals';
+      p.textContent = 'All: ' + t.scheduled + ' scheduled, ' + t.held + ' held, ' + t.cancelled + ' cancelled, ' + t.decided
+        + ' decided, hire rate ' + pct(t.hireRate) + ', median ' + fmt(t.medianHoursToDecision) + ' h from end to decision.';
+      $('report-summary').appendChild(p);
+      table([['Week', r => r.week || '—'], ['Position', r => r.position], ['Scheduled', r => r.scheduled, 1], ['Held', r => r.held, 1],
+        ['Cancelled', r => r.cancelled, 1], ['Decided', r => r.decided, 1], ['Hires', r => r.hires, 1], ['Hire rate', r => pct(r.hireRate), 1],
+        ['Median h to decision', r => fmt(r.medianHoursToDecision), 1]], rows);
+      return true;
+    },
+    interviewers(data) {
+      const rows = data.rows;
+      if (rows.length === 0) return false;
+      chart({
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: rows.map(r => r.interviewer) },
+        yAxis: [{ type: 'value', name: 'leniency' }, { type: 'value', name: 'mean rating', min: 1, max: 5 }],
+        series: [
+          { name: 'Leniency', type: 'bar', data: rows.map(r => r.leniency) },
+          { name: 'Mean rating', type: 'line', yAxisIndex: 1, data: rows.map(r => r.meanRating) }
+        ]
+      });
+      table([['Interviewer', r => r.interviewer], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
+        ['Leniency', r => fmt(r.leniency), 1], ['Compared items', r => r.comparedItems, 1],
+        ['Strong no / no / yes / strong yes', r => [r.strongNo, r.no, r.yes, r.strongYes].join(' / '), 1],
+        ['Submitted', r => r.submitted + ' of ' + r.seats, 1], ['Submission rate', r => pct(r.submissionRate), 1],
+        ['Median min to submit', r => fmt(r.medianSubmitDelayMinutes), 1]], rows);
+      return true;
+    },
+    reliability(data) {
+      if (data.pairableValues === 0) return false;
+      chart({
+        tooltip: { trigger: 'item' },
+        xAxis: { type: 'category', data: ['Ordinal alpha', 'Interval alpha'] },
+        yAxis: { type: 'value', min: -1, max: 1 },
+        series: [{ type: 'bar', data: [data.alphaOrdinal, data.alphaInterval], barWidth: '35%',
+          markLine: { symbol: 'none', data: [{ yAxis: 0.8, name: 'reliable' }, { yAxis: 0.667, name: 'tentative' }] } }]
+      });
+      table([['Ordinal alpha', r => fmt(r.alphaOrdinal), 1], ['Interval alpha', r => fmt(r.alphaInterval), 1],
+        ['Units', r => r.units, 1], ['Raters', r => r.raters, 1], ['Pairable values', r => r.pairableValues, 1]], [data]);
+      return true;
+    },
+    questions(data) {
+      const rows = data.rows.filter(r => r.timesAsked > 0 || r.ratings > 0);
+      if (rows.length === 0) return false;
+      chart({
+        tooltip: { trigger: 'item', formatter: p => esc(p.data[2]) + '<br>mean ' + fmt(p.data[0]) + ', discrimination ' + fmt(p.data[1]) },
+        xAxis: { type: 'value', name: 'mean rating', min: 1, max: 5 },
+        yAxis: { type: 'value', name: 'discrimination', min: -1, max: 1 },
+        series: [{ type: 'scatter', symbolSize: 12, data: rows.map(r => [r.meanRating, r.discrimination, r.questionKey]) }]
+      });
+      const flags = r => [r.lowDiscrimination ? 'low discrimination' : '', r.overExposed ? 'over-exposed' : '', r.tooFewData ? 'too few decisions' : ''].filter(x => x).join(', ');
+      table([['Question', r => r.questionKey], ['Asked', r => r.timesAsked, 1], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
+        ['SD', r => fmt(r.standardDeviation), 1], ['Discrimination', r => fmt(r.discrimination), 1], ['n', r => r.discriminationN, 1],
+        ['Median min', r => fmt(r.medianMinutes), 1], ['Exposure', r => pct(r.exposure), 1], ['Flags', flags]], rows);
+      return true;
+    }
+  };
+
+  (async function load() {
+    const result = await Panel.api('GET', '/api/reports/' + name + query);
+    if (!result.ok) {
+      $('report-error').textContent = (result.problem && result.problem.detail) || 'The report could not be read.';
+      $('report-error').hidden = false;
+      return;
+    }
+    $('rebuilding').hidden = !result.data.rebuilding;
+    const any = renderers[name](result.data);
+    $('report-empty').hidden = any;
+    $('chart').parentElement.hidden = !any;
+    section.dataset.loaded = 'true';
+  })();
+})();

@@ -1,0 +1,422 @@
+package org.interviewpanel.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.interviewpanel.scoring.ScoringResourceTest.clear;
+import static org.interviewpanel.scoring.ScoringResourceTest.decide;
+import static org.interviewpanel.scoring.ScoringResourceTest.rate;
+import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.session.Sessions.advance;
+import static org.interviewpanel.testsupport.Tokens.token;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.interviewpanel.session.Sessions;
+import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.Stack;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Sessions run through the real API (schedule, start, advance, rate, submit, end, decide) reach the reports through the
+ * real topic and the analytics consumer; the expected numbers are computed here, independently, from the same plan.
+ * Then: the same events delivered again change nothing, a rebuild gives the same numbers, poison goes to the
+ * dead-letter topic and consumption goes on.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalyticsEndToEndTest {
+
+    static final String POSITION = "Analytics engineer " + UUID.randomUUID().toString().substring(0, 8);
+    static final List<String> PANEL = List.of("alice", "bob", "carol");
+
+    /** A session of the plan: final ratings per panelist (0 = not rated), recommendations of those who submit. */
+    record Plan(String name, Map<String, int[]> ratings, Map<String, String> submits, String decision) {
+    }
+
+    static final List<Plan> PLANS = List.of(
+            new Plan("A", Map.of("alice", new int[] { 5, 4, 2 }, "bob", new int[] { 4, 4, 3 }, "carol",
+                    new int[] { 3, 5, 0 }), Map.of("alice", "STRONG_YES", "bob", "YES", "carol", "NO"), "HIRE"),
+            new Plan("B", Map.of("alice", new int[] { 2, 3, 1 }, "bob", new int[] { 1, 2, 1 }, "carol",
+                    new int[] { 2, 1, 1 }), Map.of("alice", "NO", "bob", "STRONG_NO", "carol", "NO"), "NO_HIRE"),
+            new Plan("C", Map.of("alice", new int[] { 3, 0, 0 }, "bob", new int[] { 3, 0, 0 }, "carol",
+                    new int[] { 4, 0, 0 }), Map.of("alice", "YES", "bob", "NO"), "HOLD"));
+
+    static final Map<String, String> IDS = new LinkedHashMap<>();
+    static List<String> keys;
+    static String baseline;
+
+    static JsonPath report(String name) {
+        return given().auth().oauth2(token("hana")).accept("application/json").queryParam("position", POSITION)
+                .get("/api/reports/" + name)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static String allReports() {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("pipeline", "interviewers", "reliability", "questions")) {
+            out.append(given().auth().oauth2(token("hana")).accept("text/csv").queryParam("position", POSITION)
+                    .get("/api/reports/" + name)
+                    .then().statusCode(200).extract().asString());
+        }
+        return out.toString();
+    }
+
+    @Test
+    @Order(1)
+    void reportsShowTheNumbersOfSessionsRunThroughTheApi() {
+        String set = Sessions.questionSet("alice", 3);
+        for (Plan plan : PLANS) {
+            String id = Sessions.schedule("alice", PANEL, POSITION, set).id();
+            IDS.put(plan.name(), id);
+            act("alice", id, "start").statusCode(200);
+            advance("alice", id, "next").statusCode(200);
+            if (plan.name().equals("A")) {
+                rate("alice", id, 1, Map.of("rating", 1)).statusCode(200); // changed below: only the last counts
+            }
+            if (plan.name().equals("B")) {
+                rate("bob", id, 3, Map.of("rating", 5)).statusCode(200);
+                clear("bob", id, 3).statusCode(204); // cleared, then rated again below
+            }
+            for (var entry : plan.ratings().entrySet()) {
+                for (int i = 0; i < 3; i++) {
+                    if (entry.getValue()[i] > 0) {
+                        rate(entry.getKey(), id, i + 1, Map.of("rating", entry.getValue()[i])).statusCode(200);
+                    }
+                }
+            }
+            advance("alice", id, "next").statusCode(200);
+            act("alice", id, "end").statusCode(200);
+            plan.submits().forEach((user, rec) -> given().auth().oauth2(token(user)).contentType("application/json")
+                    .body(Map.of("recommendation", rec, "summary", "s")).post("/api/sessions/" + id + "/scorecard")
+                    .then().statusCode(200));
+            decide("hana", id, Map.of("decision", plan.decision(), "rationale", "r")).statusCode(200);
+        }
+        String cancelled = Sessions.schedule("alice", PANEL, POSITION, set).id();
+        act("alice", cancelled, "cancel").statusCode(200);
+        String unscored = Sessions.schedule("alice", PANEL, POSITION, set).id();
+        act("alice", unscored, "start").statusCode(200);
+        act("alice", unscored, "end").statusCode(200);
+        IDS.put("D", cancelled);
+        IDS.put("E", unscored);
+        keys = given().auth().oauth2(token("alice")).get("/api/sessions/" + IDS.get("A")).then().extract().jsonPath()
+                .getList("items.key");
+
+        // Carol rated C but never submitted: her draft must not count anywhere.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath p = report("pipeline");
+            assertThat(p.getInt("totals.decided")).isEqualTo(3);
+            assertThat(p.getInt("totals.scheduled")).isEqualTo(5);
+        });
+
+        JsonPath pipeline = report("pipeline");
+        assertThat(pipeline.getInt("totals.held")).isEqualTo(4);
+        assertThat(pipeline.getInt("totals.cancelled")).isEqualTo(1);
+        assertThat(pipeline.getInt("totals.hires")).isEqualTo(1);
+        assertThat(pipeline.getInt("totals.holds")).isEqualTo(1);
+        assertThat(pipeline.getDouble("totals.hireRate")).isCloseTo(1.0 / 3, within(1e-4));
+        assertThat(pipeline.getDouble("totals.medianHoursToDecision")).isBetween(0.0, 0.1);
+        assertThat(pipeline.getList("rows")).hasSize(1);
+        assertThat(pipeline.getString("rows[0].position")).isEqualTo(POSITION);
+
+        assertInterviewers();
+        assertReliability();
+        assertQuestions();
+        baseline = allReports();
+    }
+
+    private void assertInterviewers() {
+        // Independently: final ratings of submitted scorecards, per interviewer; leniency against the others' mean.
+        Map<String, List<Double>> diffs = new HashMap<>();
+        Map<String, List<Integer>> given = new HashMap<>();
+        for (Plan plan : PLANS) {
+            for (int i = 0; i < 3; i++) {
+                Map<String, Integer> item = new HashMap<>();
+                for (String user : plan.submits().keySet()) {
+                    int r = plan.ratings().get(user)[i];
+                    if (r > 0) {
+                        item.put(user, r);
+                    }
+                }
+                item.forEach((user, r) -> given.computeIfAbsent(user, k -> new ArrayList<>()).add(r));
+                if (item.size() > 1) {
+                    item.forEach((user, r) -> {
+                        double others = item.entrySet().stream().filter(e -> !e.getKey().equals(user))
+                                .mapToInt(Map.Entry::getValue).average().orElseThrow();
+                        diffs.computeIfAbsent(user, k -> new ArrayList<>()).add(r - others);
+                    });
+                }
+            }
+        }
+        JsonPath report = report("interviewers");
+        assertThat(report.getList("rows.interviewer")).containsExactly("alice", "bob", "carol");
+        for (String user : PANEL) {
+            String row = "rows.find { it.interviewer == '" + user + "' }";
+            List<Integer> values = given.get(user);
+            assertThat(report.getInt(row + ".ratings")).isEqualTo(values.size());
+            assertThat(report.getDouble(row + ".meanRating"))
+                    .isCloseTo(values.stream().mapToInt(Integer::intValue).average().orElseThrow(), within(1e-3));
+            assertThat(report.getDouble(row + ".leniency"))
+                    .isCloseTo(diffs.get(user).stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                            within(1e-3));
+            assertThat(report.getInt(row + ".comparedItems")).isEqualTo(diffs.get(user).size());
+            assertThat(report.getInt(row + ".seats")).isEqualTo(4); // A, B, C and E ended; D was cancelled
+            long submitted = PLANS.stream().filter(p -> p.submits().containsKey(user)).count();
+            assertThat(report.getInt(row + ".submitted")).isEqualTo((int) submitted);
+            assertThat(report.getDouble(row + ".submissionRate")).isCloseTo(submitted / 4.0, within(1e-4));
+        }
+        assertThat(report.getInt("rows.find { it.interviewer == 'alice' }.strongYes")).isEqualTo(1);
+        assertThat(report.getInt("rows.find { it.interviewer == 'carol' }.no")).isEqualTo(2);
+        assertThat(report.getInt("rows.find { it.interviewer == 'bob' }.strongNo")).isEqualTo(1);
+    }
+
+    static List<List<Integer>> units() {
+        List<List<Integer>> units = new ArrayList<>();
+        for (Plan plan : PLANS) {
+            for (int i = 0; i < 3; i++) {
+                List<Integer> unit = new ArrayList<>();
+                for (String user : plan.submits().keySet()) {
+                    if (plan.ratings().get(user)[i] > 0) {
+                        unit.add(plan.ratings().get(user)[i]);
+                    }
+                }
+                if (!unit.isEmpty()) {
+                    units.add(unit);
+                }
+            }
+        }
+        return units;
+    }
+
+    private void assertReliability() {
+        List<List<Integer>> units = units();
+        JsonPath report = report("reliability");
+        assertThat(report.getDouble("alphaInterval"))
+                .isCloseTo(ReferenceStatistics.intervalAlpha(units), within(1e-3));
+        assertThat(report.getDouble("alphaOrdinal"))
+                .isCloseTo(ReferenceStatistics.ordinalAlpha(units), within(1e-3));
+        assertThat(report.getInt("units")).isEqualTo((int) units.stream().filter(u -> u.size() > 1).count());
+        assertThat(report.getInt("pairableValues"))
+                .isEqualTo(units.stream().filter(u -> u.size() > 1).mapToInt(List::size).sum());
+        assertThat(report.getInt("raters")).isEqualTo(3);
+    }
+
+    private void assertQuestions() {
+        JsonPath report = report("questions");
+        assertThat(report.getInt("sessionsInScope")).isEqualTo(5);
+        for (int i = 0; i < 3; i++) {
+            String row = "rows.find { it.questionKey == '" + keys.get(i) + "' }";
+            List<Integer> values = new ArrayList<>();
+            double[] means = new double[2];
+            for (int s = 0; s < PLANS.size(); s++) {
+                Plan plan = PLANS.get(s);
+                List<Integer> item = new ArrayList<>();
+                for (String user : plan.submits().keySet()) {
+                    if (plan.ratings().get(user)[i] > 0) {
+                        item.add(plan.ratings().get(user)[i]);
+                    }
+                }
+                values.addAll(item);
+                if (s < 2) {
+                    means[s] = item.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
+                }
+            }
+            double mean = values.stream().mapToInt(Integer::intValue).average().orElseThrow();
+            double sd = Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1));
+            // Asked: question 1 at the start of A, B, C and E; 2 and 3 after "next" in A, B and C.
+            assertThat(report.getInt(row + ".timesAsked")).isEqualTo(i == 0 ? 4 : 3);
+            assertThat(report.getInt(row + ".ratings")).isEqualTo(values.size());
+            assertThat(report.getDouble(row + ".meanRating")).isCloseTo(mean, within(1e-3));
+            assertThat(report.getDouble(row + ".standardDeviation")).isCloseTo(sd, within(1e-3));
+            // A was a HIRE (1), B a NO_HIRE (0); C (HOLD) is left out.
+            double expected = ReferenceStatistics.pearson(means, new double[] { 1, 0 });
+            assertThat(report.getDouble(row + ".discrimination")).isCloseTo(expected, within(1e-3));
+            assertThat(report.getInt(row + ".discriminationN")).isEqualTo(2);
+            assertThat(report.getBoolean(row + ".tooFewData")).isTrue();
+            assertThat(report.getDouble(row + ".exposure")).isCloseTo((i == 0 ? 4 : 3) / 5.0, within(1e-4));
+            assertThat(report.getDouble(row + ".medianMinutes")).isGreaterThanOrEqualTo(0.0);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theSameEventsDeliveredTwiceChangeNothing() {
+        assertThat(baseline).as("runs after the first test").isNotNull();
+        List<ConsumerRecord<String, String>> copies = new ArrayList<>();
+        try (EventStream ignored = new EventStream(); KafkaConsumer<String, String> reader = reader()) {
+            var partitions = reader.partitionsFor(EventStream.TOPIC).stream()
+                    .map(p -> new TopicPartition(EventStream.TOPIC, p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            var end = reader.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : reader.poll(Duration.ofMillis(500))) {
+                    if (IDS.containsValue(r.key())) {
+                        copies.add(r);
+                    }
+                }
+            }
+        }
+        assertThat(copies).hasSizeGreaterThan(40);
+        double before = metric("panel_analytics_events_total", "duplicate");
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (ConsumerRecord<String, String> r : copies) {
+                producer.send(new ProducerRecord<>(EventStream.TOPIC, null, r.key(), r.value(), r.headers()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> metric("panel_analytics_events_total", "duplicate") >= before + copies.size());
+        assertThat(allReports()).isEqualTo(baseline);
+    }
+
+    @Test
+    @Order(3)
+    void aRebuildFromTheTopicGivesTheSameNumbers() {
+        given().auth().oauth2(token("hana")).post("/api/admin/analytics/rebuild").then().statusCode(403);
+        given().auth().oauth2(token("root")).post("/api/admin/analytics/rebuild").then().statusCode(202)
+                .body("state", org.hamcrest.Matchers.equalTo("RUNNING"));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> "DONE".equals(
+                given().auth().oauth2(token("root")).get("/api/admin/analytics/rebuild").then().statusCode(200)
+                        .extract().path("state")));
+        JsonPath progress = given().auth().oauth2(token("root")).get("/api/admin/analytics/rebuild").then()
+                .extract().jsonPath();
+        assertThat(progress.getLong("total")).isPositive();
+        assertThat(progress.getLong("done")).isEqualTo(progress.getLong("total"));
+        assertThat(progress.getInt("percent")).isEqualTo(100);
+        assertThat(allReports()).isEqualTo(baseline);
+        assertThat(report("pipeline").getBoolean("rebuilding")).isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void poisonGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
+        String poisonKey = UUID.randomUUID().toString();
+        double before = metric("panel_analytics_dead_letters_total", null);
+        try (KafkaProducer<String, String> producer = producer()) {
+            ProducerRecord<String, String> notJson = new ProducerRecord<>(EventStream.TOPIC, poisonKey, "{not json");
+            notJson.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", "interviewpanel.session.started.v1".getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, String> invalid = new ProducerRecord<>(EventStream.TOPIC, poisonKey,
+                    "{\"sessionId\":\"" + poisonKey + "\",\"candidateRef\":\"" + UUID.randomUUID() + "\"}");
+            invalid.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", "interviewpanel.session.started.v1".getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, String> headless = new ProducerRecord<>(EventStream.TOPIC, poisonKey, "{}");
+            producer.send(notJson).get();
+            producer.send(invalid).get();
+            producer.send(headless).get();
+        }
+        // Consumption goes on: a session scheduled after the poison reaches the reports.
+        String later = "Analytics after poison " + UUID.randomUUID().toString().substring(0, 8);
+        Sessions.schedule("alice", PANEL, later, Sessions.questionSet("alice", 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(token("hana"))
+                .queryParam("position", later).get("/api/reports/pipeline").then().extract().jsonPath()
+                .getInt("totals.scheduled") == 1);
+        assertThat(metric("panel_analytics_dead_letters_total", null)).isEqualTo(before + 3);
+
+        List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+        try (KafkaConsumer<String, String> reader = reader()) {
+            String dlq = "interview-panel.session-events.dlq";
+            var partitions = reader.partitionsFor(dlq).stream().map(p -> new TopicPartition(dlq, p.partition()))
+                    .toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                reader.poll(Duration.ofMillis(300)).forEach(r -> {
+                    if (poisonKey.equals(r.key())) {
+                        dead.add(r);
+                    }
+                });
+                return dead.size() >= 3;
+            });
+        }
+        List<String> reasons = dead.stream()
+                .map(r -> new String(r.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8)).toList();
+        assertThat(reasons).anyMatch(r -> r.contains("not JSON")).anyMatch(r -> r.contains("schema"))
+                .anyMatch(r -> r.contains("missing ce_type"));
+        assertThat(dead).allMatch(r -> r.headers().lastHeader("dlq-offset") != null);
+        assertThat(dead.stream().map(ConsumerRecord::value)).contains("{not json");
+    }
+
+    @Test
+    @Order(5)
+    void onlyHiringManagersAndAdminsReadReportsAndBadFiltersAre400() {
+        for (String name : List.of("pipeline", "interviewers", "reliability", "questions")) {
+            given().auth().oauth2(token("alice")).get("/api/reports/" + name).then().statusCode(403)
+                    .contentType("application/problem+json");
+            given().get("/api/reports/" + name).then().statusCode(401);
+            given().auth().oauth2(token("root")).get("/api/reports/" + name).then().statusCode(200);
+            given().auth().oauth2(token("hana")).accept("text/csv").get("/api/reports/" + name).then()
+                    .statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
+        }
+        given().auth().oauth2(token("alice")).get("/api/admin/analytics/rebuild").then().statusCode(403);
+        given().auth().oauth2(token("hana")).queryParam("from", "yesterday").get("/api/reports/pipeline").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
+        given().auth().oauth2(token("hana")).queryParam("session", "nope").get("/api/reports/reliability").then()
+                .statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("session"));
+        given().auth().oauth2(token("hana")).queryParam("from", "2026-12-01").queryParam("to", "2026-11-01")
+                .get("/api/reports/questions").then().statusCode(400);
+        // One session's reliability: units are its items only.
+        given().auth().oauth2(token("hana")).queryParam("session", IDS.get("B")).get("/api/reports/reliability")
+                .then().statusCode(200).body("units", org.hamcrest.Matchers.equalTo(3))
+                .body("pairableValues", org.hamcrest.Matchers.equalTo(9));
+        String csv = given().auth().oauth2(token("hana")).accept("text/csv").queryParam("position", POSITION)
+                .get("/api/reports/interviewers")
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n")[0]).startsWith("interviewer,ratings,meanRating,leniency");
+        assertThat(csv.split("\r\n")).hasSize(4);
+    }
+
+    static double metric(String name, String outcome) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Pattern p = Pattern.compile("^" + name + "(?:\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+        Matcher m = p.matcher(text);
+        double sum = 0;
+        while (m.find()) {
+            if (outcome == null || String.valueOf(m.group(1)).contains("outcome=\"" + outcome + "\"")) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    static KafkaConsumer<String, String> reader() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+
+    static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+}
