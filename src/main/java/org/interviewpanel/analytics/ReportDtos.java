@@ -23,10 +23,11 @@ public final class ReportDtos {
 
     @Schema(name = "InterviewerRow", description = "ratings: final ratings given; leniency: mean of (own rating − mean "
             + "of the other panelists' ratings on the same item) over comparedItems; submissionRate = submitted / "
-            + "seats in ended sessions; medianSubmitDelayMinutes after the session ended")
+            + "seats in ended sessions; medianSubmitDelayMinutes after the session ended; fewComparisons: under 20 "
+            + "compared items")
     public record InterviewerRow(String interviewer, long ratings, Double meanRating, Double leniency, long comparedItems,
             long strongNo, long no, long yes, long strongYes, long seats, long submitted, Double submissionRate,
-            Double medianSubmitDelayMinutes) {
+            Double medianSubmitDelayMinutes, boolean fewComparisons) {
     }
 
     @Schema(name = "InterviewerReport")
@@ -34,9 +35,10 @@ public final class ReportDtos {
     }
 
     @Schema(name = "ReliabilityReport", description = "Krippendorff's alpha over units = (session, item), raters = "
-            + "panelists, final ratings; null when undefined (no pairable values, or no variation at all)")
+            + "panelists, final ratings; null when undefined (no pairable values, or no variation at all); "
+            + "tooFewValues: under 30 pairable values")
     public record Reliability(Double alphaOrdinal, Double alphaInterval, int units, int raters, int pairableValues,
-            boolean rebuilding) {
+            boolean tooFewValues, boolean rebuilding) {
     }
 
     @Schema(name = "QuestionRow", description = "timesAsked: sessions in which it was asked; discrimination: "

@@ -39,6 +39,9 @@ public class Reports {
     /** Over-exposed: asked in at least half of the sessions in scope, once there are this many sessions. */
     static final double OVER_EXPOSURE = 0.5;
     static final int MIN_EXPOSURE_SESSIONS = 20;
+    /** Leniency over fewer co-rated items, and alpha over fewer pairable values, are flagged as unreliable. */
+    static final int MIN_COMPARED_ITEMS = 20;
+    static final int MIN_PAIRABLE_VALUES = 30;
 
     @Inject
     AnalyticsStore store;
@@ -100,7 +103,7 @@ public class Reports {
             return new InterviewerRow(rs.getString(1), rs.getLong(2), round(nullable(rs, 3), 3),
                     round(nullable(rs, 4), 3), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                     rs.getLong(9), seats, submitted, seats == 0 ? null : round(Math.min(1.0, (double) submitted / seats), 4),
-                    round(nullable(rs, 12), 1));
+                    round(nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS);
         });
         return new Interviewers(rows, rebuilding());
     }
@@ -132,7 +135,7 @@ public class Reports {
         KrippendorffAlpha.Result ordinal = KrippendorffAlpha.ordinal(units);
         KrippendorffAlpha.Result interval = KrippendorffAlpha.interval(units);
         return new Reliability(round(ordinal.alpha(), 4), round(interval.alpha(), 4), ordinal.units(), raters.size(),
-                ordinal.pairableValues(), rebuilding());
+                ordinal.pairableValues(), ordinal.pairableValues() < MIN_PAIRABLE_VALUES, rebuilding());
     }
 
     public Questions questions(ReportFilter filter) {
@@ -143,16 +146,18 @@ public class Reports {
         long sessions = query(scope + "select count(*) from scope", params, rs -> rs.getLong(1)).get(0);
 
         Map<String, QuestionRow> base = new LinkedHashMap<>();
-        query(scope
-                + ", asked as (select distinct session_id, position from analytics.ask_fact join scope using (session_id)), "
+        query(scope + ", asked as (select distinct a.session_id, a.position from analytics.ask_fact a "
+                + "  join scope using (session_id)), "
+                + "asked_by_key as (select i.question_key, count(*) as n from asked "
+                + "  join analytics.item_fact i using (session_id, position) group by 1), "
                 + "rated as (select session_id, position, rating from analytics.rating_fact join scope using (session_id) "
                 + "  where final and rating is not null) "
-                + "select i.question_key, min(i.category), "
-                + "  (select count(*) from asked a join analytics.item_fact i2 using (session_id, position) "
-                + "    where i2.question_key = i.question_key), "
-                + "  count(r.rating), avg(r.rating)::float8, stddev_samp(r.rating)::float8 "
+                + "select i.question_key, min(i.category), coalesce(max(ak.n), 0), count(r.rating), "
+                + "  avg(r.rating)::float8, stddev_samp(r.rating)::float8 "
                 + "from analytics.item_fact i join scope using (session_id) "
-                + "left join rated r using (session_id, position) group by i.question_key order by 1", params, rs -> {
+                + "left join rated r using (session_id, position) "
+                + "left join asked_by_key ak on ak.question_key = i.question_key "
+                + "group by i.question_key order by 1", params, rs -> {
                     base.put(rs.getString(1), new QuestionRow(rs.getString(1), rs.getString(2), rs.getLong(3),
                             rs.getLong(4), round(nullable(rs, 5), 3), round(nullable(rs, 6), 3), null, 0, null, null,
                             false, false, false));

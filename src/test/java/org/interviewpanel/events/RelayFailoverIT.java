@@ -53,11 +53,12 @@ class RelayFailoverIT {
         }
     }
 
-    static Instance launch(String name) throws IOException {
+    static Instance launch(String name, String... properties) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of(properties));
         command.addAll(List.of("-jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(PROJECT.resolve("target/relay-failover-" + name + ".log").toFile()).start();
@@ -131,6 +132,34 @@ class RelayFailoverIT {
         } finally {
             a.process().destroyForcibly();
             b.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void theAnalyticsConsumerCanBeSwitchedOffPerInstance() throws Exception {
+        Instance on = launch("analytics-on");
+        Instance off = launch("analytics-off", "-Dpanel.analytics.consumer.enabled=false");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", config.get("kafka.bootstrap.servers")))) {
+            // Both serve; only the first joined the analytics group, and it processes what the other writes. (Members of
+            // instances killed by the other tests leave the group only when their session times out: up to 45 s.)
+            await().atMost(Duration.ofSeconds(90)).until(() -> admin.describeConsumerGroups(
+                    List.of("interview-panel-analytics")).all().get().get("interview-panel-analytics").members()
+                    .size() == 1);
+            String id = schedule(off);
+            String position = given().baseUri(on.url()).auth().oauth2(token("hana")).get("/api/sessions/" + id).then()
+                    .statusCode(200).extract().path("position");
+            await().atMost(Duration.ofSeconds(90)).until(() -> given().baseUri(off.url()).auth().oauth2(token("hana"))
+                    .queryParam("session", id).get("/api/reports/pipeline").then().statusCode(200).extract()
+                    .jsonPath().getInt("totals.scheduled") == 1);
+            assertThat(position).isNotBlank();
+            assertThat(admin.describeConsumerGroups(List.of("interview-panel-analytics")).all().get()
+                    .get("interview-panel-analytics").members()).hasSize(1);
+        } finally {
+            on.process().destroy();
+            off.process().destroy();
+            on.process().waitFor();
+            off.process().waitFor();
         }
     }
 

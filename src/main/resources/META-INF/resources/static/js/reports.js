@@ -9,7 +9,6 @@
   const $ = x => document.getElementById(x);
   $('csv-download').href = '/reports/' + name + '.csv' + query;
 
-  const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const fmt = v => v === null || v === undefined ? '—' : (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v));
   const pct = v => v === null || v === undefined ? '—' : Math.round(v * 100) + '%';
 
@@ -77,7 +76,7 @@
         ]
       });
       table([['Interviewer', r => r.interviewer], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
-        ['Leniency', r => fmt(r.leniency), 1], ['Compared items', r => r.comparedItems, 1],
+        ['Leniency', r => fmt(r.leniency) + (r.fewComparisons && r.leniency !== null ? ' (few items)' : ''), 1], ['Compared items', r => r.comparedItems, 1],
         ['Strong no / no / yes / strong yes', r => [r.strongNo, r.no, r.yes, r.strongYes].join(' / '), 1],
         ['Submitted', r => r.submitted + ' of ' + r.seats, 1], ['Submission rate', r => pct(r.submissionRate), 1],
         ['Median min to submit', r => fmt(r.medianSubmitDelayMinutes), 1]], rows);
@@ -94,16 +93,29 @@
       });
       table([['Ordinal alpha', r => fmt(r.alphaOrdinal), 1], ['Interval alpha', r => fmt(r.alphaInterval), 1],
         ['Units', r => r.units, 1], ['Raters', r => r.raters, 1], ['Pairable values', r => r.pairableValues, 1]], [data]);
+      if (data.tooFewValues) {
+        const p = document.createElement('p');
+        p.className = 'alert info';
+        p.id = 'few-values';
+        p.textContent = 'Fewer than 30 pairable ratings: alpha moves a lot with a single rating; do not rely on it yet.';
+        $('report-summary').innerHTML = '';
+        $('report-summary').appendChild(p);
+      }
       return true;
     },
     questions(data) {
       const rows = data.rows.filter(r => r.timesAsked > 0 || r.ratings > 0);
       if (rows.length === 0) return false;
+      const short = k => k.split('/').pop();
       chart({
-        tooltip: { trigger: 'item', formatter: p => esc(p.data[2]) + '<br>mean ' + fmt(p.data[0]) + ', discrimination ' + fmt(p.data[1]) },
-        xAxis: { type: 'value', name: 'mean rating', min: 1, max: 5 },
-        yAxis: { type: 'value', name: 'discrimination', min: -1, max: 1 },
-        series: [{ type: 'scatter', symbolSize: 12, data: rows.map(r => [r.meanRating, r.discrimination, r.questionKey]) }]
+        legend: { top: 0 },
+        grid: { left: 50, right: 50, top: 40, bottom: 110 },
+        xAxis: { type: 'category', data: rows.map(r => short(r.questionKey)), axisLabel: { rotate: 35, interval: 0, formatter: v => v.length > 28 ? v.slice(0, 27) + '…' : v } },
+        yAxis: [{ type: 'value', name: 'mean rating', min: 0, max: 5 }, { type: 'value', name: 'discrimination', min: -1, max: 1 }],
+        series: [
+          { name: 'Mean rating', type: 'bar', data: rows.map(r => r.meanRating) },
+          { name: 'Discrimination', type: 'line', yAxisIndex: 1, connectNulls: false, data: rows.map(r => r.discrimination) }
+        ]
       });
       const flags = r => [r.lowDiscrimination ? 'low discrimination' : '', r.overExposed ? 'over-exposed' : '', r.tooFewData ? 'too few decisions' : ''].filter(x => x).join(', ');
       table([['Question', r => r.questionKey], ['Asked', r => r.timesAsked, 1], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
