@@ -66,7 +66,8 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Pipeline by position and week", description = "Sessions scheduled, held, cancelled and "
             + "decided; hires, hire rate and median hours from end to decision; plus totals")
-    @APIResponse(responseCode = "400", description = "A filter is not valid")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
     public Pipeline pipeline() {
         return reports.pipeline(filter());
     }
@@ -84,6 +85,8 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Interviewer calibration", description = "Per interviewer: ratings, mean, leniency, "
             + "recommendation mix, scorecard submission rate and median delay")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
     public Interviewers interviewers() {
         return reports.interviewers(filter());
     }
@@ -101,6 +104,8 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Inter-rater reliability", description = "Krippendorff's alpha, ordinal and interval, over "
             + "the final ratings in scope; units = (session, item), raters = panelists, missing ratings allowed")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
     public Reliability reliability() {
         return reports.reliability(filter());
     }
@@ -118,6 +123,8 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Question effectiveness", description = "Per question: times asked, mean and standard "
             + "deviation, discrimination (point-biserial with the hire decision), median minutes, flags")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
     public Questions questions() {
         return reports.questions(filter());
     }

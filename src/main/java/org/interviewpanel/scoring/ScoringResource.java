@@ -77,7 +77,9 @@ public class ScoringResource {
     @Path("scorecard")
     @Operation(summary = "The caller's own scorecard (panelist)", description = "Own ratings, notes, recommendation "
             + "and whether it is submitted; never another panelist's")
+    @APIResponse(responseCode = "200", description = "The caller's scorecard")
     @APIResponse(responseCode = "403", description = "Not a panelist of this session")
+    @APIResponse(responseCode = "404", description = "No such session, or not on its panel")
     public ScorecardView scorecard(@PathParam("id") UUID id) {
         return scoring.scorecard(id, viewer());
     }
@@ -97,6 +99,7 @@ public class ScoringResource {
     @Path("debrief")
     @Operation(summary = "The debrief", description = "Hiring managers and admins; a panelist once they submitted. "
             + "Every shown panelist's ratings and notes, per-item mean and spread, disagreement flags, recommendations.")
+    @APIResponse(responseCode = "200", description = "The debrief")
     @APIResponse(responseCode = "403", description = "A panelist who has not submitted yet")
     @APIResponse(responseCode = "404", description = "No such session, or not on its panel")
     public Debrief debrief(@PathParam("id") UUID id) {

@@ -136,7 +136,9 @@ public class SessionResource {
     @RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(summary = "Record the hiring decision (hiring manager or admin)", description = "ENDED → DECIDED; "
             + "publishes decision.recorded. The rationale stays in this database.")
+    @APIResponse(responseCode = "200", description = "Decided: the session, now DECIDED")
     @APIResponse(responseCode = "403", description = "Not a hiring manager or admin")
+    @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "The session has not ended yet, or is already decided")
     public SessionView decide(@PathParam("id") UUID id, @NotNull @Valid SessionDtos.Decide body) {
         return sessions.decide(id, body.decision(), body.rationale(), viewer());

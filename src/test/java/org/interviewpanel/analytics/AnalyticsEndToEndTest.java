@@ -331,7 +331,27 @@ class AnalyticsEndToEndTest {
             producer.send(invalid).get();
             producer.send(headless).get();
         }
-        // Consumption goes on: a session scheduled after the poison reaches the reports.
+        // Consumption goes on, and events of a session analytics never saw scheduled are still counted.
+        UUID unseen = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String panelist : List.of("erin", "fred")) {
+                ProducerRecord<String, String> card = new ProducerRecord<>(EventStream.TOPIC, unseen.toString(),
+                        "{\"sessionId\":\"" + unseen + "\",\"candidateRef\":\"" + UUID.randomUUID() + "\",\"panelist\":\""
+                                + panelist + "\",\"recommendation\":\"YES\",\"ratings\":[{\"position\":1,"
+                                + "\"questionKey\":\"kafka/basics/x\",\"questionVersion\":1,\"rating\":"
+                                + (panelist.equals("erin") ? 4 : 2) + "}],\"submittedAt\":\"2026-11-20T10:00:00Z\"}");
+                card.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                        .add("ce_type", "interviewpanel.scorecard.submitted.v1".getBytes(StandardCharsets.UTF_8));
+                producer.send(card).get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(token("hana"))
+                .queryParam("session", unseen.toString()).get("/api/reports/reliability").then().extract().jsonPath()
+                .getInt("pairableValues") == 2);
+        given().auth().oauth2(token("hana")).queryParam("session", unseen.toString()).get("/api/reports/interviewers")
+                .then().statusCode(200).body("rows.interviewer", org.hamcrest.Matchers.contains("erin", "fred"))
+                .body("rows[0].leniency", org.hamcrest.Matchers.equalTo(2.0f));
+        // A session scheduled through the API after the poison reaches the reports too.
         String later = "Analytics after poison " + UUID.randomUUID().toString().substring(0, 8);
         Sessions.schedule("alice", PANEL, later, Sessions.questionSet("alice", 2));
         await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(token("hana"))

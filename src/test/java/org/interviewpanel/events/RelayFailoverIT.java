@@ -136,6 +136,21 @@ class RelayFailoverIT {
     }
 
     @Test
+    void theCommandLineRebuildsTheAnalyticsTables() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + freePort(), "-Dpanel.analytics.consumer.enabled=false",
+                "-Dpanel.events.relay.enabled=false"));
+        config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString(),
+                "rebuild-analytics"));
+        Path log = PROJECT.resolve("target/rebuild-analytics-cli.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the rebuild command ends").isTrue();
+        assertThat(process.exitValue()).as(java.nio.file.Files.readString(log)).isZero();
+        assertThat(java.nio.file.Files.readString(log)).containsPattern("rebuild DONE: [0-9]+ events");
+    }
+
+    @Test
     void theAnalyticsConsumerCanBeSwitchedOffPerInstance() throws Exception {
         Instance on = launch("analytics-on");
         Instance off = launch("analytics-off", "-Dpanel.analytics.consumer.enabled=false");

@@ -63,6 +63,7 @@ class ScoringBrowserTest {
             // Alice's room shows the count, never bob's value or note.
             alice.waitFor(d -> d.findElement(By.cssSelector("[data-progress='1']")).getText().equals("2 of 2 rated"));
             assertThat(alice.driver().getPageSource()).doesNotContain("bob-browser-note");
+            alice.screenshot("scoring-room");
 
             // The debrief is closed to alice until she submits.
             alice.open(room + "/debrief");

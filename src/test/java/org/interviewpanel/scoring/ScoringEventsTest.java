@@ -46,6 +46,14 @@ class ScoringEventsTest {
         return JSON.readTree(e.value());
     }
 
+    static String panelist(EventStream.Event e) {
+        try {
+            return body(e).path("panelist").asText();
+        } catch (Exception invalid) {
+            throw new IllegalStateException(invalid);
+        }
+    }
+
     @Test
     void everyChangeIsAnEventInOrderWithoutNotes() throws Exception {
         try (EventStream stream = new EventStream()) {
@@ -119,7 +127,6 @@ class ScoringEventsTest {
             }
             Future<Integer> submitted = pool.submit(() -> {
                 go.await();
-                Thread.sleep(15);
                 return submit("bob", id, "YES").extract().statusCode();
             });
             go.countDown();
@@ -147,9 +154,15 @@ class ScoringEventsTest {
                     assertThat(r.get("rating")).isEqualTo(f.path("rating").asInt());
                 });
             }
-            Thread.sleep(500);
-            assertThat(stream.forSession(id).subList(submittedAt + 1, stream.forSession(id).size()))
-                    .noneMatch(e -> e.type().endsWith("rating.recorded.v1"));
+            // A marker after the race: one session's events keep their order, so any rating of bob's committed after
+            // the submission would arrive before carol's.
+            rate("carol", id, 1, Map.of("rating", 3)).statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.forSession(id).stream()
+                    .anyMatch(e -> panelist(e).equals("carol")));
+            List<EventStream.Event> after = stream.forSession(id);
+            assertThat(after.subList(submittedAt + 1, after.size()))
+                    .filteredOn(e -> e.type().endsWith("rating.recorded.v1"))
+                    .allMatch(e -> panelist(e).equals("carol"));
         }
     }
 
