@@ -54,13 +54,16 @@
     box.appendChild(group);
     const hint = document.createElement('p');
     hint.className = 'small muted rate-hint';
-    const shown = s.rating ? levelHint(position, s.rating === 2 ? 1 : s.rating === 4 ? 3 : s.rating) : null;
-    hint.textContent = shown ? 'Rubric near ' + s.rating + ': ' + shown : 'Hover a number for the rubric\'s 1, 3 and 5 descriptions.';
+    const anchor = s.rating === 2 ? 1 : s.rating === 4 ? 3 : s.rating;
+    const shown = s.rating ? levelHint(position, anchor) : null;
+    hint.textContent = shown
+      ? 'Rubric for ' + anchor + (anchor !== s.rating ? ' (your ' + s.rating + ' is a notch above)' : '') + ': ' + shown
+      : 'Hover a number for the rubric\'s 1, 3 and 5 descriptions.';
     box.appendChild(hint);
     const note = document.createElement('textarea');
     note.rows = 2;
     note.maxLength = 10000;
-    note.placeholder = 'Note (no one else sees it until they submit too)';
+    note.placeholder = 'Note (other panelists see it only once they have submitted too)';
     note.setAttribute('aria-label', 'Your note on question ' + position);
     note.dataset.note = String(position);
     note.value = s.note || '';
