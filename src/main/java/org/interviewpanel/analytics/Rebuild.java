@@ -15,6 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +55,11 @@ public class Rebuild {
         public boolean running() {
             return "RUNNING".equals(state);
         }
+
+        /** The tables may be incomplete: a rebuild is running, or the last one did not finish. */
+        public boolean incomplete() {
+            return "RUNNING".equals(state) || "FAILED".equals(state);
+        }
     }
 
     @Inject
@@ -69,17 +77,23 @@ public class Rebuild {
         return t;
     });
 
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "analytics-rebuild-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** Claims the rebuild and starts it in the background; 409 when one is already running. */
     public Progress start(String by) {
-        claim(by);
-        runner.submit(this::run);
+        UUID token = claim(by);
+        runner.submit(() -> run(token));
         return progress();
     }
 
     /** Runs a rebuild in the caller's thread (the command-line entry), printing progress. */
     public Progress runHere(String by, java.io.PrintStream out) throws Exception {
-        claim(by);
-        Future<?> job = runner.submit(this::run);
+        UUID token = claim(by);
+        Future<?> job = runner.submit(() -> run(token));
         while (!job.isDone()) {
             Thread.sleep(1000);
             Progress p = progress();
@@ -124,34 +138,58 @@ public class Rebuild {
         }
     }
 
-    private void claim(String by) {
+    private UUID claim(String by) {
+        UUID token = UUID.randomUUID();
         try (Connection c = store.connection();
                 PreparedStatement ps = c.prepareStatement("update analytics.rebuild_state "
                         + "set state = 'RUNNING', started_at = now(), heartbeat_at = now(), finished_at = null, total = 0, "
-                        + "done = 0, error = null, started_by = ? where id = 1 "
+                        + "done = 0, error = null, started_by = ?, token = ? where id = 1 "
                         + "and (state <> 'RUNNING' or heartbeat_at < now() - interval '60 seconds')")) {
             ps.setString(1, by);
+            ps.setObject(2, token);
             if (ps.executeUpdate() == 0) {
                 throw new ProblemException(ProblemType.CONFLICT, "A rebuild is already running");
             }
+            return token;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot claim the rebuild", e);
         }
     }
 
-    void run() {
+    void run(UUID token) {
+        // The heartbeat runs apart from the replay, so a slow batch does not make the claim look abandoned.
+        ScheduledFuture<?> beat = heartbeat.scheduleWithFixedDelay(() -> {
+            try {
+                update(token, "heartbeat_at = now()", null);
+            } catch (SQLException | TakenOver e) {
+                LOG.debugf("rebuild heartbeat: %s", e.toString());
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         try {
             store.truncate();
-            replay();
-            finish("DONE", null);
+            replay(token);
+            finish(token, "DONE", null);
             LOG.infof("Analytics rebuilt: %d events", progress().done());
+        } catch (TakenOver e) {
+            LOG.warn("Analytics rebuild stopped: another instance took it over");
         } catch (Exception e) {
             LOG.error("Analytics rebuild failed", e);
-            finish("FAILED", e.toString());
+            finish(token, "FAILED", e.toString());
+        } finally {
+            beat.cancel(false);
         }
     }
 
-    private void replay() throws SQLException {
+    /** Another instance claimed the rebuild (this one looked dead): stop without touching the state. */
+    static final class TakenOver extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TakenOver() {
+            super("the rebuild was taken over", null, false, false);
+        }
+    }
+
+    private void replay(UUID token) throws SQLException {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -166,7 +204,7 @@ public class Rebuild {
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long total = partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
-            update("total = ?", total);
+            update(token, "total = ?", total);
             consumer.seekToBeginning(partitions);
             long done = 0;
             long reported = System.nanoTime();
@@ -184,29 +222,36 @@ public class Rebuild {
                     done += batch.size();
                 }
                 if (System.nanoTime() - reported > 500_000_000L) {
-                    update("done = ?", done);
+                    update(token, "done = ?", done);
                     reported = System.nanoTime();
                 }
             }
-            update("done = ?", done);
+            update(token, "done = ?", done);
         }
     }
 
-    private void update(String assignment, long value) throws SQLException {
+    private void update(UUID token, String assignment, Long value) throws SQLException {
         try (Connection c = store.connection();
-                PreparedStatement ps = c.prepareStatement(
-                        "update analytics.rebuild_state set " + assignment + ", heartbeat_at = now() where id = 1")) {
-            ps.setLong(1, value);
-            ps.executeUpdate();
+                PreparedStatement ps = c.prepareStatement("update analytics.rebuild_state "
+                        + "set " + assignment + ", heartbeat_at = now() where id = 1 and token = ?")) {
+            int i = 1;
+            if (value != null) {
+                ps.setLong(i++, value);
+            }
+            ps.setObject(i, token);
+            if (ps.executeUpdate() == 0) {
+                throw new TakenOver();
+            }
         }
     }
 
-    private void finish(String state, String error) {
+    private void finish(UUID token, String state, String error) {
         try (Connection c = store.connection();
-                PreparedStatement ps = c.prepareStatement(
-                        "update analytics.rebuild_state set state = ?, error = ?, finished_at = now() where id = 1")) {
+                PreparedStatement ps = c.prepareStatement("update analytics.rebuild_state "
+                        + "set state = ?, error = ?, finished_at = now() where id = 1 and token = ?")) {
             ps.setString(1, state);
             ps.setString(2, error);
+            ps.setObject(3, token);
             ps.executeUpdate();
         } catch (SQLException e) {
             LOG.error("cannot record the end of the rebuild", e);
@@ -220,6 +265,7 @@ public class Rebuild {
     @PreDestroy
     void stop() {
         runner.shutdownNow();
+        heartbeat.shutdownNow();
     }
 
 }

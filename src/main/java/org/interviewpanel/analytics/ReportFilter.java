@@ -29,6 +29,8 @@ public record ReportFilter(Instant from, Instant to, String position, UUID quest
         }
         if (position != null && position.length() > 200) {
             errors.add(new Problem.FieldError("position", "at most 200 characters"));
+        } else if (position != null && position.indexOf('\u0000') >= 0) {
+            errors.add(new Problem.FieldError("position", "must not contain a NUL character"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, errors.get(0).field() + ": " + errors.get(0).message(),

@@ -59,8 +59,9 @@ public class Reports {
     public Pipeline pipeline(ReportFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        List<PipelineRow> rows = query("select coalesce(s.position, '(unknown)'), date_trunc('week', s.ref_time)::date, "
-                + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where + " group by 1, 2 order by 2, 1",
+        List<PipelineRow> rows = query(
+                "select coalesce(s.position, '(unknown)'), date_trunc('week', s.ref_time at time zone 'UTC')::date, "
+                        + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where + " group by 1, 2 order by 2, 1",
                 params, rs -> pipelineRow(rs.getString(1), rs.getDate(2), rs, 3));
         List<PipelineRow> totals = query("select " + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where,
                 params, rs -> pipelineRow("(all)", null, rs, 1));
@@ -86,7 +87,7 @@ public class Reports {
                 + "  count(*) as compared from r join item i using (session_id, position) where i.n > 1 group by 1), "
                 + "given as (select username, count(*) as n, avg(rating)::float8 as mean from r group by 1), "
                 + "seats as (select p.username, count(*) filter (where sc.ended_at is not null) as seats, "
-                + "  count(p.submitted_at) as submitted, "
+                + "  count(p.submitted_at) filter (where sc.ended_at is not null) as submitted, "
                 + "  percentile_cont(0.5) within group (order by extract(epoch from p.submitted_at - sc.ended_at) / 60.0) "
                 + "    filter (where p.submitted_at is not null and sc.ended_at is not null) as delay, "
                 + "  count(*) filter (where p.recommendation = 'STRONG_NO') as strong_no, "
@@ -102,7 +103,7 @@ public class Reports {
             long submitted = rs.getLong(11);
             return new InterviewerRow(rs.getString(1), rs.getLong(2), round(nullable(rs, 3), 3),
                     round(nullable(rs, 4), 3), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                    rs.getLong(9), seats, submitted, seats == 0 ? null : round(Math.min(1.0, (double) submitted / seats), 4),
+                    rs.getLong(9), seats, submitted, seats == 0 ? null : round((double) submitted / seats, 4),
                     round(nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS);
         });
         return new Interviewers(rows, rebuilding());
@@ -211,7 +212,7 @@ public class Reports {
     /** The bare SQL aggregates behind each report, for the benchmark's comparison. */
     public long bareAggregate(String report) {
         String sql = switch (report) {
-            case "pipeline" -> "select count(*) from (select s.position, date_trunc('week', s.ref_time), "
+            case "pipeline" -> "select count(*) from (select s.position, date_trunc('week', s.ref_time at time zone 'UTC'), "
                     + PIPELINE_COLUMNS + " from analytics.session_fact s group by 1, 2) x";
             case "interviewers" -> "select count(*) from (select username, count(*), avg(rating) "
                     + "from analytics.rating_fact where final and rating is not null group by 1) x";
@@ -226,7 +227,7 @@ public class Reports {
     }
 
     private boolean rebuilding() {
-        return rebuild.progress().running();
+        return rebuild.progress().incomplete();
     }
 
     // --- JDBC helpers ---

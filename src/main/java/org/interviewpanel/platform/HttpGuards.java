@@ -45,6 +45,12 @@ public class HttpGuards {
                         "The body is larger than " + maxBody + " bytes"));
                 return;
             }
+            String uri = ctx.request().uri();
+            if (uri != null && uri.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+                // PostgreSQL cannot store or compare NUL characters: refuse them at the door.
+                reject(ctx, Problem.of(ProblemType.BAD_REQUEST, "The address contains a NUL character"));
+                return;
+            }
             if (isCrossSiteUpgrade(ctx)) {
                 reject(ctx, Problem.of(ProblemType.FORBIDDEN, "WebSocket connections are accepted from this site only"));
                 return;

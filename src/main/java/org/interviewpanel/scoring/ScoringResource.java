@@ -5,9 +5,8 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -67,10 +66,11 @@ public class ScoringResource {
     @Path("ratings/{position}")
     @Operation(summary = "Clear the caller's rating of one question (panelist, before submitting)")
     @APIResponse(responseCode = "204", description = "Cleared (or there was nothing to clear)")
+    @APIResponse(responseCode = "400", description = "revision is not a whole number")
     @APIResponse(responseCode = "409", description = "The caller's scorecard is submitted, or a stale revision")
     public void clear(@PathParam("id") UUID id, @PathParam("position") int position,
-            @QueryParam("revision") @Min(0) @Max(Integer.MAX_VALUE) Integer revision) {
-        scoring.clear(id, position, revision, viewer());
+            @QueryParam("revision") @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number, 0 or more") String revision) {
+        scoring.clear(id, position, revision == null ? null : Integer.valueOf(revision), viewer());
     }
 
     @GET

@@ -173,11 +173,11 @@ public class ScoringService implements Submissions {
         ScoringContext context = sessions.scoringContext(id, viewer, false);
         Map<String, Scorecard> cards = new LinkedHashMap<>();
         Scorecard.<Scorecard> list("sessionId", id).forEach(c -> cards.put(c.username, c));
-        if (!viewer.seesAll()) {
-            Scorecard own = cards.get(viewer.username());
-            if (!context.onPanel() || own == null || !own.submitted()) {
-                throw ProblemException.forbidden("The debrief opens to you once you have submitted your scorecard");
-            }
+        // A panelist scores independently whatever other roles they hold: until they have submitted, no debrief.
+        Scorecard own = cards.get(viewer.username());
+        boolean ownSubmitted = own != null && own.submitted();
+        if (context.onPanel() ? !ownSubmitted : !viewer.seesAll()) {
+            throw ProblemException.forbidden("The debrief opens to you once you have submitted your scorecard");
         }
         // A panelist sees the submitted scorecards; hiring managers and admins also see drafts, flagged as such.
         Set<String> shown = new HashSet<>();

@@ -211,7 +211,23 @@ public class SessionService {
 
     public SessionView get(UUID id, Viewer viewer) {
         InterviewSession session = visible(id, viewer);
-        return view(session);
+        return forViewer(view(session), viewer);
+    }
+
+    /**
+     * The decision's rationale usually sums up the panel's scores: panelists read it in the debrief (once they have
+     * submitted), hiring managers and admins everywhere.
+     */
+    private static SessionView forViewer(SessionView view, Viewer viewer) {
+        if (view.decision() == null || viewer.seesAll()) {
+            return view;
+        }
+        SessionDtos.DecisionView d = view.decision();
+        return new SessionView(view.id(), view.position(), view.status(), view.scheduledAt(), view.startedAt(),
+                view.endedAt(), view.cancelledAt(), view.currentItem(), view.items(), view.panel(), view.candidate(),
+                view.candidateRef(), view.questionSetId(), view.questionSetName(), view.totalMinutes(),
+                view.linkActive(), view.version(), new SessionDtos.DecisionView(d.decision(), null, d.decidedBy(),
+                        d.decidedAt()));
     }
 
     @Transactional
@@ -335,7 +351,7 @@ public class SessionService {
                         .map(q -> new ItemGuide(i.position, q.parts(), q.rubric(), q.followUps()))
                         .orElse(new ItemGuide(i.position, i.parts, null, List.of())))
                 .toList();
-        return new PanelSnapshot(view(session), guides);
+        return new PanelSnapshot(forViewer(view(session), viewer), guides);
     }
 
     /** Records that someone opened or left the live room (no change of the session's state). */

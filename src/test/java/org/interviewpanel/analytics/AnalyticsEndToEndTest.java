@@ -327,9 +327,18 @@ class AnalyticsEndToEndTest {
             invalid.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
                     .add("ce_type", "interviewpanel.session.started.v1".getBytes(StandardCharsets.UTF_8));
             ProducerRecord<String, String> headless = new ProducerRecord<>(EventStream.TOPIC, poisonKey, "{}");
+            // Valid by its schema, but PostgreSQL cannot store a NUL character: refused by the database, isolated.
+            ProducerRecord<String, String> unstorable = new ProducerRecord<>(EventStream.TOPIC, poisonKey,
+                    "{\"sessionId\":\"" + poisonKey + "\",\"candidateRef\":\"" + UUID.randomUUID()
+                            + "\",\"panelist\":\"nul\\u0000here\",\"position\":1,\"questionKey\":\"k\","
+                            + "\"questionVersion\":1,\"rating\":3,\"hasNote\":false,\"revision\":1,"
+                            + "\"recordedAt\":\"2026-11-20T10:00:00Z\"}");
+            unstorable.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+                    .add("ce_type", "interviewpanel.rating.recorded.v1".getBytes(StandardCharsets.UTF_8));
             producer.send(notJson).get();
             producer.send(invalid).get();
             producer.send(headless).get();
+            producer.send(unstorable).get();
         }
         // Consumption goes on, and events of a session analytics never saw scheduled are still counted.
         UUID unseen = UUID.randomUUID();
@@ -357,7 +366,7 @@ class AnalyticsEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(token("hana"))
                 .queryParam("position", later).get("/api/reports/pipeline").then().extract().jsonPath()
                 .getInt("totals.scheduled") == 1);
-        assertThat(metric("panel_analytics_dead_letters_total", null)).isEqualTo(before + 3);
+        assertThat(metric("panel_analytics_dead_letters_total", null)).isEqualTo(before + 4);
 
         List<ConsumerRecord<String, String>> dead = new ArrayList<>();
         try (KafkaConsumer<String, String> reader = reader()) {
@@ -372,13 +381,13 @@ class AnalyticsEndToEndTest {
                         dead.add(r);
                     }
                 });
-                return dead.size() >= 3;
+                return dead.size() >= 4;
             });
         }
         List<String> reasons = dead.stream()
                 .map(r -> new String(r.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8)).toList();
         assertThat(reasons).anyMatch(r -> r.contains("not JSON")).anyMatch(r -> r.contains("schema"))
-                .anyMatch(r -> r.contains("missing ce_type"));
+                .anyMatch(r -> r.contains("missing ce_type")).anyMatch(r -> r.contains("database refused"));
         assertThat(dead).allMatch(r -> r.headers().lastHeader("dlq-offset") != null);
         assertThat(dead.stream().map(ConsumerRecord::value)).contains("{not json");
     }

@@ -155,6 +155,13 @@ public class ScoringResourceTest {
         rate("bob", id, 1, "{\"rating\": 3").statusCode(400);
         rate("bob", id, 1, Map.of("rating", 3, "note", "x".repeat(10_001))).statusCode(422)
                 .body("errors[0].field", equalTo("note"));
+        rate("bob", id, 1, Map.of("rating", 3, "note", "a\u0000b")).statusCode(400).body("errors[0].field",
+                equalTo("note"));
+        given().auth().oauth2(token("bob")).queryParam("revision", "abc").delete("/api/sessions/" + id + "/ratings/1")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).auth().oauth2(token("bob")).get("/api/sessions/" + id + "/ratings%00").then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         rate("bob", id, 99, Map.of("rating", 3)).statusCode(404).contentType("application/problem+json");
         rate("bob", id, 0, Map.of("rating", 3)).statusCode(404);
         rate("bob", id, "one", Map.of("rating", 3)).statusCode(404);
@@ -197,6 +204,10 @@ public class ScoringResourceTest {
         rate("bob", id, 1, Map.of("rating", 3)).statusCode(409);
         submit("bob", id, "YES").statusCode(409);
         act("alice", id, "cancel").statusCode(409);
+
+        // The rationale sums up the panel's scores: panelists read it in the debrief, not in the session view.
+        get("bob", id, "").statusCode(200).body("decision.rationale", nullValue());
+        get("hana", id, "").statusCode(200).body("decision.rationale", equalTo("Strong on replication and operations"));
 
         // An admin may decide too.
         String other = liveSession();

@@ -10,6 +10,7 @@
   const $ = x => document.getElementById(x);
   const state = {}; // position -> { rating, note, revision, saving: Promise, timer }
   let guides = {};
+  let guidesLoaded = false;
   let submitted = false;
   const editable = () => !submitted && (status === 'LIVE' || status === 'ENDED');
 
@@ -48,7 +49,7 @@
       const hint = levelHint(position, v);
       if (hint) b.title = v + ': ' + hint;
       b.disabled = !editable();
-      b.addEventListener('click', () => { s.rating = v; save(position, true); render(position); });
+      b.addEventListener('click', () => { s.rating = v; s.changedAt = Date.now(); save(position, true); render(position); });
       group.appendChild(b);
     }
     box.appendChild(group);
@@ -70,6 +71,7 @@
     note.disabled = !editable();
     note.addEventListener('input', () => {
       s.note = note.value;
+      s.changedAt = Date.now();
       if (!s.rating) { setState(position, 'Pick a rating to save the note', 'warn'); return; }
       setState(position, 'Editing…', 'pending');
       window.clearTimeout(s.timer);
@@ -126,12 +128,20 @@
 
   function clearRating(position) {
     const s = state[position];
+    window.clearTimeout(s.timer);
+    s.timer = null;
+    const startedAt = Date.now();
     s.saving = (s.saving || Promise.resolve()).then(async () => {
       const result = await Panel.api('DELETE', '/api/sessions/' + id + '/ratings/' + position + '?revision=' + s.revision);
       if (result.ok) {
-        s.rating = null;
-        s.note = '';
-        s.revision += 1;
+        // The server's revision after the clear; what was clicked or typed meanwhile stays (and saves next).
+        const fresh = await Panel.api('GET', '/api/sessions/' + id + '/scorecard');
+        const row = fresh.ok ? (fresh.data.ratings || []).find(r => r.position === position) : null;
+        if (row) s.revision = row.revision;
+        if (!(s.changedAt > startedAt)) {
+          s.rating = null;
+          s.note = '';
+        }
         s.lastState = ['Cleared', 'ok'];
       } else {
         s.lastState = [(result.problem && result.problem.detail) || 'Not cleared', 'error'];
@@ -188,7 +198,9 @@
 
   document.addEventListener('panel:frame', event => {
     const frame = event.detail;
-    if (frame.type === 'snapshot') {
+    // Only the first snapshot redraws (a reconnect's snapshot must not take the focus from a note being typed).
+    if (frame.type === 'snapshot' && !guidesLoaded) {
+      guidesLoaded = true;
       guides = {};
       frame.data.session.guides.forEach(g => { guides[g.position] = g; });
       if (room.dataset.scoring === 'ready') Object.keys(state).forEach(p => render(Number(p)));
@@ -209,6 +221,13 @@
         return;
       }
       await window.panelFlush();
+      const unsaved = Object.keys(state).filter(p => state[p].lastState && state[p].lastState[1] === 'error');
+      if (unsaved.length > 0) {
+        error.textContent = 'Not submitted: your rating of question ' + unsaved.join(', ') + ' is not saved. '
+          + 'Check it (reload if it was changed elsewhere), then submit.';
+        error.hidden = false;
+        return;
+      }
       const result = await Panel.api('POST', '/api/sessions/' + id + '/scorecard', { recommendation: choice.value, summary });
       if (!result.ok) {
         error.textContent = (result.problem && result.problem.detail) || 'Not submitted.';
