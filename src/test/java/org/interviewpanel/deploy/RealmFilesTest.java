@@ -70,7 +70,8 @@ class RealmFilesTest {
         ObjectNode demo = (ObjectNode) read("deploy/keycloak/demo/interview-panel-realm.json");
 
         assertThat(demo.get("users").findValuesAsText("username"))
-                .containsExactlyInAnyOrder("alice", "bob", "carol", "dave", "hana", "root", "service-account-panel-directory");
+                .containsExactlyInAnyOrder("alice", "bob", "carol", "dave", "hana", "ivo", "root",
+                        "service-account-panel-directory");
         assertThat(demo.get("users")).isNotEmpty();
         assertThat(base.get("users").findValuesAsText("username")).containsExactly("service-account-panel-directory");
         assertThat(demo.get("users").get(demo.get("users").size() - 1)).isEqualTo(base.get("users").get(0));

@@ -105,6 +105,20 @@ public class ScoringResourceTest {
     }
 
     @Test
+    void aHiringManagerOnThePanelScoresIndependentlyToo() {
+        String id = Sessions.schedule("alice", List.of("alice", "ivo"), 2).id();
+        act("alice", id, "start").statusCode(200);
+        rate("alice", id, 1, Map.of("rating", 2, "note", "alice-note-for-ivo")).statusCode(200);
+        rate("ivo", id, 1, Map.of("rating", 5)).statusCode(200);
+        get("ivo", id, "debrief").statusCode(403);
+        act("alice", id, "end").statusCode(200);
+        get("ivo", id, "debrief").statusCode(403);
+        submit("ivo", id, "YES").statusCode(200);
+        get("ivo", id, "debrief").statusCode(200).body("canDecide", equalTo(true))
+                .body("items[0].ratings.find { it.username == 'alice' }.note", equalTo("alice-note-for-ivo"));
+    }
+
+    @Test
     void submittingLocksTheRatingsOnce() {
         String id = liveSession();
         rate("bob", id, 1, Map.of("rating", 4)).statusCode(200);
