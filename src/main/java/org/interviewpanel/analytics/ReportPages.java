@@ -110,15 +110,7 @@ public class ReportPages {
     public Response csv(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("position") String position, @QueryParam("questionSet") String questionSet,
             @QueryParam("session") String session) {
-        ReportFilter filter = ReportFilter.parse(from, to, position, questionSet, session);
-        return switch (name) {
-            case "pipeline" -> ReportResource.csv(name, ReportDtos.PipelineRow.class, reports.pipeline(filter).rows());
-            case "interviewers" -> ReportResource.csv(name, ReportDtos.InterviewerRow.class,
-                    reports.interviewers(filter).rows());
-            case "reliability" -> ReportResource.csv(name, ReportDtos.Reliability.class,
-                    List.of(reports.reliability(filter)));
-            default -> ReportResource.csv(name, ReportDtos.QuestionRow.class, reports.questions(filter).rows());
-        };
+        return ReportResource.csv(reports, name, ReportFilter.parse(from, to, position, questionSet, session));
     }
 
     @GET

@@ -77,7 +77,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Pipeline rows as CSV")
     public Response pipelineCsv() {
-        return csv("pipeline", PipelineRow.class, reports.pipeline(filter()).rows());
+        return csv(reports, "pipeline", filter());
     }
 
     @GET
@@ -96,7 +96,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Interviewer calibration rows as CSV")
     public Response interviewersCsv() {
-        return csv("interviewers", InterviewerRow.class, reports.interviewers(filter()).rows());
+        return csv(reports, "interviewers", filter());
     }
 
     @GET
@@ -115,7 +115,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Reliability as a one-row CSV")
     public Response reliabilityCsv() {
-        return csv("reliability", Reliability.class, List.of(reports.reliability(filter())));
+        return csv(reports, "reliability", filter());
     }
 
     @GET
@@ -134,10 +134,21 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Question effectiveness rows as CSV")
     public Response questionsCsv() {
-        return csv("questions", QuestionRow.class, reports.questions(filter()).rows());
+        return csv(reports, "questions", filter());
     }
 
-    static Response csv(String name, Class<? extends Record> type, List<? extends Record> rows) {
+    /** A report's rows as a CSV download: the one place both the API and the console's download link use. */
+    static Response csv(Reports reports, String name, ReportFilter filter) {
+        return switch (name) {
+            case "pipeline" -> csv(name, PipelineRow.class, reports.pipeline(filter).rows());
+            case "interviewers" -> csv(name, InterviewerRow.class, reports.interviewers(filter).rows());
+            case "reliability" -> csv(name, Reliability.class, List.of(reports.reliability(filter)));
+            case "questions" -> csv(name, QuestionRow.class, reports.questions(filter).rows());
+            default -> throw new IllegalArgumentException("no report " + name);
+        };
+    }
+
+    private static Response csv(String name, Class<? extends Record> type, List<? extends Record> rows) {
         return Response.ok(Csv.of(type, rows), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
     }
