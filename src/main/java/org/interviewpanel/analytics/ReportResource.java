@@ -22,6 +22,7 @@ import org.interviewpanel.analytics.ReportDtos.PipelineRow;
 import org.interviewpanel.analytics.ReportDtos.QuestionRow;
 import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
+import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 
 /**
@@ -37,6 +38,9 @@ public class ReportResource {
 
     @Inject
     Reports reports;
+
+    @Inject
+    CurrentUser user;
 
     @QueryParam("from")
     @Parameter(description = "From this date or instant (inclusive)")
@@ -58,7 +62,7 @@ public class ReportResource {
     String session;
 
     ReportFilter filter() {
-        return ReportFilter.parse(from, to, position, questionSet, session);
+        return ReportFilter.parse(from, to, position, questionSet, session, user.username());
     }
 
     @GET
@@ -68,6 +72,8 @@ public class ReportResource {
             + "decided; hires, hire rate and median hours from end to decision; plus totals")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
+    @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
+            + "not submitted (independent scoring)")
     public Pipeline pipeline() {
         return reports.pipeline(filter());
     }
@@ -87,6 +93,8 @@ public class ReportResource {
             + "recommendation mix, scorecard submission rate and median delay")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
+    @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
+            + "not submitted (independent scoring)")
     public Interviewers interviewers() {
         return reports.interviewers(filter());
     }
@@ -106,6 +114,8 @@ public class ReportResource {
             + "the final ratings in scope; units = (session, item), raters = panelists, missing ratings allowed")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
+    @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
+            + "not submitted (independent scoring)")
     public Reliability reliability() {
         return reports.reliability(filter());
     }
@@ -125,6 +135,8 @@ public class ReportResource {
             + "deviation, discrimination (point-biserial with the hire decision), median minutes, flags")
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
+    @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
+            + "not submitted (independent scoring)")
     public Questions questions() {
         return reports.questions(filter());
     }

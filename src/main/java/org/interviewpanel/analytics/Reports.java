@@ -24,6 +24,7 @@ import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
 import org.interviewpanel.analytics.stats.KrippendorffAlpha;
 import org.interviewpanel.analytics.stats.PointBiserial;
+import org.interviewpanel.platform.ProblemException;
 
 /**
  * The hiring reports, computed from the analytics tables only. Aggregates run in SQL; the two statistics that SQL does
@@ -57,6 +58,7 @@ public class Reports {
             + "filter (where s.decided_at is not null and s.ended_at is not null)";
 
     public Pipeline pipeline(ReportFilter filter) {
+        int withheld = withheld(filter);
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         List<PipelineRow> rows = query(
@@ -65,7 +67,7 @@ public class Reports {
                 params, rs -> pipelineRow(rs.getString(1), rs.getDate(2), rs, 3));
         List<PipelineRow> totals = query("select " + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where,
                 params, rs -> pipelineRow("(all)", null, rs, 1));
-        return new Pipeline(rows, totals.get(0), rebuilding());
+        return new Pipeline(rows, totals.get(0), withheld, rebuilding());
     }
 
     private static PipelineRow pipelineRow(String position, Date week, ResultSet rs, int i) throws SQLException {
@@ -77,6 +79,7 @@ public class Reports {
     }
 
     public Interviewers interviewers(ReportFilter filter) {
+        int withheld = withheld(filter);
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         String sql = "with scope as (select s.session_id, s.ended_at from analytics.session_fact s where " + where + "), "
@@ -106,10 +109,11 @@ public class Reports {
                     rs.getLong(9), seats, submitted, seats == 0 ? null : round((double) submitted / seats, 4),
                     round(nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS);
         });
-        return new Interviewers(rows, rebuilding());
+        return new Interviewers(rows, withheld, rebuilding());
     }
 
     public Reliability reliability(ReportFilter filter) {
+        int withheld = withheld(filter);
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         List<List<Integer>> units = new ArrayList<>();
@@ -136,10 +140,11 @@ public class Reports {
         KrippendorffAlpha.Result ordinal = KrippendorffAlpha.ordinal(units);
         KrippendorffAlpha.Result interval = KrippendorffAlpha.interval(units);
         return new Reliability(round(ordinal.alpha(), 4), round(interval.alpha(), 4), ordinal.units(), raters.size(),
-                ordinal.pairableValues(), ordinal.pairableValues() < MIN_PAIRABLE_VALUES, rebuilding());
+                ordinal.pairableValues(), ordinal.pairableValues() < MIN_PAIRABLE_VALUES, withheld, rebuilding());
     }
 
     public Questions questions(ReportFilter filter) {
+        int withheld = withheld(filter);
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         String scope = "with scope as (select s.session_id, s.ended_at, s.decision from analytics.session_fact s where "
@@ -206,7 +211,7 @@ public class Reports {
                     enough && r.r() < LOW_DISCRIMINATION,
                     exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough));
         }
-        return new Questions(rows, sessions, rebuilding());
+        return new Questions(rows, sessions, withheld, rebuilding());
     }
 
     /** The bare SQL aggregates behind each report, for the benchmark's comparison. */
@@ -224,6 +229,24 @@ public class Reports {
             default -> throw new IllegalArgumentException(report);
         };
         return query(sql, List.of(), rs -> rs.getLong(1)).get(0);
+    }
+
+    /**
+     * How many sessions in scope are withheld from the reader; a filter that names one of them is refused, since
+     * "left out" would be no answer to a question about that very session.
+     */
+    private int withheld(ReportFilter filter) {
+        if (filter.reader() == null) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>();
+        int withheld = query("select count(*) from analytics.session_fact s where " + filter.withheld(params), params,
+                rs -> rs.getInt(1)).get(0);
+        if (withheld > 0 && filter.session() != null) {
+            throw ProblemException.forbidden("You sit on this session's panel and have not submitted your scorecard: "
+                    + "its numbers open to you once you have");
+        }
+        return withheld;
     }
 
     private boolean rebuilding() {

@@ -42,6 +42,9 @@ public class CandidateSocket {
     @Inject
     OpenConnections open;
 
+    @Inject
+    Presence presence;
+
     @OnOpen
     public void open() {
         String device = cookie(connection.handshakeRequest().header("Cookie")).orElse(null);
@@ -51,9 +54,12 @@ public class CandidateSocket {
             return;
         }
         UUID sessionId = session.get();
+        if (presence.open(new Presence.Seat(sessionId, Role.CANDIDATE, null)) == Presence.Admission.REFUSED) {
+            connection.closeAndAwait(new CloseReason(PanelSocket.TOO_MANY, "too many connections"));
+            return;
+        }
         room.addCandidate(sessionId, new LiveRoom.CandidateConnection(self(), device));
         connection.sendTextAndAwait(Frame.of("snapshot", sessionId, sessions.candidateView(sessionId)));
-        sessions.participant(sessionId, Role.CANDIDATE, null, true);
     }
 
     private WebSocketConnection self() {
@@ -64,7 +70,7 @@ public class CandidateSocket {
     public void close() {
         UUID sessionId = room.remove(connection);
         if (sessionId != null) {
-            sessions.participant(sessionId, Role.CANDIDATE, null, false);
+            presence.close(new Presence.Seat(sessionId, Role.CANDIDATE, null));
         }
     }
 

@@ -31,6 +31,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class PanelSocket {
 
     static final short NOT_FOUND = 4404;
+    static final short TOO_MANY = 4429;
 
     @Inject
     WebSocketConnection connection;
@@ -50,6 +51,9 @@ public class PanelSocket {
     @Inject
     OpenConnections open;
 
+    @Inject
+    Presence presence;
+
     @OnOpen
     public void open(@PathParam String id) {
         SessionService.Viewer viewer = SessionService.Viewer.of(user);
@@ -63,11 +67,14 @@ public class PanelSocket {
             connection.closeAndAwait(new CloseReason(NOT_FOUND, "no such session"));
             return;
         }
+        if (presence.open(new Presence.Seat(sessionId, Role.PANELIST, user.username())) == Presence.Admission.REFUSED) {
+            connection.closeAndAwait(new CloseReason(TOO_MANY, "too many connections"));
+            return;
+        }
         // The registry keeps the connection itself; the injected one is a proxy bound to this callback.
         room.addPanel(sessionId, new LiveRoom.PanelConnection(self(), user.username()));
         connection.sendTextAndAwait(Frame.of("snapshot", sessionId, new Snapshot(snapshot, room.presence(sessionId),
                 scoring.progress(sessionId))));
-        sessions.participant(sessionId, Role.PANELIST, user.username(), true);
     }
 
     private WebSocketConnection self() {
@@ -78,7 +85,7 @@ public class PanelSocket {
     public void close() {
         UUID sessionId = room.remove(connection);
         if (sessionId != null) {
-            sessions.participant(sessionId, Role.PANELIST, user.username(), false);
+            presence.close(new Presence.Seat(sessionId, Role.PANELIST, user.username()));
         }
     }
 

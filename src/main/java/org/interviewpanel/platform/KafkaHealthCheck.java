@@ -7,10 +7,10 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -25,14 +25,15 @@ public class KafkaHealthCheck implements HealthCheck {
 
     private static final int TIMEOUT_MS = 3000;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClients kafka;
 
     private volatile Admin admin;
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("Kafka broker").withData("bootstrap.servers", bootstrapServers);
+        // No addresses in the answer: health is for probes, not a map of the infrastructure.
+        var response = HealthCheckResponse.named("Kafka broker");
         try {
             int nodes = admin().describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
             return response.status(nodes > 0).withData("nodes", nodes).build();
@@ -48,10 +49,9 @@ public class KafkaHealthCheck implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                    admin = Admin.create(kafka.config(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.CLIENT_ID_CONFIG, "interview-panel-health"));
+                            AdminClientConfig.CLIENT_ID_CONFIG, "interview-panel-health")));
                 }
             }
         }

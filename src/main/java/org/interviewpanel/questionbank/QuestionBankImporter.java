@@ -116,8 +116,21 @@ public class QuestionBankImporter {
                         i + 1));
             }
             String bank = parsed.category().key().substring(0, parsed.category().key().indexOf('/'));
-            QuestionService.ImportCounts counts = questions.applyCategoryFile(bank, parsed.category().key(),
-                    parsed.category().title(), parsed.category().position(), items);
+            QuestionService.ImportCounts counts;
+            try {
+                counts = questions.applyCategoryFile(bank, parsed.category().key(), parsed.category().title(),
+                        parsed.category().position(), items);
+            } catch (QuestionService.KeyTaken e) {
+                int line = 0;
+                for (int i = 0; i < parsed.questions().size(); i++) {
+                    if (parsed.questions().get(i).key().equals(e.key)) {
+                        line = line(tree.path("questions").path(i).path("key"));
+                    }
+                }
+                errors.add(new ImportError(name, line, e.getMessage()));
+                LOG.warnf("Question file %s was not imported: %s", name, e.getMessage());
+                continue;
+            }
             imported += counts.imported();
             updated += counts.updated();
             done++;

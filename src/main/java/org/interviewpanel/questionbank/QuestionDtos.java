@@ -18,7 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class QuestionDtos {
 
     static final String TAG = "^[a-z0-9]+(-[a-z0-9]+)*$";
-    static final String KEY = "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$";
+    /** bank/category/slug; a question written in the console has author.slug as its last part (see QuestionService). */
+    static final String KEY = "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*/([a-z0-9]+(-[a-z0-9]+)*\\.)?[a-z0-9]+(-[a-z0-9]+)*$";
 
     private QuestionDtos() {
     }
@@ -55,7 +56,7 @@ public final class QuestionDtos {
 
     @Schema(name = "QuestionInput", description = "A new question; the key is generated from category and text when absent")
     public record NewQuestion(
-            @Pattern(regexp = KEY, message = "must look like bank/category/slug") @Size(max = 200) String key,
+            @Pattern(regexp = KEY, message = "must look like bank/category/you.slug") @Size(max = 200) String key,
             @NotBlank String category,
             @NotBlank @Size(max = 2000) String text,
             @Size(max = 10) List<@NotBlank @Size(max = 200) String> parts,

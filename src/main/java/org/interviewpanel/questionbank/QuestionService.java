@@ -145,10 +145,13 @@ public class QuestionService {
             throw ProblemException.field(ProblemType.UNPROCESSABLE, "category",
                     "unknown category '" + input.category() + "'");
         }
-        String key = input.key() != null ? input.key() : freeKey(input.category(), input.text());
-        if (!key.startsWith(input.category() + "/")) {
-            throw ProblemException.field(ProblemType.UNPROCESSABLE, "key",
-                    "must start with the category '" + input.category() + "/'");
+        // The bank files own keys of the form bank/category/slug; a question written here is keyed
+        // bank/category/author.slug, so no one can take a key that a bank file adds later.
+        String prefix = input.category() + "/" + slug(actor.username()) + ".";
+        String key = input.key() != null ? input.key() : freeKey(prefix, input.text());
+        if (!key.startsWith(prefix)) {
+            throw ProblemException.field(ProblemType.UNPROCESSABLE, "key", "keys of the form bank/category/slug "
+                    + "belong to the bank files; a question you write is keyed '" + prefix + "…'");
         }
         if (Question.count("key", key) > 0) {
             throw ProblemException.field(ProblemType.CONFLICT, "key", "a question with key '" + key + "' exists");
@@ -259,6 +262,10 @@ public class QuestionService {
         Instant now = clock.instant();
         for (ImportedQuestion item : questions) {
             Question q = Question.find("key", item.key()).firstResult();
+            if (q != null && q.source != Question.Source.IMPORT) {
+                // Never hand a console author a bank question (they could edit the "official" text).
+                throw new KeyTaken(item.key(), q.author);
+            }
             if (q == null) {
                 q = newQuestion(item.key(), categoryKey, Question.Source.IMPORT, null, item.position());
                 addVersion(q, item.content(), null);
@@ -279,6 +286,18 @@ public class QuestionService {
             updated += changed ? 1 : 0;
         }
         return new ImportCounts(imported, updated);
+    }
+
+    /** A bank file names a key that a question written in the console already has: the file is refused. */
+    static final class KeyTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String key;
+
+        KeyTaken(String key, String author) {
+            super("key '" + key + "' belongs to a question written in the console by " + author
+                    + "; a bank file cannot take it over (rename the key in the file)", null, false, false);
+            this.key = key;
+        }
     }
 
     /** Retires imported questions that are no longer in the files; questions written in the console are left alone. */
@@ -345,11 +364,11 @@ public class QuestionService {
         return max.intValue() + 1;
     }
 
-    private String freeKey(String category, String text) {
+    private String freeKey(String prefix, String text) {
         String slug = slug(text);
-        String key = category + "/" + slug;
+        String key = prefix + slug;
         for (int n = 2; Question.count("key", key) > 0; n++) {
-            key = category + "/" + slug + "-" + n;
+            key = prefix + slug + "-" + n;
         }
         return key;
     }

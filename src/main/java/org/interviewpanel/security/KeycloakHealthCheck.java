@@ -25,7 +25,7 @@ public class KeycloakHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("Keycloak realm").withData("url", realmUrl);
+        var response = HealthCheckResponse.named("Keycloak realm");
         try {
             int status = http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/.well-known/openid-configuration"))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -89,13 +89,17 @@ public class CandidateLinks {
             current = new CandidateDevice();
             current.sessionId = session.id;
         }
+        // The topic keeps events forever: a link opened again and again records one arrival per interval, not each.
+        boolean arrival = current.redeemedAt == null || !current.redeemedAt.plus(config.joinEventInterval()).isAfter(now);
         current.tokenHash = hash(device);
         current.redeemedAt = now;
         current.client = client;
         current.persist();
-        outbox.record(new SessionEvent.ParticipantJoined(session.id, session.candidateRef,
-                SessionEvent.ParticipantJoined.Role.CANDIDATE, null, SessionEvent.ParticipantJoined.Via.LINK, now),
-                session.version);
+        if (arrival) {
+            outbox.record(new SessionEvent.ParticipantJoined(session.id, session.candidateRef,
+                    SessionEvent.ParticipantJoined.Role.CANDIDATE, null, SessionEvent.ParticipantJoined.Via.LINK, now),
+                    session.version);
+        }
         return Optional.of(device);
     }
 

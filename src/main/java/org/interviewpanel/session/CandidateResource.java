@@ -58,18 +58,21 @@ public class CandidateResource {
             + "and redirects (303) to /candidate. Invalid, revoked or expired: the same neutral 404 page.")
     @APIResponse(responseCode = "303", description = "Redeemed")
     @APIResponse(responseCode = "404", description = "Not a valid link")
-    @APIResponse(responseCode = "429", description = "Too many failed attempts from this address")
+    @APIResponse(responseCode = "429", description = "Too many failed attempts from this address (a valid link still "
+            + "works)")
     public Response join(@PathParam("token") String token) {
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        if (limiter.blocked(client)) {
-            return Response.status(429).type(MediaType.TEXT_HTML_TYPE).header("Retry-After", "900")
-                    .header("Cache-Control", "no-store")
-                    .entity(Templates.notice("Too many attempts", "Please wait a few minutes before trying your link again."))
-                    .build();
-        }
+        // A valid link always works: only failures are counted, and only a failure is ever answered with 429.
         var device = links.redeem(token, client);
         if (device.isEmpty()) {
-            limiter.failed(client);
+            if (limiter.failed(client)) {
+                return Response.status(429).type(MediaType.TEXT_HTML_TYPE)
+                        .header("Retry-After", String.valueOf(config.redemptionWindow().toSeconds()))
+                        .header("Cache-Control", "no-store")
+                        .entity(Templates.notice("Too many attempts",
+                                "Please wait a few minutes before trying your link again."))
+                        .build();
+            }
             return Response.status(404).type(MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store")
                     .entity(Templates.notice("This link is not valid",
                             "Please check the link in your invitation, or ask your interviewer to send you a new one."))

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "panel.sessions")
 public interface SessionConfig {
 
-    /** The public base URL of the app for candidate links; by default the URL the request came to. */
+    /** The public base URL of the app, on which candidate links are built (required; https in production). */
     Optional<String> publicUrl();
 
     /** How long after the session ends the candidate link and page still work. */
@@ -22,6 +22,14 @@ public interface SessionConfig {
 
     @WithDefault("15m")
     Duration redemptionWindow();
+
+    /** How many client addresses the failure counter remembers at most (the least recently seen go first). */
+    @WithDefault("10000")
+    int maxTrackedClients();
+
+    /** A link redeemed again within this interval records no new participant.joined event. */
+    @WithDefault("60s")
+    Duration joinEventInterval();
 
     /** Mark the candidate cookie Secure (on in production, behind HTTPS). */
     @WithDefault("false")

@@ -18,10 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -48,9 +46,6 @@ public class SessionResource {
 
     @Inject
     CurrentUser user;
-
-    @Context
-    UriInfo uri;
 
     SessionService.Viewer viewer() {
         return SessionService.Viewer.of(user);
@@ -163,7 +158,9 @@ public class SessionResource {
     }
 
     private String link(String token) {
-        String base = config.publicUrl().orElse(uri.getBaseUri().toString());
+        // Never from the request: a forged Host header must not turn a candidate's link into someone else's URL.
+        String base = config.publicUrl().orElseThrow(() -> new IllegalStateException("panel.sessions.public-url is "
+                + "not set"));
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/join/" + token;
     }
 }

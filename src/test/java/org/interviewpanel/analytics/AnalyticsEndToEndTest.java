@@ -423,7 +423,8 @@ class AnalyticsEndToEndTest {
     }
 
     static double metric(String name, String outcome) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = org.interviewpanel.testsupport.Management.given().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
         Pattern p = Pattern.compile("^" + name + "(?:\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
         Matcher m = p.matcher(text);
         double sum = 0;

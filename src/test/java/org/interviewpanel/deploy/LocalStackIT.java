@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's first command: {@code deploy/local/stack.sh up} brings up PostgreSQL, Kafka, Keycloak and the packaged
  * app, which then answers with real tokens; {@code down} leaves none of its processes behind. Runs on free ports and
- * its own state folder, so it does not disturb a stack a developer has running.
+ * its own state folder, so it does not disturb a stack a developer has running. Its PostgreSQL port is one where no
+ * server answers, so it proves the fallback a fresh machine takes: a private cluster from Maven Central's binaries.
  */
 class LocalStackIT {
 
@@ -30,18 +31,22 @@ class LocalStackIT {
         Path state = PROJECT.resolve("target/local-stack-it");
         int app = freePort();
         int keycloak = freePort();
+        int postgres = freePort();
+        int management = freePort();
         Map<String, String> env = Map.of("PANEL_LOCAL_DIR", state.toString(), "PANEL_APP_PORT", String.valueOf(app),
+                "PANEL_MANAGEMENT_PORT", String.valueOf(management),
                 "PANEL_KEYCLOAK_PORT", String.valueOf(keycloak), "PANEL_KAFKA_PORT", String.valueOf(freePort()),
-                "PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()), "PANEL_DB_NAME", "panel_stack_it");
+                "PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()), "PANEL_DB_NAME", "panel_stack_it",
+                "PANEL_PG_PORT", String.valueOf(postgres));
         List<Long> pids = new ArrayList<>();
         try {
             long started = System.nanoTime();
             assertThat(stack("up", env)).isZero();
             System.out.printf("LocalStackIT: stack.sh up took %.1f s%n", (System.nanoTime() - started) / 1e9);
             pids.addAll(recordedPids(state));
-            assertThat(pids).hasSize(3); // Kafka, Keycloak, the app (PostgreSQL is the system server)
+            assertThat(pids).hasSize(4); // PostgreSQL (from Maven's binaries), Kafka, Keycloak, the app
 
-            given().baseUri("http://localhost:" + app).get("/q/health/ready").then().statusCode(200)
+            given().baseUri("http://localhost:" + management).get("/q/health/ready").then().statusCode(200)
                     .body("status", equalTo("UP"));
             String token = given().baseUri("http://localhost:" + keycloak)
                     .formParam("grant_type", "password").formParam("client_id", "panel-cli")
@@ -55,8 +60,8 @@ class LocalStackIT {
 
             // The command-line import against the same database: the real folder changes nothing, a broken one fails.
             List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.profile=local", "-Dquarkus.http.port=0",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/panel_stack_it",
+                    "-Dquarkus.profile=local", "-Dquarkus.http.port=0", "-Dquarkus.management.port=0",
+                    "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:" + postgres + "/panel_stack_it",
                     "-Dkafka.bootstrap.servers=localhost:" + env.get("PANEL_KAFKA_PORT"),
                     "-Dpanel.keycloak.url=http://localhost:" + keycloak,
                     "-jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString(), "import-questions");
@@ -78,7 +83,7 @@ class LocalStackIT {
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("PID %d", pid).isFalse();
         }
-        for (int port : List.of(app, keycloak)) {
+        for (int port : List.of(app, management, keycloak, postgres)) {
             assertThat(listening(port)).as("port %d still answers", port).isFalse();
         }
         assertThat(ProcessHandle.allProcesses()

@@ -57,7 +57,13 @@ class RealmFilesTest {
         assertThat(console.has("secret")).as("no secret in the production realm file").isFalse();
         JsonNode cli = client(realm, "panel-cli");
         assertThat(cli.get("publicClient").asBoolean()).isTrue();
-        assertThat(cli.get("directAccessGrantsEnabled").asBoolean()).isTrue();
+        // Production scripts sign in with the device authorization grant; no client may take passwords.
+        assertThat(cli.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(cli.get("attributes").get("oauth2.device.authorization.grant.enabled").asText()).isEqualTo("true");
+        for (JsonNode client : realm.get("clients")) {
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean(false))
+                    .as("%s takes passwords", client.get("clientId").asText()).isFalse();
+        }
         for (JsonNode client : List.of(console, cli)) {
             assertThat(client.get("protocolMappers").findValuesAsText("included.custom.audience"))
                     .containsExactly("interview-panel-api");
@@ -88,7 +94,8 @@ class RealmFilesTest {
                 if (client.get("clientId").asText().startsWith("demo-")) {
                     clients.remove(i);
                 } else {
-                    client.remove(Set.of("secret", "redirectUris", "description"));
+                    // The demo's test scripts may also use the password grant (directAccessGrantsEnabled).
+                    client.remove(Set.of("secret", "redirectUris", "description", "directAccessGrantsEnabled"));
                 }
             }
         }

@@ -42,29 +42,34 @@ class RelayFailoverIT {
         STACK.stop();
     }
 
-    record Instance(Process process, int port) {
+    record Instance(Process process, int port, int managementPort) {
         String url() {
             return "http://localhost:" + port;
         }
 
+        String management() {
+            return "http://localhost:" + managementPort;
+        }
+
         boolean relays() {
-            String metrics = given().baseUri(url()).get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
             return metrics.lines().anyMatch(l -> l.startsWith("panel_outbox_relay_leader") && l.endsWith(" 1.0"));
         }
     }
 
     static Instance launch(String name, String... properties) throws IOException {
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port));
+                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(PROJECT.resolve("target/relay-failover-" + name + ".log").toFile()).start();
-        Instance instance = new Instance(process, port);
+        Instance instance = new Instance(process, port, managementPort);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> given().baseUri(instance.url()).get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().baseUri(instance.management()).get("/q/health/ready").statusCode() == 200);
         return instance;
     }
 

@@ -153,6 +153,54 @@ class LiveSocketTest {
         }
     }
 
+    @Test
+    void aParticipantMayHoldOnlyAFewSocketsToARoom() {
+        String id = schedule(1).id();
+        List<LiveClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                LiveClient bob = LiveClient.panel(port(), id, token("bob"));
+                open.add(bob);
+                await().atMost(Duration.ofSeconds(5)).until(() -> !bob.frames("snapshot").isEmpty());
+            }
+            try (LiveClient fifth = LiveClient.panel(port(), id, token("bob"))) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> fifth.closeCode() != null);
+                assertThat(fifth.closeCode()).isEqualTo(4429);
+                assertThat(fifth.frames()).isEmpty();
+            }
+        } finally {
+            open.forEach(LiveClient::close);
+        }
+    }
+
+    @Test
+    void reconnectsAndReloadsWriteNoPresenceEvents() {
+        Scheduled s = schedule(1);
+        try (org.interviewpanel.testsupport.EventStream stream = new org.interviewpanel.testsupport.EventStream()) {
+            for (int i = 0; i < 10; i++) {
+                try (LiveClient bob = LiveClient.panel(port(), s.id(), token("bob"))) {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> !bob.frames("snapshot").isEmpty());
+                }
+            }
+            // A link opened again and again within a minute: one arrival.
+            for (int i = 0; i < 5; i++) {
+                given().redirects().follow(false).get("/join/" + s.token()).then().statusCode(303);
+            }
+            // Once the grace period has passed: bob joined once and left once; the candidate arrived once.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                var events = stream.forSession(s.id());
+                assertThat(events.stream().filter(e -> e.type().endsWith("participant.left.v1")).count()).isOne();
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.forSession(s.id()).stream()
+                    .anyMatch(e -> e.value().contains("\"LINK\"")));
+            var events = stream.forSession(s.id());
+            assertThat(events.stream().filter(e -> e.type().endsWith("participant.joined.v1"))
+                    .map(e -> e.value().contains("\"LINK\"") ? "link" : "room").toList())
+                    .as(events.stream().map(e -> e.value()).toList().toString())
+                    .containsExactlyInAnyOrder("room", "link");
+        }
+    }
+
     static JsonNode last(LiveClient client, String type) {
         List<JsonNode> frames = client.frames(type);
         return frames.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : frames.get(frames.size() - 1);

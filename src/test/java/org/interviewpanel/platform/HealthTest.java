@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 
+import org.interviewpanel.testsupport.Management;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class HealthTest {
 
     @Test
     void readyListsTheThreeDependenciesAndFollowsTheBroker() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Keycloak realm", "Kafka broker",
@@ -25,14 +26,14 @@ class HealthTest {
 
         Stack.stopKafka();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> given()
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> Management.given()
                     .when().get("/q/health/ready")
                     .then().statusCode(503)
                     .body("status", equalTo("DOWN")));
         } finally {
             Stack.startKafka();
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> given()
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> Management.given()
                 .when().get("/q/health/ready")
                 .then().statusCode(200));
     }
@@ -41,9 +42,20 @@ class HealthTest {
     void metricsAreExposed() {
         given().auth().oauth2(org.interviewpanel.testsupport.Tokens.token("alice")).when().get("/api/me")
                 .then().statusCode(200);
-        given().when().get("/q/metrics")
+        Management.given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count{"))
                 .body(org.hamcrest.Matchers.containsString("uri=\"/api/me\""));
+    }
+
+    @Test
+    void managementEndpointsAreNotOnThePublicPort() {
+        for (String path : new String[] { "/q/metrics", "/q/health", "/q/health/ready", "/q/openapi", "/q/swagger-ui/" }) {
+            given().when().get(path).then().statusCode(404);
+        }
+        // Probes get the status only: no broker addresses or Keycloak URL in the answer.
+        String health = Management.given().when().get("/q/health").then().extract().asString();
+        org.assertj.core.api.Assertions.assertThat(health).doesNotContain("bootstrap").doesNotContain("localhost")
+                .doesNotContain("127.0.0.1");
     }
 }

@@ -99,6 +99,47 @@ class QuestionBankImportTest {
     }
 
     @Test
+    void aBankFileNeverTakesOverAQuestionWrittenInTheConsole(@TempDir Path dir) throws Exception {
+        Path bank = Files.createDirectories(dir.resolve("trial"));
+        Files.writeString(bank.resolve("_bank.yaml"), """
+                bank: "trial"
+                title: "Trial"
+                guidance:
+                  - title: "Try it"
+                    text: "A bank for the importer's test."
+                """);
+        Files.writeString(bank.resolve("01-good.yaml"), question("trial/squat", "trial/squat/first", 2, ""));
+        try {
+            assertThat(importer.importDirectory(dir).errors()).isEmpty();
+            String id = given().auth().oauth2(token("alice")).contentType("application/json")
+                    .body(java.util.Map.of("category", "trial/squat", "text", "Alice's own question?", "difficulty", 1,
+                            "tags", java.util.List.of("x"), "minutes", 5,
+                            "rubric", java.util.Map.of("keyPoints", java.util.List.of("a", "b", "c", "d"), "levels",
+                                    java.util.Map.of("1", "w", "3", "f", "5", "s")),
+                            "followUps", java.util.List.of("then?")))
+                    .post("/api/questions").then().statusCode(201).extract().path("id");
+            // A console question holding a bank-shaped key (as data written before keys were namespaced could).
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em
+                    .createNativeQuery("update question set key = 'trial/squat/second' where id = cast(?1 as uuid)")
+                    .setParameter(1, id).executeUpdate());
+            String twoQuestions = question("trial/squat", "trial/squat/first", 2, "");
+            twoQuestions += twoQuestions.substring(twoQuestions.indexOf("  - key:")).replace("trial/squat/first",
+                    "trial/squat/second");
+            Files.writeString(bank.resolve("01-good.yaml"), twoQuestions);
+            ImportReport report = importer.importDirectory(dir);
+            assertThat(report.errors()).singleElement().satisfies(e -> {
+                assertThat(e.file()).isEqualTo("trial/01-good.yaml");
+                assertThat(e.message()).contains("trial/squat/second").contains("written in the console by alice");
+            });
+            given().auth().oauth2(token("alice")).get("/api/questions/" + id).then().statusCode(200)
+                    .body("text", equalTo("Alice's own question?")).body("author", equalTo("alice"));
+            given().auth().oauth2(token("alice")).post("/api/questions/" + id + "/retire").then().statusCode(204);
+        } finally {
+            importer.importDirectory(config.directory());
+        }
+    }
+
+    @Test
     void malformedYamlIsReportedWithItsLine(@TempDir Path dir) throws Exception {
         Path bank = Files.createDirectories(dir.resolve("kafka"));
         Files.writeString(bank.resolve("99-broken.yaml"), "category:\n  key: \"kafka/x\"\n  title: [unclosed\n");

@@ -174,9 +174,25 @@ class QuestionResourceTest {
     void createdQuestionsGetAKeyFromCategoryAndText() {
         String id = create("dave", newQuestion("What does a rebalance storm look like?"));
         given().auth().oauth2(token("dave")).get("/api/questions/" + id).then().statusCode(200)
-                .body("key", startsWith(SCRATCH + "/what-does-a-rebalance-storm-look-like"))
+                .body("key", startsWith(SCRATCH + "/dave.what-does-a-rebalance-storm-look-like"))
                 .body("author", equalTo("dave"))
                 .body("source", equalTo("CONSOLE"));
+    }
+
+    @Test
+    void aKeyOfTheBankFilesCannotBeTakenFromTheConsole() {
+        // bank/category/slug belongs to the files: a later bank file could add exactly this key.
+        Map<String, Object> squat = new java.util.HashMap<>(newQuestion("A question squatting a future bank key?"));
+        squat.put("key", SCRATCH + "/a-future-bank-question");
+        given().auth().oauth2(token("dave")).contentType("application/json").body(squat)
+                .post("/api/questions").then().statusCode(422)
+                .body("errors[0].field", equalTo("key"));
+        squat.put("key", SCRATCH + "/bob.in-bobs-name");
+        given().auth().oauth2(token("dave")).contentType("application/json").body(squat)
+                .post("/api/questions").then().statusCode(422);
+        squat.put("key", SCRATCH + "/dave.my-own-key");
+        given().auth().oauth2(token("dave")).contentType("application/json").body(squat)
+                .post("/api/questions").then().statusCode(201).body("key", equalTo(SCRATCH + "/dave.my-own-key"));
     }
 
     // --- authorization ---

@@ -141,17 +141,26 @@ class CandidateLinkTest {
     }
 
     @Test
-    void failedRedemptionsAreRateLimitedPerAddress() {
+    void failedRedemptionsAreLimitedButAValidLinkAlwaysWorks() {
         Sessions.Scheduled s = Sessions.schedule(1);
         for (int i = 0; i < 10; i++) {
             assertThat(redeem("wrong-token-number-" + i + "-padding-padding").statusCode()).isEqualTo(404);
         }
-        // Even the right link is refused while the address is blocked.
-        Response blocked = redeem(s.token());
+        // Over the limit, wrong guesses get 429...
+        Response blocked = redeem("wrong-token-number-eleven-padding-padding");
         assertThat(blocked.statusCode()).isEqualTo(429);
-        assertThat(blocked.header("Retry-After")).isNotBlank();
-        limiter.reset();
+        assertThat(blocked.header("Retry-After")).isEqualTo("900");
+        // ...but the right link from the same address (behind a proxy: every candidate's) still works.
         assertThat(redeem(s.token()).statusCode()).isEqualTo(303);
+        assertThat(redeem("wrong-token-number-twelve-padding-padding").statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void theLimiterRemembersABoundedNumberOfAddresses() {
+        for (int i = 0; i < 10_050; i++) {
+            limiter.failed("198.51.100." + i);
+        }
+        assertThat(limiter.trackedClients()).isEqualTo(10_000);
     }
 
     @Test

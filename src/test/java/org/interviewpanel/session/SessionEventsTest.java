@@ -134,10 +134,10 @@ public class SessionEventsTest {
                 advance("alice", s.id(), i % 2 == 0 ? "2" : "1").statusCode(200);
             }
             // While they wait: a backlog in the metrics, and readiness DOWN once the oldest is older than 5 s.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> io.restassured.RestAssured.given()
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> org.interviewpanel.testsupport.Management.given()
                     .get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'Event outbox' }.status", org.hamcrest.Matchers.equalTo("DOWN")));
-            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+            String metrics = org.interviewpanel.testsupport.Management.given().get("/q/metrics").then().extract().asString();
             assertThat(metric(metrics, "panel_outbox_backlog")).isGreaterThanOrEqualTo(100);
             assertThat(metric(metrics, "panel_outbox_oldest_unsent_age_seconds")).isGreaterThan(1);
         } finally {
@@ -168,7 +168,7 @@ public class SessionEventsTest {
             }
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+            String metrics = org.interviewpanel.testsupport.Management.given().get("/q/metrics").then().extract().asString();
             assertThat(metric(metrics, "panel_outbox_backlog")).isZero();
             assertThat(metric(metrics, "panel_outbox_published_total")).isGreaterThanOrEqualTo(103);
             assertThat(metric(metrics, "panel_outbox_relay_leader")).isEqualTo(1);

@@ -52,6 +52,10 @@ public final class Sessions {
         return new Scheduled(response.getString("id"), response.getString("candidateLink"));
     }
 
+    public static io.restassured.response.ValidatableResponse get(String user, String id) {
+        return given().auth().oauth2(token(user)).get("/api/sessions/" + id).then().statusCode(200);
+    }
+
     public static io.restassured.response.ValidatableResponse act(String user, String id, String action) {
         return given().auth().oauth2(token(user)).contentType("application/json").body("{}")
                 .post("/api/sessions/" + id + "/" + action).then();

@@ -18,23 +18,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium (Debian's chromium + chromium-driver) driven by Selenium. Never downloads a browser:
- * missing binaries fail with the command that installs them.
+ * A real headless Chrome or Chromium driven by Selenium: the one {@link BrowserBinaries} finds (Debian's chromium and
+ * chromium-driver here, Google Chrome on a laptop, or any binary named by -Dpanel.browser). Never downloads a browser;
+ * without one the test fails with what to install.
  */
 public final class Browser implements AutoCloseable {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private final WebDriver driver;
     private final Path profile;
     private final String baseUrl;
 
     public Browser(String baseUrl) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium: "
-                    + "apt-get install -y --no-install-recommends chromium chromium-driver");
-        }
+        BrowserBinaries binaries = BrowserBinaries.find()
+                .orElseThrow(() -> new IllegalStateException(TestPrerequisites.missingBrowser()));
         this.baseUrl = baseUrl;
         try {
             profile = Files.createTempDirectory("panel-chromium-");
@@ -42,12 +38,14 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(binaries.browser().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingAnyFreePort();
+        // Without a known driver, Selenium Manager resolves the one matching the browser.
+        binaries.driver().ifPresent(d -> builder.usingDriverExecutable(d.toFile()));
+        ChromeDriverService service = builder.build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }

@@ -101,6 +101,15 @@ final class ChildProcess {
         throw new IllegalStateException("no free port found");
     }
 
+    /** Whether this JVM runs as root (PostgreSQL refuses to; apt-get needs it). */
+    static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -9,14 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * A fresh, empty database for this test run: on the PostgreSQL server at 127.0.0.1:5432 when it answers, otherwise on
- * a private cluster started from the installed PostgreSQL binaries (as the postgres user when we are root).
+ * A fresh, empty database for this test run: on the PostgreSQL server at 127.0.0.1:5432 when it answers and lets us
+ * create databases, otherwise on a private cluster from the PostgreSQL binaries that come through Maven Central
+ * ({@link MavenPostgres}; run as 'nobody' when we are root, since PostgreSQL refuses to run as root). With
+ * {@code -Dpanel.test.postgres=maven} the private cluster is used even where a server answers.
  */
 final class TestPostgres {
 
@@ -32,9 +32,12 @@ final class TestPostgres {
     private int port = 5432;
     private Login login;
     private ChildProcess privateCluster;
+    private Path privateData;
 
     TestPostgres start(Path workDir) {
-        login = LOGINS.stream().filter(this::canConnect).findFirst().orElse(null);
+        if (!"maven".equals(System.getProperty("panel.test.postgres"))) {
+            login = LOGINS.stream().filter(this::canConnect).findFirst().orElse(null);
+        }
         if (login == null) {
             startPrivateCluster(workDir);
         }
@@ -53,6 +56,11 @@ final class TestPostgres {
     void stop() {
         if (privateCluster != null) {
             privateCluster.stop();
+            try {
+                ChildProcess.deleteRecursively(privateData);
+            } catch (IOException e) {
+                // A leftover data folder of a stopped cluster is harmless.
+            }
             return;
         }
         try {
@@ -84,45 +92,44 @@ final class TestPostgres {
     }
 
     private void startPrivateCluster(Path workDir) {
-        Path bin = findPostgresBin();
-        Path data = workDir.resolve("pgdata");
+        Path bin = MavenPostgres.bin();
         port = ChildProcess.freePort();
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = ChildProcess.isRoot();
+        Path data;
         try {
+            // As root the server runs as 'nobody', which must reach its data: a folder of its own under /tmp.
+            data = root ? Files.createTempDirectory("panel-test-pgdata-") : workDir.resolve("pgdata");
             ChildProcess.deleteRecursively(data);
             Files.createDirectories(data);
             if (root) {
-                run(List.of("chown", "-R", "postgres:postgres", workDir.toString()));
+                run(List.of("chown", "nobody", data.toString()));
             }
             run(asUser(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-                    "--auth=trust", "-E", "UTF8", "--no-sync")));
+                    "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare a private PostgreSQL cluster: " + e.getMessage(), e);
         }
         login = new Login("postgres", "");
+        privateData = data;
         privateCluster = new ChildProcess("PostgreSQL", asUser(root, List.of(bin.resolve("postgres").toString(), "-D",
-                data.toString(), "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", "/tmp", "-F")),
+                data.toString(), "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", data.toString(), "-F")),
                 workDir.resolve("postgres.log"), Map.of()).start(Duration.ofSeconds(60), () -> canConnect(login));
+        System.out.println("TestPostgres: no PostgreSQL server to use on 127.0.0.1:5432; started PostgreSQL from "
+                + bin.getParent() + " on port " + port);
+    }
+
+    /** Whether this run uses a private cluster (from Maven's binaries) rather than the machine's server. */
+    boolean isPrivate() {
+        return privateCluster != null;
     }
 
     private static List<String> asUser(boolean root, List<String> command) {
         if (!root) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "nobody", "--"));
         wrapped.addAll(command);
         return wrapped;
-    }
-
-    private static Path findPostgresBin() {
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.sorted(Comparator.reverseOrder()).map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("initdb"))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No PostgreSQL server binaries under /usr/lib/postgresql"));
-        } catch (IOException e) {
-            throw new IllegalStateException("PostgreSQL is neither running on 127.0.0.1:5432 nor installed "
-                    + "(apt-get install postgresql)", e);
-        }
     }
 
     private static void run(List<String> command) throws IOException {

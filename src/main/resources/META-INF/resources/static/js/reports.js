@@ -133,6 +133,11 @@
       return;
     }
     $('rebuilding').hidden = !result.data.rebuilding;
+    const withheld = result.data.withheldSessions || 0;
+    $('withheld').hidden = withheld === 0;
+    $('withheld').textContent = withheld === 1
+      ? 'One session is left out: you sit on its panel and have not submitted your scorecard. It counts for you once you have.'
+      : withheld + ' sessions are left out: you sit on their panels and have not submitted your scorecards. They count for you once you have.';
     const any = renderers[name](result.data);
     $('report-empty').hidden = any;
     $('chart').parentElement.hidden = !any;
