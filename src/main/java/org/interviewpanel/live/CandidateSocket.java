@@ -58,8 +58,9 @@ public class CandidateSocket {
             connection.closeAndAwait(new CloseReason(PanelSocket.TOO_MANY, "too many connections"));
             return;
         }
-        room.addCandidate(sessionId, new LiveRoom.CandidateConnection(self(), device));
-        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, sessions.candidateView(sessionId)));
+        RoomConnection member = new RoomConnection(self(), null, device);
+        room.addCandidate(sessionId, member);
+        member.open(Frame.of("snapshot", sessionId, sessions.candidateView(sessionId)));
     }
 
     private WebSocketConnection self() {

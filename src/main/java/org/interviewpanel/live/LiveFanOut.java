@@ -128,24 +128,19 @@ public class LiveFanOut {
     }
 
     private void toPanel(UUID sessionId, Frame frame) {
-        for (LiveRoom.PanelConnection p : room.panel(sessionId)) {
-            if (p.connection().isOpen()) {
-                p.connection().sendText(frame).subscribe().with(v -> {
-                }, e -> LOG.debugf("frame to %s lost: %s", p.username(), e));
-            }
+        for (RoomConnection p : room.panel(sessionId)) {
+            p.send(frame);
         }
     }
 
     /** The candidate always gets a fresh candidate view, built by the same code as the REST view. */
     private void toCandidates(UUID sessionId, String frameType) {
-        for (LiveRoom.CandidateConnection c : room.candidates(sessionId)) {
-            if (links.sessionIdOf(c.deviceToken()).isEmpty()) {
+        for (RoomConnection c : room.candidates(sessionId)) {
+            if (links.sessionIdOf(c.deviceToken).isEmpty()) {
                 disconnect(c);
                 continue;
             }
-            c.connection().sendText(Frame.of(frameType, sessionId, sessions.candidateView(sessionId))).subscribe()
-                    .with(v -> {
-                    }, e -> LOG.debugf("candidate frame lost: %s", e));
+            c.send(Frame.of(frameType, sessionId, sessions.candidateView(sessionId)));
         }
     }
 
@@ -161,16 +156,16 @@ public class LiveFanOut {
     }
 
     private void sweep(UUID sessionId) {
-        for (LiveRoom.CandidateConnection c : room.candidates(sessionId)) {
-            if (links.sessionIdOf(c.deviceToken()).isEmpty()) {
+        for (RoomConnection c : room.candidates(sessionId)) {
+            if (links.sessionIdOf(c.deviceToken).isEmpty()) {
                 disconnect(c);
             }
         }
     }
 
-    private void disconnect(LiveRoom.CandidateConnection c) {
-        if (c.connection().isOpen()) {
-            c.connection().close(new CloseReason(CandidateSocket.NOT_CONNECTED, "disconnected")).subscribe().with(v -> {
+    private void disconnect(RoomConnection c) {
+        if (c.socket.isOpen()) {
+            c.socket.close(new CloseReason(CandidateSocket.NOT_CONNECTED, "disconnected")).subscribe().with(v -> {
             }, e -> {
             });
         }

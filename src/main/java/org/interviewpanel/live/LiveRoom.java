@@ -18,55 +18,47 @@ import io.quarkus.websockets.next.WebSocketConnection;
 @ApplicationScoped
 public class LiveRoom {
 
-    /** A panel connection on this instance. */
-    record PanelConnection(WebSocketConnection connection, String username) {
-    }
-
-    /** A candidate connection on this instance, with the device token it opened with. */
-    record CandidateConnection(WebSocketConnection connection, String deviceToken) {
-    }
-
     /** Who is in a session's room, across instances. */
     public record Presence(List<String> panelists, boolean candidate) {
     }
 
-    private final Map<UUID, Set<PanelConnection>> panels = new ConcurrentHashMap<>();
-    private final Map<UUID, Set<CandidateConnection>> candidates = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<RoomConnection>> panels = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<RoomConnection>> candidates = new ConcurrentHashMap<>();
     /** sessionId → participant ("user:alice" or "candidate") → open connections anywhere. */
     private final Map<UUID, Map<String, Integer>> present = new ConcurrentHashMap<>();
 
-    void addPanel(UUID sessionId, PanelConnection connection) {
+    void addPanel(UUID sessionId, RoomConnection connection) {
         panels.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
-    void addCandidate(UUID sessionId, CandidateConnection connection) {
+    void addCandidate(UUID sessionId, RoomConnection connection) {
         candidates.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
     /** Removes a connection; returns the session it belonged to, if any. */
     UUID remove(WebSocketConnection connection) {
         for (var entry : panels.entrySet()) {
-            if (entry.getValue().removeIf(p -> p.connection().id().equals(connection.id()))) {
+            if (entry.getValue().removeIf(p -> p.id().equals(connection.id()))) {
                 return entry.getKey();
             }
         }
         for (var entry : candidates.entrySet()) {
-            if (entry.getValue().removeIf(c -> c.connection().id().equals(connection.id()))) {
+            if (entry.getValue().removeIf(c -> c.id().equals(connection.id()))) {
                 return entry.getKey();
             }
         }
         return null;
     }
 
-    Set<PanelConnection> panel(UUID sessionId) {
+    Set<RoomConnection> panel(UUID sessionId) {
         return panels.getOrDefault(sessionId, Set.of());
     }
 
-    Set<CandidateConnection> candidates(UUID sessionId) {
+    Set<RoomConnection> candidates(UUID sessionId) {
         return candidates.getOrDefault(sessionId, Set.of());
     }
 
-    Map<UUID, Set<CandidateConnection>> allCandidates() {
+    Map<UUID, Set<RoomConnection>> allCandidates() {
         return candidates;
     }
 

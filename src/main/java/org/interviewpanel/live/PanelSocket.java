@@ -58,10 +58,9 @@ public class PanelSocket {
     public void open(@PathParam String id) {
         SessionService.Viewer viewer = SessionService.Viewer.of(user);
         UUID sessionId;
-        SessionService.PanelSnapshot snapshot;
         try {
             sessionId = UUID.fromString(id);
-            snapshot = sessions.panelSnapshot(sessionId, viewer);
+            sessions.get(sessionId, viewer);
         } catch (IllegalArgumentException | ProblemException e) {
             // Not on the panel: the same answer as for a session that does not exist.
             connection.closeAndAwait(new CloseReason(NOT_FOUND, "no such session"));
@@ -71,10 +70,12 @@ public class PanelSocket {
             connection.closeAndAwait(new CloseReason(TOO_MANY, "too many connections"));
             return;
         }
-        // The registry keeps the connection itself; the injected one is a proxy bound to this callback.
-        room.addPanel(sessionId, new LiveRoom.PanelConnection(self(), user.username()));
-        connection.sendTextAndAwait(Frame.of("snapshot", sessionId, new Snapshot(snapshot, room.presence(sessionId),
-                scoring.progress(sessionId))));
+        // The registry keeps the connection itself; the injected one is a proxy bound to this callback. Registered
+        // before the snapshot is read, so a change made meanwhile reaches this socket, right after the snapshot.
+        RoomConnection member = new RoomConnection(self(), user.username(), null);
+        room.addPanel(sessionId, member);
+        member.open(Frame.of("snapshot", sessionId, new Snapshot(sessions.panelSnapshot(sessionId, viewer),
+                room.presence(sessionId), scoring.progress(sessionId))));
     }
 
     private WebSocketConnection self() {

@@ -73,7 +73,9 @@ public class QuestionBankImporter {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            // calibration/ holds reference answers, imported by their own importer.
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .filter(p -> !root.relativize(p).toString().contains("calibration/")).sorted().toList();
         } catch (IOException e) {
             return new ImportReport(0, 0, 0, List.of(new ImportError(root.toString(), 0, e.getMessage())));
         }

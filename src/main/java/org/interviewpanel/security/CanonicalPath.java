@@ -21,7 +21,10 @@ public class CanonicalPath {
 
     void install(@Observes Router router) {
         router.route().order(RouteOrder.CANONICAL_PATH).handler(ctx -> {
-            String problem = problem(ctx.request().path());
+            String query = ctx.request().query();
+            String problem = query != null && query.toLowerCase(java.util.Locale.ROOT).contains("%00")
+                    ? "a NUL character in the query" // PostgreSQL cannot store or compare NUL
+                    : problem(ctx.request().path());
             if (problem != null) {
                 RouteRejection.reject(ctx, Problem.of(ProblemType.BAD_REQUEST, "The address is not in canonical form: "
                         + problem));

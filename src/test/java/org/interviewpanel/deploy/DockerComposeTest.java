@@ -84,7 +84,7 @@ class DockerComposeTest {
         });
         List<String> unknown = new ArrayList<>();
         env.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name) && !name.equals("QUARKUS_OIDC_TOKEN_ISSUER")
+            if (!known.contains(name) && !name.equals("QUARKUS_PROFILE") && !name.equals("QUARKUS_OIDC_TOKEN_ISSUER")
                     && !name.equals("QUARKUS_OIDC_WEB_TOKEN_ISSUER")) {
                 unknown.add(name);
             }
