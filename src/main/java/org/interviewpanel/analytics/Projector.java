@@ -190,18 +190,19 @@ public class Projector {
         switch (e.type()) {
             case "session.scheduled.v1" -> {
                 s.add("insert into analytics.session_fact (session_id, candidate_ref, position, question_set_id, "
-                        + "panel_size, item_count, scheduled_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (session_id) "
-                        + "do update set candidate_ref = excluded.candidate_ref, position = excluded.position, "
-                        + "question_set_id = excluded.question_set_id, panel_size = excluded.panel_size, "
+                        + "question_set_name, panel_size, item_count, scheduled_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "on conflict (session_id) do update set candidate_ref = excluded.candidate_ref, "
+                        + "position = excluded.position, question_set_id = excluded.question_set_id, "
+                        + "question_set_name = excluded.question_set_name, panel_size = excluded.panel_size, "
                         + "item_count = excluded.item_count, scheduled_at = excluded.scheduled_at",
                         session, candidate, b.path("position").asText(),
-                        UUID.fromString(b.path("questionSetId").asText()), b.path("panel").size(),
-                        b.path("items").size(), time(b, "scheduledAt"));
+                        UUID.fromString(b.path("questionSetId").asText()), text(b, "questionSetName"),
+                        b.path("panel").size(), b.path("items").size(), time(b, "scheduledAt"));
                 for (JsonNode item : b.path("items")) {
                     s.add("insert into analytics.item_fact (session_id, position, question_key, question_version, "
-                            + "category, minutes) values (?, ?, ?, ?, ?, ?) on conflict do nothing", session,
-                            item.path("position").asInt(), item.path("questionKey").asText(),
-                            item.path("questionVersion").asInt(), item.path("category").asText(),
+                            + "question_text, category, minutes) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+                            session, item.path("position").asInt(), item.path("questionKey").asText(),
+                            item.path("questionVersion").asInt(), text(item, "text"), item.path("category").asText(),
                             item.path("minutes").asInt());
                 }
                 for (JsonNode p : b.path("panel")) {
@@ -264,6 +265,10 @@ public class Projector {
                 + "on conflict (session_id) do update set " + column + " = excluded." + column, session, candidate, at);
     }
 
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
     private static Timestamp time(JsonNode body, String field) throws SQLException {
         try {
             return Timestamp.from(Instant.parse(body.path(field).asText()));
@@ -290,7 +295,7 @@ public class Projector {
             for (int i = 0; i < values.length; i++) {
                 Object v = values[i];
                 if (v == null) {
-                    ps.setNull(i + 1, Types.INTEGER);
+                    ps.setNull(i + 1, Types.NULL); // the server infers the column's type
                 } else {
                     ps.setObject(i + 1, v);
                 }

@@ -28,7 +28,8 @@ public final class ReportDtos {
             + "of the other panelists' ratings on the same item) over comparedItems; submissionRate = submitted / "
             + "seats in ended sessions; medianSubmitDelayMinutes after the session ended; fewComparisons: under 20 "
             + "compared items")
-    public record InterviewerRow(String interviewer, long ratings, Double meanRating, Double leniency, long comparedItems,
+    public record InterviewerRow(String interviewer, String interviewerName, long ratings, Double meanRating, Double leniency,
+            long comparedItems,
             long strongNo, long no, long yes, long strongYes, long seats, long submitted, Double submissionRate,
             Double medianSubmitDelayMinutes, boolean fewComparisons) {
     }
@@ -44,10 +45,12 @@ public final class ReportDtos {
             boolean tooFewValues, int withheldSessions, boolean rebuilding) {
     }
 
-    @Schema(name = "QuestionRow", description = "timesAsked: sessions in which it was asked; discrimination: "
+    @Schema(name = "QuestionRow", description = "questionText: the question's text (null for events that did not carry "
+            + "it); timesAsked: sessions in which it was asked; discrimination: "
             + "point-biserial correlation of the item's mean panel rating with HIRE (1) / NO_HIRE (0) over "
             + "discriminationN decided sessions; exposure = timesAsked / sessions in scope")
-    public record QuestionRow(String questionKey, String category, long timesAsked, long ratings, Double meanRating,
+    public record QuestionRow(String questionKey, String questionText, String category, long timesAsked, long ratings,
+            Double meanRating,
             Double standardDeviation, Double discrimination, int discriminationN, Double medianMinutes, Double exposure,
             boolean lowDiscrimination, boolean overExposed, boolean tooFewData) {
     }

@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.interviewpanel.questionset.QuestionSetDtos.SetSummary;
-import org.interviewpanel.questionset.QuestionSetService;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 
@@ -65,7 +63,7 @@ public class ReportPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance report(Report report, List<Report> reports, Filters filters,
-                List<SetSummary> sets, boolean admin);
+                List<Reports.QuestionSet> sets, boolean admin);
 
         static native TemplateInstance rebuild(List<Report> reports, Rebuild.Progress progress);
     }
@@ -75,9 +73,6 @@ public class ReportPages {
 
     @Inject
     Rebuild rebuild;
-
-    @Inject
-    QuestionSetService sets;
 
     @Inject
     CurrentUser user;
@@ -99,7 +94,7 @@ public class ReportPages {
             @QueryParam("questionSet") String questionSet, @QueryParam("session") String session) {
         Report report = REPORTS.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
         return Templates.report(report, REPORTS, new Filters(from, to, position, questionSet, session),
-                sets.list(false, user.actor()), user.isAdmin());
+                reports.questionSets(), user.isAdmin());
     }
 
     @GET

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +51,9 @@ public class Reports {
     @Inject
     Rebuild rebuild;
 
+    @Inject
+    org.interviewpanel.security.PeopleDirectory people;
+
     private static final String PIPELINE_COLUMNS = "count(*), count(*) filter (where s.ended_at is not null), "
             + "count(*) filter (where s.cancelled_at is not null), count(*) filter (where s.decision is not null), "
             + "count(*) filter (where s.decision = 'HIRE'), count(*) filter (where s.decision = 'NO_HIRE'), "
@@ -80,6 +84,7 @@ public class Reports {
 
     public Interviewers interviewers(ReportFilter filter) {
         int withheld = withheld(filter);
+        var names = people.names();
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         String sql = "with scope as (select s.session_id, s.ended_at from analytics.session_fact s where " + where + "), "
@@ -104,7 +109,7 @@ public class Reports {
         List<InterviewerRow> rows = query(sql, params, rs -> {
             long seats = rs.getLong(10);
             long submitted = rs.getLong(11);
-            return new InterviewerRow(rs.getString(1), rs.getLong(2), round(nullable(rs, 3), 3),
+            return new InterviewerRow(rs.getString(1), names.apply(rs.getString(1)), rs.getLong(2), round(nullable(rs, 3), 3),
                     round(nullable(rs, 4), 3), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                     rs.getLong(9), seats, submitted, seats == 0 ? null : round((double) submitted / seats, 4),
                     round(nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS);
@@ -159,14 +164,15 @@ public class Reports {
                 + "rated as (select session_id, position, rating from analytics.rating_fact join scope using (session_id) "
                 + "  where final and rating is not null) "
                 + "select i.question_key, min(i.category), coalesce(max(ak.n), 0), count(r.rating), "
+                + "  max(i.question_text), "
                 + "  avg(r.rating)::float8, stddev_samp(r.rating)::float8 "
                 + "from analytics.item_fact i join scope using (session_id) "
                 + "left join rated r using (session_id, position) "
                 + "left join asked_by_key ak on ak.question_key = i.question_key "
                 + "group by i.question_key order by 1", params, rs -> {
-                    base.put(rs.getString(1), new QuestionRow(rs.getString(1), rs.getString(2), rs.getLong(3),
-                            rs.getLong(4), round(nullable(rs, 5), 3), round(nullable(rs, 6), 3), null, 0, null, null,
-                            false, false, false));
+                    base.put(rs.getString(1), new QuestionRow(rs.getString(1), rs.getString(5), rs.getString(2),
+                            rs.getLong(3), rs.getLong(4), round(nullable(rs, 6), 3), round(nullable(rs, 7), 3), null, 0,
+                            null, null, false, false, false));
                     return null;
                 });
 
@@ -206,12 +212,24 @@ public class Reports {
             PointBiserial.Result r = PointBiserial.of(x, hired);
             boolean enough = r.n() >= MIN_DISCRIMINATION_N && r.n1() >= 3 && r.n0() >= 3 && !Double.isNaN(r.r());
             Double exposure = sessions == 0 ? null : round((double) q.timesAsked() / sessions, 4);
-            rows.add(new QuestionRow(q.questionKey(), q.category(), q.timesAsked(), q.ratings(), q.meanRating(),
+            rows.add(new QuestionRow(q.questionKey(), q.questionText(), q.category(), q.timesAsked(), q.ratings(),
+                    q.meanRating(),
                     q.standardDeviation(), round(r.r(), 4), r.n(), round(minutes.get(q.questionKey()), 1), exposure,
                     enough && r.r() < LOW_DISCRIMINATION,
                     exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough));
         }
         return new Questions(rows, sessions, withheld, rebuilding());
+    }
+
+    /** A question set as the analytics know it from the events: for the reports' filter. */
+    public record QuestionSet(UUID id, String name) {
+    }
+
+    /** The question sets of the sessions in the analytics tables, by name. */
+    public List<QuestionSet> questionSets() {
+        return query("select question_set_id, coalesce(max(question_set_name), 'Set ' || left(question_set_id::text, 8)) "
+                + "from analytics.session_fact where question_set_id is not null group by 1 order by 2", List.of(),
+                rs -> new QuestionSet(rs.getObject(1, UUID.class), rs.getString(2)));
     }
 
     /** The bare SQL aggregates behind each report, for the benchmark's comparison. */

@@ -29,9 +29,13 @@ public sealed interface SessionEvent {
     Instant at();
 
     record SessionScheduled(UUID sessionId, UUID candidateRef, String position, UUID questionSetId,
-            List<Item> items, List<Panelist> panel, Instant scheduledAt, Instant createdAt) implements SessionEvent {
+            String questionSetName, List<Item> items, List<Panelist> panel, Instant scheduledAt, Instant createdAt)
+            implements
+                SessionEvent {
 
-        public record Item(int position, String questionKey, int questionVersion, String category, int minutes) {
+        /** An item of the snapshot: the question's key, version and text (a bank question, nothing personal). */
+        public record Item(int position, String questionKey, int questionVersion, String text, String category,
+                int minutes) {
         }
 
         public record Panelist(String username, boolean lead) {

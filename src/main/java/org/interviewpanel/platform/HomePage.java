@@ -9,20 +9,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.interviewpanel.questionbank.QuestionService;
+import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
+import org.interviewpanel.session.MyWork;
+import org.interviewpanel.session.SessionService;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The console's home page and the page shown after signing out. */
+/** The console's home page: what waits for the signed-in person. And the page shown after signing out. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class HomePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(long questionCount, long categoryCount);
+        static native TemplateInstance index(MyWork.Todo work, boolean canSchedule, boolean interviews,
+                boolean decides);
     }
 
     @CheckedTemplate(basePath = "SignedOut")
@@ -31,15 +34,17 @@ public class HomePage {
     }
 
     @Inject
-    QuestionService questions;
+    MyWork work;
+
+    @Inject
+    CurrentUser user;
 
     @GET
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance index() {
-        var categories = questions.categories();
-        long count = categories.stream().mapToLong(c -> c.count()).sum();
-        return Templates.index(count, categories.size());
+        return Templates.index(work.of(SessionService.Viewer.of(user)), user.has(Roles.INTERVIEWER) || user.isAdmin(),
+                user.has(Roles.INTERVIEWER), user.isReportsVisible());
     }
 
     @GET

@@ -7,6 +7,10 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.interviewpanel.platform.Page;
 import org.interviewpanel.platform.ProblemException;
 import org.interviewpanel.questionbank.QuestionService;
 import org.interviewpanel.questionset.QuestionSetDtos.SetDetail;
@@ -32,13 +37,16 @@ public class QuestionSetPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<SetSummary> sets, String scope, boolean canCreate);
+        static native TemplateInstance list(Page<SetSummary> sets, String scope, String q, boolean canCreate,
+                java.util.function.Function<String, String> names);
 
         static native TemplateInstance detail(SetDetail set, Map<String, String> titles, boolean canEdit,
                 boolean canClone);
 
         static native TemplateInstance builder(UUID setId);
     }
+
+    static final int PAGE_SIZE = 25;
 
     @Inject
     QuestionSetService sets;
@@ -49,13 +57,25 @@ public class QuestionSetPages {
     @Inject
     CurrentUser user;
 
+    @Inject
+    org.interviewpanel.security.PeopleDirectory people;
+
     @GET
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
-    public TemplateInstance list(@QueryParam("scope") String scope) {
+    public TemplateInstance list(@QueryParam("scope") String scope, @QueryParam("q") @Size(max = 200) String q,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page) {
         boolean canCreate = user.has(Roles.INTERVIEWER) || user.isAdmin();
         String shown = "all".equals(scope) || !canCreate ? "all" : "mine";
-        return Templates.list(sets.list("mine".equals(shown), user.actor()), shown, canCreate);
+        String text = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
+        List<SetSummary> matching = sets.list("mine".equals(shown), user.actor()).stream()
+                .filter(s -> text.isEmpty() || s.name().toLowerCase(java.util.Locale.ROOT).contains(text)
+                        || s.owner().toLowerCase(java.util.Locale.ROOT).contains(text)
+                        || s.description() != null && s.description().toLowerCase(java.util.Locale.ROOT).contains(text))
+                .toList();
+        int from = Math.min(matching.size(), (page - 1) * PAGE_SIZE);
+        return Templates.list(new Page<>(matching.subList(from, Math.min(matching.size(), from + PAGE_SIZE)),
+                matching.size(), page, PAGE_SIZE), shown, q, canCreate, people.names());
     }
 
     @GET

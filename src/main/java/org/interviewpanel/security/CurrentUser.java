@@ -38,6 +38,11 @@ public class CurrentUser {
         return roles;
     }
 
+    /** The roles in words, for a tooltip: "interviewer, hiring manager". */
+    public String roleNames() {
+        return String.join(", ", roles()).replace('-', ' ');
+    }
+
     public boolean has(String role) {
         return identity.hasRole(role);
     }

@@ -67,6 +67,22 @@ public class PeopleDirectory {
                 || p.displayName().toLowerCase(Locale.ROOT).contains(q)).toList();
     }
 
+    /**
+     * username → display name of everyone with a role of the platform, for pages that would otherwise show
+     * usernames; a name the directory cannot give (it is down, or the person left) is the username itself.
+     */
+    public java.util.function.Function<String, String> names() {
+        Map<String, String> names = new java.util.HashMap<>();
+        try {
+            for (String role : List.of(Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN)) {
+                withRole(role).forEach(p -> names.put(p.username(), p.displayName()));
+            }
+        } catch (ProblemException e) {
+            // the directory is unavailable: usernames it is
+        }
+        return username -> names.getOrDefault(username, username);
+    }
+
     public Optional<Person> find(String role, String username) {
         return withRole(role).stream().filter(p -> p.username().equals(username)).findFirst();
     }

@@ -47,6 +47,6 @@ public class SecurityHeaders {
 
     /** Files that are the same for everyone (the path is canonical: {@link CanonicalPath} ran first). */
     static boolean isStaticAsset(String path) {
-        return path.startsWith("/static/") || path.startsWith("/webjars/") || path.startsWith("/events/schemas/");
+        return path.startsWith("/static/") || path.startsWith("/_static/") || path.startsWith("/events/schemas/");
     }
 }

@@ -65,6 +65,9 @@ public class InterviewSession extends PanacheEntityBase {
     public Integer currentPosition;
     @Column(name = "current_asked_at")
     public Instant currentAskedAt;
+    @Column(name = "asked_positions")
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    public Integer[] askedPositions = new Integer[0];
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")
@@ -77,6 +80,8 @@ public class InterviewSession extends PanacheEntityBase {
     public Instant decidedAt;
     @Column(name = "decided_by")
     public String decidedBy;
+    @Column(name = "decided_by_name")
+    public String decidedByName;
     public int version;
 
     void start(Instant now) {
@@ -85,6 +90,7 @@ public class InterviewSession extends PanacheEntityBase {
         startedAt = now;
         currentPosition = 1;
         currentAskedAt = now;
+        markAsked(1);
         version++;
     }
 
@@ -99,7 +105,17 @@ public class InterviewSession extends PanacheEntityBase {
         }
         currentPosition = position;
         currentAskedAt = now;
+        markAsked(position);
         version++;
+    }
+
+    private void markAsked(int position) {
+        if (java.util.Arrays.stream(askedPositions).noneMatch(p -> p == position)) {
+            Integer[] more = java.util.Arrays.copyOf(askedPositions, askedPositions.length + 1);
+            more[askedPositions.length] = position;
+            java.util.Arrays.sort(more);
+            askedPositions = more;
+        }
     }
 
     void end(Instant now) {
@@ -109,7 +125,11 @@ public class InterviewSession extends PanacheEntityBase {
         version++;
     }
 
-    void decide(Decision outcome, String rationale, String by, Instant now) {
+    String decidedByName() {
+        return decidedByName != null ? decidedByName : decidedBy;
+    }
+
+    void decide(Decision outcome, String rationale, String by, String byName, Instant now) {
         if (status != Status.ENDED) {
             throw new ProblemException(ProblemType.CONFLICT, status == Status.DECIDED ? "This session is already decided"
                     : "A " + status + " session cannot be decided: the decision comes after the session has ended");
@@ -118,6 +138,7 @@ public class InterviewSession extends PanacheEntityBase {
         decision = outcome;
         decisionRationale = rationale;
         decidedBy = by;
+        decidedByName = byName;
         decidedAt = now;
         version++;
     }

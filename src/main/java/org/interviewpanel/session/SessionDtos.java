@@ -64,15 +64,21 @@ public final class SessionDtos {
     public record CandidateView(String name, String email) {
     }
 
-    @Schema(name = "Session")
+    @Schema(name = "Session", description = "askedPositions: the questions the lead has put to the candidate so far")
     public record SessionView(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
             Instant startedAt, Instant endedAt, Instant cancelledAt, CurrentItem currentItem, List<ItemView> items,
             List<PanelistView> panel, CandidateView candidate, UUID candidateRef, UUID questionSetId,
-            String questionSetName, int totalMinutes, boolean linkActive, int version, DecisionView decision) {
+            String questionSetName, int totalMinutes, boolean linkActive, int version, DecisionView decision,
+            List<Integer> askedPositions) {
+
+        public boolean asked(int position) {
+            return askedPositions.contains(position);
+        }
     }
 
     @Schema(name = "SessionDecision")
-    public record DecisionView(InterviewSession.Decision decision, String rationale, String decidedBy, Instant decidedAt) {
+    public record DecisionView(InterviewSession.Decision decision, String rationale, String decidedBy,
+            String decidedByName, Instant decidedAt) {
     }
 
     @Schema(name = "Decide", description = "The hiring decision, by a hiring manager or admin once the session ended")
@@ -82,7 +88,12 @@ public final class SessionDtos {
     @Schema(name = "SessionSummary")
     public record SessionSummary(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
             Instant startedAt, Instant endedAt, String questionSetName, String lead, List<String> panel,
-            CandidateView candidate, int itemCount) {
+            CandidateView candidate, int itemCount, String leadName) {
+    }
+
+    /** Which sessions a list shows: statuses (empty: all), only those the viewer sits on, a search, a page. */
+    public record SessionQuery(java.util.Set<InterviewSession.Status> statuses, boolean mineOnly, String q, int page,
+            int size) {
     }
 
     @Schema(name = "CandidateSession", description = "What the candidate sees: never rubrics, ratings or notes")

@@ -1,14 +1,21 @@
 package org.interviewpanel.session;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,13 +35,29 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class SessionPages {
 
-    /** A group of sessions on the list page. */
-    public record Group(String key, String title, String empty, List<SessionSummary> sessions) {
+    static final int PAGE_SIZE = 25;
+
+    /** The list's filter as the form shows it, and the link to another page of it. */
+    public record Filter(String q, String status, boolean mine) {
+
+        public String link(int page) {
+            StringBuilder url = new StringBuilder("/sessions?page=" + page);
+            if (q != null && !q.isBlank()) {
+                url.append("&q=").append(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            url.append("&status=").append(status);
+            if (mine) {
+                url.append("&mine=true");
+            }
+            return url.toString();
+        }
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Group> groups, boolean seesAll, boolean canSchedule);
+        static native TemplateInstance list(org.interviewpanel.platform.Page<SessionSummary> sessions, Filter filter,
+                boolean seesAll,
+                boolean canSchedule);
 
         static native TemplateInstance schedule(List<SetSummary> sets, List<PeopleDirectory.Person> people, String me);
 
@@ -61,19 +84,19 @@ public class SessionPages {
     @GET
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
-    public TemplateInstance list() {
-        List<SessionSummary> all = sessions.list(viewer(), null, false);
-        List<Group> groups = List.of(
-                new Group("live", "Live now", "No session is live.", filter(all, InterviewSession.Status.LIVE)),
-                new Group("upcoming", "Upcoming", "Nothing scheduled.", filter(all, InterviewSession.Status.SCHEDULED)),
-                new Group("ended", "Ended, awaiting scorecards and a decision", "None waiting.",
-                        filter(all, InterviewSession.Status.ENDED)),
-                new Group("closed", "Decided or cancelled", "None yet.", all.stream()
-                        .filter(s -> s.status() == InterviewSession.Status.DECIDED
-                                || s.status() == InterviewSession.Status.CANCELLED)
-                        .toList()));
+    public TemplateInstance list(@QueryParam("q") @Size(max = 200) String q,
+            @QueryParam("status") @DefaultValue("open") @Pattern(regexp = "open|all|SCHEDULED|LIVE|ENDED|DECIDED|CANCELLED", message = "is not a status") String status,
+            @QueryParam("mine") @DefaultValue("false") boolean mine,
+            @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page) {
+        Set<InterviewSession.Status> statuses = switch (status) {
+            case "open" -> Set.of(InterviewSession.Status.SCHEDULED, InterviewSession.Status.LIVE,
+                    InterviewSession.Status.ENDED);
+            case "all" -> Set.of();
+            default -> Set.of(InterviewSession.Status.valueOf(status));
+        };
+        var found = sessions.list(viewer(), new SessionDtos.SessionQuery(statuses, mine, q, page, PAGE_SIZE));
         boolean canSchedule = user.has(Roles.INTERVIEWER) || user.isAdmin();
-        return Templates.list(groups, viewer().seesAll(), canSchedule);
+        return Templates.list(found, new Filter(q, status, mine), viewer().seesAll(), canSchedule);
     }
 
     @GET
@@ -96,7 +119,4 @@ public class SessionPages {
         return Templates.detail(session, isLead, isPanelist, viewer().seesAll());
     }
 
-    private static List<SessionSummary> filter(List<SessionSummary> all, InterviewSession.Status status) {
-        return all.stream().filter(s -> s.status() == status).toList();
-    }
 }

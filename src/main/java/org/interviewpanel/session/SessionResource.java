@@ -1,7 +1,6 @@
 package org.interviewpanel.session;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +29,6 @@ import org.interviewpanel.session.SessionDtos.Advance;
 import org.interviewpanel.session.SessionDtos.Link;
 import org.interviewpanel.session.SessionDtos.Schedule;
 import org.interviewpanel.session.SessionDtos.Scheduled;
-import org.interviewpanel.session.SessionDtos.SessionSummary;
 import org.interviewpanel.session.SessionDtos.SessionView;
 
 @Path("/api/sessions")
@@ -69,12 +67,22 @@ public class SessionResource {
 
     @GET
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
-    @Operation(summary = "Sessions, latest first", description = "Interviewers see the sessions they sit on; hiring "
-            + "managers and admins see all (mine=true: only those they sit on).")
-    public List<SessionSummary> list(
+    @Operation(summary = "Sessions: live first, then the next to come, then the most recent", description = "Interviewers "
+            + "see the sessions they sit on; hiring managers and admins see all (mine=true: only those they sit on). "
+            + "q searches candidate, position, question set and panel; page (from 1) and size (≤ 500, default 200) "
+            + "page the list; X-Total-Count says how many match.")
+    @APIResponse(responseCode = "200", description = "The sessions", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "X-Total-Count", description = "How many sessions match"))
+    @APIResponse(responseCode = "400", description = "A parameter is not valid")
+    public Response list(
             @QueryParam("status") @Pattern(regexp = "SCHEDULED|LIVE|ENDED|DECIDED|CANCELLED", message = "must be SCHEDULED, LIVE, ENDED, DECIDED or CANCELLED") String status,
-            @QueryParam("mine") @DefaultValue("false") boolean mine) {
-        return sessions.list(viewer(), status == null ? null : InterviewSession.Status.valueOf(status), mine);
+            @QueryParam("mine") @DefaultValue("false") boolean mine,
+            @QueryParam("q") @jakarta.validation.constraints.Size(max = 200) String q,
+            @QueryParam("page") @DefaultValue("1") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) int page,
+            @QueryParam("size") @DefaultValue("200") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(500) int size) {
+        var found = sessions.list(viewer(), new SessionDtos.SessionQuery(
+                status == null ? java.util.Set.of() : java.util.Set.of(InterviewSession.Status.valueOf(status)), mine, q,
+                page, size));
+        return Response.ok(found.items()).header("X-Total-Count", found.total()).build();
     }
 
     @GET

@@ -44,17 +44,14 @@ import org.interviewpanel.session.SessionDtos.SessionView;
 public class SessionService {
 
     /** Who may see a session: interviewers only on its panel; hiring managers and admins always. */
-    public record Viewer(String username, boolean interviewer, boolean seesAll) {
+    public record Viewer(String username, String displayName, boolean interviewer, boolean seesAll) {
 
         /** The application itself (the live fan-out), which may read any session. */
-        public static final Viewer SYSTEM = new Viewer("(system)", false, true);
-
-        public static Viewer of(Actor actor, boolean interviewer, boolean hiringManager) {
-            return new Viewer(actor.username(), interviewer, actor.admin() || hiringManager);
-        }
+        public static final Viewer SYSTEM = new Viewer("(system)", "(system)", false, true);
 
         public static Viewer of(org.interviewpanel.security.CurrentUser user) {
-            return of(user.actor(), user.has(Roles.INTERVIEWER), user.has(Roles.HIRING_MANAGER));
+            return new Viewer(user.username(), user.displayName(), user.has(Roles.INTERVIEWER),
+                    user.isAdmin() || user.has(Roles.HIRING_MANAGER));
         }
     }
 
@@ -156,7 +153,7 @@ public class SessionService {
             copy.minutes = item.minutes();
             copy.persist();
             eventItems.add(new SessionEvent.SessionScheduled.Item(copy.position, copy.questionKey, copy.questionVersion,
-                    copy.category, copy.minutes));
+                    copy.text, copy.category, copy.minutes));
         }
         List<SessionEvent.SessionScheduled.Panelist> eventPanel = new ArrayList<>();
         for (String username : panel) {
@@ -170,24 +167,38 @@ public class SessionService {
             eventPanel.add(new SessionEvent.SessionScheduled.Panelist(username, p.lead));
         }
         outbox.record(new SessionEvent.SessionScheduled(session.id, session.candidateRef, session.position,
-                session.questionSetId, eventItems, eventPanel, session.scheduledAt, now), session.version);
+                session.questionSetId, session.questionSetName, eventItems, eventPanel, session.scheduledAt, now),
+                session.version);
         String token = links.issue(session.id, now);
         return Map.entry(session, token);
     }
 
-    public List<SessionSummary> list(Viewer viewer, InterviewSession.Status status, boolean mineOnly) {
-        StringBuilder query = new StringBuilder("select s from InterviewSession s where 1 = 1");
+    public org.interviewpanel.platform.Page<SessionSummary> list(Viewer viewer, SessionDtos.SessionQuery q) {
+        StringBuilder where = new StringBuilder(" from InterviewSession s where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
-        if (!viewer.seesAll() || mineOnly) {
-            query.append(" and exists (select 1 from Panelist p where p.sessionId = s.id and p.username = :me)");
+        if (!viewer.seesAll() || q.mineOnly()) {
+            where.append(" and exists (select 1 from Panelist p where p.sessionId = s.id and p.username = :me)");
             params.put("me", viewer.username());
         }
-        if (status != null) {
-            query.append(" and s.status = :status");
-            params.put("status", status);
+        if (!q.statuses().isEmpty()) {
+            where.append(" and s.status in :statuses");
+            params.put("statuses", q.statuses());
         }
-        query.append(" order by s.scheduledAt desc");
-        var typed = em.createQuery(query.toString(), InterviewSession.class).setMaxResults(500);
+        if (q.q() != null && !q.q().isBlank()) {
+            where.append(" and (lower(s.candidateName) like :q or lower(s.position) like :q or lower(s.questionSetName) "
+                    + "like :q or exists (select 1 from Panelist p2 where p2.sessionId = s.id and (lower(p2.username) "
+                    + "like :q or lower(p2.displayName) like :q)))");
+            params.put("q", "%" + q.q().strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        var count = em.createQuery("select count(s)" + where, Long.class);
+        params.forEach(count::setParameter);
+        long total = count.getSingleResult();
+        // Live first, then the next ones to come, then the most recent.
+        var typed = em.createQuery("select s" + where + " order by case s.status when 'LIVE' then 0 when 'SCHEDULED' "
+                + "then 1 when 'ENDED' then 2 else 3 end, case when s.status = 'SCHEDULED' then s.scheduledAt end asc, "
+                + "s.scheduledAt desc", InterviewSession.class)
+                .setFirstResult((q.page() - 1) * q.size()).setMaxResults(q.size());
         params.forEach(typed::setParameter);
         List<InterviewSession> sessions = typed.getResultList();
         Map<UUID, List<Panelist>> panels = new LinkedHashMap<>();
@@ -200,13 +211,15 @@ public class SessionService {
                     Object[].class).setParameter(1, ids).getResultList()
                     .forEach(r -> counts.put((UUID) r[0], (Long) r[1]));
         }
-        return sessions.stream().map(s -> {
+        List<SessionSummary> items = sessions.stream().map(s -> {
             List<Panelist> panel = panels.getOrDefault(s.id, List.of());
-            String lead = panel.stream().filter(p -> p.lead).map(p -> p.username).findFirst().orElse(null);
+            Panelist lead = panel.stream().filter(p -> p.lead).findFirst().orElse(null);
             return new SessionSummary(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt,
-                    s.questionSetName, lead, panel.stream().map(p -> p.username).toList(),
-                    new CandidateView(s.candidateName, s.candidateEmail), counts.getOrDefault(s.id, 0L).intValue());
+                    s.questionSetName, lead == null ? null : lead.username, panel.stream().map(p -> p.username).toList(),
+                    new CandidateView(s.candidateName, s.candidateEmail), counts.getOrDefault(s.id, 0L).intValue(),
+                    lead == null ? null : lead.displayName);
         }).toList();
+        return new org.interviewpanel.platform.Page<>(items, total, q.page(), q.size());
     }
 
     public SessionView get(UUID id, Viewer viewer) {
@@ -227,7 +240,8 @@ public class SessionService {
                 view.endedAt(), view.cancelledAt(), view.currentItem(), view.items(), view.panel(), view.candidate(),
                 view.candidateRef(), view.questionSetId(), view.questionSetName(), view.totalMinutes(),
                 view.linkActive(), view.version(), new SessionDtos.DecisionView(d.decision(), null, d.decidedBy(),
-                        d.decidedAt()));
+                        d.decidedByName(), d.decidedAt()),
+                view.askedPositions());
     }
 
     @Transactional
@@ -302,7 +316,7 @@ public class SessionService {
             throw ProblemException.notFound("Session " + id);
         }
         Instant now = clock.instant();
-        session.decide(decision, rationale.strip(), viewer.username(), now);
+        session.decide(decision, rationale.strip(), viewer.username(), viewer.displayName(), now);
         outbox.record(new SessionEvent.DecisionRecorded(session.id, session.candidateRef, decision.name(),
                 viewer.username(), now), session.version);
         return view(session);
@@ -436,7 +450,7 @@ public class SessionService {
         return new SessionView(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt, s.cancelledAt, current,
                 items, panel, new CandidateView(s.candidateName, s.candidateEmail), s.candidateRef, s.questionSetId,
                 s.questionSetName, items.stream().mapToInt(ItemView::minutes).sum(), links.isActive(s.id), s.version,
-                decisionOf(s));
+                decisionOf(s), List.of(s.askedPositions));
     }
 
     private static List<ItemView> itemsOf(UUID sessionId) {
@@ -451,8 +465,9 @@ public class SessionService {
                 .map(p -> new PanelistView(p.username, p.displayName, p.lead, submitted.contains(p.username))).toList();
     }
 
-    private static SessionDtos.DecisionView decisionOf(InterviewSession s) {
+    private SessionDtos.DecisionView decisionOf(InterviewSession s) {
         return s.decision == null ? null
-                : new SessionDtos.DecisionView(s.decision, s.decisionRationale, s.decidedBy, s.decidedAt);
+                : new SessionDtos.DecisionView(s.decision, s.decisionRationale, s.decidedBy, s.decidedByName(),
+                        s.decidedAt);
     }
 }

@@ -418,7 +418,7 @@ class AnalyticsEndToEndTest {
         String csv = given().auth().oauth2(token("hana")).accept("text/csv").queryParam("position", POSITION)
                 .get("/api/reports/interviewers")
                 .then().statusCode(200).extract().asString();
-        assertThat(csv.split("\r\n")[0]).startsWith("interviewer,ratings,meanRating,leniency");
+        assertThat(csv.split("\r\n")[0]).startsWith("interviewer,interviewerName,ratings,meanRating,leniency");
         assertThat(csv.split("\r\n")).hasSize(4);
     }
 

@@ -21,6 +21,7 @@ import org.interviewpanel.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -63,8 +64,24 @@ class ReportPagesBrowserTest {
                 String[] lines = String.valueOf(csv).split("\r?\n");
                 assertThat(lines.length).as(name + " CSV: a header and rows, got " + csv).isGreaterThanOrEqualTo(2);
                 assertThat(lines[0]).as(name).doesNotContain("<html");
+                // Tooltips render within the page's CSP (a violation would be a console error): hover the chart.
+                WebElement chart = hana.find(By.id("chart"));
+                new org.openqa.selenium.interactions.Actions(hana.driver())
+                        .moveToElement(chart, -chart.getSize().width / 2 + 120, 0).perform();
+                ((JavascriptExecutor) hana.driver()).executeScript(
+                        "window.reportChart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 })");
                 hana.screenshot("report-" + name);
+                hana.audit();
             }
+            // People and questions by their names, not usernames and keys.
+            hana.open("/reports/interviewers" + query);
+            hana.waitFor(d -> "true".equals(d.findElement(By.id("report")).getAttribute("data-loaded")));
+            assertThat(hana.find(By.id("report-table")).getText()).contains("Alice Archer").contains("Bob Brennan")
+                    .doesNotContain("alice\t");
+            hana.open("/reports/questions" + query);
+            hana.waitFor(d -> "true".equals(d.findElement(By.id("report")).getAttribute("data-loaded")));
+            assertThat(hana.find(By.id("report-table")).getText()).contains("What is Apache Kafka?")
+                    .doesNotContain("kafka/basics/");
             assertThat(hana.driver().getPageSource()).doesNotContain("Rebuild now");
             hana.open("/reports/pipeline?position=nobody-" + UUID.randomUUID());
             hana.waitFor(d -> "true".equals(d.findElement(By.id("report")).getAttribute("data-loaded")));

@@ -82,7 +82,8 @@ class AnalyticsBench {
                 int[] panel = random.ints(0, bias.length).distinct().limit(PANEL).toArray();
                 List<SessionEvent.SessionScheduled.Item> items = new ArrayList<>();
                 for (int i = 0; i < ITEMS; i++) {
-                    items.add(new SessionEvent.SessionScheduled.Item(i + 1, key(questions[i]), 1, "kafka/bench", 8));
+                    items.add(new SessionEvent.SessionScheduled.Item(i + 1, key(questions[i]), 1,
+                            "Bench question " + questions[i] + "?", "kafka/bench", 8));
                 }
                 List<SessionEvent.SessionScheduled.Panelist> members = new ArrayList<>();
                 for (int p = 0; p < PANEL; p++) {
@@ -90,7 +91,8 @@ class AnalyticsBench {
                 }
                 List<SessionEvent> out = new ArrayList<>();
                 out.add(new SessionEvent.SessionScheduled(id, candidate, position, UUID.nameUUIDFromBytes(
-                        position.getBytes(StandardCharsets.UTF_8)), items, members, at, at.minus(3, ChronoUnit.DAYS)));
+                        position.getBytes(StandardCharsets.UTF_8)), position + " kit", items, members, at,
+                        at.minus(3, ChronoUnit.DAYS)));
                 out.add(new SessionEvent.SessionStarted(id, candidate, "interviewer" + panel[0], at));
                 double quality = 3 + random.nextGaussian();
                 int[][] given = new int[PANEL][ITEMS];

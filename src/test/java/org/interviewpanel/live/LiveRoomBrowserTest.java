@@ -25,8 +25,7 @@ class LiveRoomBrowserTest {
             lead.login("alice", "/sessions/" + s.id());
             lead.waitFor(d -> "true".equals(d.findElement(By.id("room")).getAttribute("data-live")));
             // The candidate's page is connected: the lead sees them in the room.
-            lead.waitFor(d -> d.findElement(By.cssSelector("#panel li[data-user=candidate] .presence-dot"))
-                    .getAttribute("hidden") == null ? true : null);
+            lead.waitFor(d -> "in the room".equals(d.findElement(By.id("candidate-presence")).getText()));
             lead.find(By.cssSelector("[data-action=start]")).click();
             lead.waitFor(d -> "1".equals(d.findElement(By.id("room")).getAttribute("data-position")));
             assertThat(lead.find(By.id("now-keypoints")).findElements(By.tagName("li"))).isNotEmpty();
@@ -43,6 +42,8 @@ class LiveRoomBrowserTest {
             lead.waitFor(d -> "2".equals(d.findElement(By.id("room")).getAttribute("data-position")));
             lead.screenshot("live-room-lead");
             candidate.screenshot("live-room-candidate");
+            lead.audit();
+            candidate.audit();
         }
     }
 }

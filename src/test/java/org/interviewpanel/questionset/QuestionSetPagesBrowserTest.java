@@ -77,6 +77,7 @@ class QuestionSetPagesBrowserTest {
                 .body(Map.of("name", "Streams " + UUID.randomUUID(), "items", List.of(Map.of("questionId", questionId))))
                 .post("/api/question-sets").then().statusCode(201).extract().path("id");
         try (Browser browser = Browser.onTestApp()) {
+            browser.tolerate("status of 409"); // the stale save is the point of the test
             browser.login("carol", "/question-sets/" + setId + "/edit");
             browser.waitFor(d -> "true".equals(d.findElement(By.id("set-form")).getAttribute("data-ready")));
             // Meanwhile, in another tab, the set is saved.

@@ -26,6 +26,7 @@ class SessionPagesBrowserTest {
             new Select(lead.find(By.id("f-set"))).selectByValue(setId);
             lead.find(By.id("panel-bob")).click();
             lead.screenshot("session-schedule");
+            lead.audit();
             lead.find(By.id("schedule")).click();
 
             String link = lead.waitFor(d -> {
@@ -43,7 +44,8 @@ class SessionPagesBrowserTest {
 
             lead.find(By.id("open-session")).click();
             lead.find(By.cssSelector("[data-action=start]")).click();
-            lead.waitFor(d -> d.findElement(By.id("session-status")).getText().equals("LIVE"));
+            lead.waitFor(d -> d.findElement(By.id("session-status")).getText().equals("Live"));
+            lead.audit();
             lead.screenshot("session-live");
 
             String firstQuestion = new WebDriverWait(candidate.driver(), Duration.ofSeconds(10))
@@ -55,6 +57,7 @@ class SessionPagesBrowserTest {
             assertThat(candidate.find(By.id("question-progress")).getText()).isEqualTo("Question 1 of 2");
             assertThat(candidate.driver().getPageSource()).doesNotContainIgnoringCase("rubric");
             candidate.screenshot("candidate-question");
+            candidate.audit();
         }
     }
 }

@@ -1,4 +1,5 @@
-// Shared helpers for console pages: JSON calls to the API with the anti-forgery header, problem+json errors.
+// Shared helpers for console pages: JSON calls to the API with the anti-forgery header, problem+json errors, and a
+// confirmation dialog for what cannot be undone.
 (function () {
   'use strict';
 
@@ -9,7 +10,12 @@
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    const response = await fetch(url, init);
+    let response;
+    try {
+      response = await fetch(url, init);
+    } catch (e) {
+      return { ok: false, status: 0, problem: { detail: 'The server cannot be reached. Check your connection and try again.' } };
+    }
     let data = null;
     const type = response.headers.get('Content-Type') || '';
     if (type.includes('json')) {
@@ -25,5 +31,40 @@
     return text.split('\n').map(s => s.trim()).filter(s => s.length > 0);
   }
 
-  window.Panel = { api, lines };
+  // A modal dialog with a title, a message and two buttons; resolves true when confirmed.
+  function confirm(options) {
+    return new Promise(resolve => {
+      const dialog = document.createElement('dialog');
+      dialog.className = 'confirm-dialog';
+      dialog.setAttribute('aria-labelledby', 'confirm-title');
+      const title = document.createElement('h2');
+      title.id = 'confirm-title';
+      title.textContent = options.title;
+      const message = document.createElement('p');
+      message.textContent = options.message;
+      const actions = document.createElement('div');
+      actions.className = 'actions';
+      const yes = document.createElement('button');
+      yes.type = 'button';
+      yes.className = 'btn' + (options.danger ? ' danger-solid' : '');
+      yes.id = 'confirm-yes';
+      yes.textContent = options.confirm || 'Confirm';
+      const no = document.createElement('button');
+      no.type = 'button';
+      no.className = 'btn secondary';
+      no.id = 'confirm-no';
+      no.textContent = options.cancel || 'Go back';
+      actions.append(yes, no);
+      dialog.append(title, message, actions);
+      document.body.appendChild(dialog);
+      const done = value => { dialog.close(); dialog.remove(); resolve(value); };
+      yes.addEventListener('click', () => done(true));
+      no.addEventListener('click', () => done(false));
+      dialog.addEventListener('cancel', event => { event.preventDefault(); done(false); });
+      dialog.showModal();
+      no.focus();
+    });
+  }
+
+  window.Panel = { api, lines, confirm };
 })();

@@ -14,6 +14,10 @@
       error.hidden = false;
       return;
     }
+    const label = choice.parentElement.textContent.trim();
+    const sure = await Panel.confirm({ title: 'Record "' + label + '"?', message: 'A decision is final: it cannot be '
+      + 'changed afterwards, and scorecards not yet submitted are closed.', confirm: 'Record "' + label + '"' });
+    if (!sure) return;
     const result = await Panel.api('POST', '/api/sessions/' + form.dataset.session + '/decision',
       { decision: choice.value, rationale });
     if (result.ok) window.location.reload();

@@ -24,11 +24,22 @@
     });
   }
 
+  // Tooltips drawn on the canvas (richText), not as HTML with inline styles, which the page's CSP refuses; the grid
+  // keeps room for both axes' labels.
+  const TOOLTIP = { renderMode: 'richText', confine: true, backgroundColor: '#1d2330', borderWidth: 0,
+    textStyle: { color: '#ffffff', fontSize: 13 } };
   function chart(option) {
     const el = $('chart');
     const instance = echarts.init(el, null, { renderer: 'canvas' });
-    instance.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis' }, grid: { left: 50, right: 30, top: 40, bottom: 60 } }, option));
+    const tooltip = Object.assign({ trigger: 'axis' }, TOOLTIP, option.tooltip || {});
+    // Axis names run inwards from their axis, so the right one is not cut at the chart's edge.
+    if (Array.isArray(option.yAxis)) {
+      option.yAxis.forEach((axis, i) => { axis.nameTextStyle = { align: i === 0 ? 'left' : 'right' }; });
+    }
+    instance.setOption(Object.assign({ animation: false, grid: { left: 16, right: 16, top: 48, bottom: 16, containLabel: true } },
+      option, { tooltip }));
     el.dataset.rendered = 'true';
+    window.reportChart = instance; // for the browser tests: hover it, read it
     window.addEventListener('resize', () => instance.resize());
   }
 
@@ -42,7 +53,7 @@
       chart({
         legend: { top: 0 },
         xAxis: { type: 'category', data: weeks },
-        yAxis: [{ type: 'value', name: 'sessions' }, { type: 'value', name: 'hire rate', min: 0, max: 1, axisLabel: { formatter: v => Math.round(v * 100) + '%' } }],
+        yAxis: [{ type: 'value', name: 'sessions', minInterval: 1 }, { type: 'value', name: 'hire rate', min: 0, max: 1, axisLabel: { formatter: v => Math.round(v * 100) + '%' } }],
         series: [
           { name: 'Scheduled', type: 'bar', data: sum('scheduled') },
           { name: 'Held', type: 'bar', data: sum('held') },
@@ -68,14 +79,14 @@
       if (rows.length === 0) return false;
       chart({
         legend: { top: 0 },
-        xAxis: { type: 'category', data: rows.map(r => r.interviewer) },
+        xAxis: { type: 'category', data: rows.map(r => r.interviewerName || r.interviewer) },
         yAxis: [{ type: 'value', name: 'leniency' }, { type: 'value', name: 'mean rating', min: 1, max: 5 }],
         series: [
           { name: 'Leniency', type: 'bar', data: rows.map(r => r.leniency) },
           { name: 'Mean rating', type: 'line', yAxisIndex: 1, data: rows.map(r => r.meanRating) }
         ]
       });
-      table([['Interviewer', r => r.interviewer], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
+      table([['Interviewer', r => r.interviewerName || r.interviewer], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
         ['Leniency', r => fmt(r.leniency) + (r.fewComparisons && r.leniency !== null ? ' (few items)' : ''), 1], ['Compared items', r => r.comparedItems, 1],
         ['Strong no / no / yes / strong yes', r => [r.strongNo, r.no, r.yes, r.strongYes].join(' / '), 1],
         ['Submitted', r => r.submitted + ' of ' + r.seats, 1], ['Submission rate', r => pct(r.submissionRate), 1],
@@ -106,11 +117,10 @@
     questions(data) {
       const rows = data.rows.filter(r => r.timesAsked > 0 || r.ratings > 0);
       if (rows.length === 0) return false;
-      const short = k => k.split('/').pop();
+      const title = r => r.questionText || r.questionKey.split('/').pop();
       chart({
         legend: { top: 0 },
-        grid: { left: 50, right: 50, top: 40, bottom: 110 },
-        xAxis: { type: 'category', data: rows.map(r => short(r.questionKey)), axisLabel: { rotate: 35, interval: 0, formatter: v => v.length > 28 ? v.slice(0, 27) + '…' : v } },
+        xAxis: { type: 'category', data: rows.map(title), axisLabel: { rotate: 35, interval: 0, formatter: v => v.length > 28 ? v.slice(0, 27) + '…' : v } },
         yAxis: [{ type: 'value', name: 'mean rating', min: 0, max: 5 }, { type: 'value', name: 'discrimination', min: -1, max: 1 }],
         series: [
           { name: 'Mean rating', type: 'bar', data: rows.map(r => r.meanRating) },
@@ -118,7 +128,7 @@
         ]
       });
       const flags = r => [r.lowDiscrimination ? 'low discrimination' : '', r.overExposed ? 'over-exposed' : '', r.tooFewData ? 'too few decisions' : ''].filter(x => x).join(', ');
-      table([['Question', r => r.questionKey], ['Asked', r => r.timesAsked, 1], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
+      table([['Question', title], ['Asked', r => r.timesAsked, 1], ['Ratings', r => r.ratings, 1], ['Mean', r => fmt(r.meanRating), 1],
         ['SD', r => fmt(r.standardDeviation), 1], ['Discrimination', r => fmt(r.discrimination), 1], ['n', r => r.discriminationN, 1],
         ['Median min', r => fmt(r.medianMinutes), 1], ['Exposure', r => pct(r.exposure), 1], ['Flags', flags]], rows);
       return true;
