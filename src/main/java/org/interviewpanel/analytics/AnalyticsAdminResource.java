@@ -40,7 +40,7 @@ public class AnalyticsAdminResource {
     @GET
     @Operation(summary = "The rebuild's progress (admin)", description = "state IDLE, RUNNING, DONE or FAILED; events "
             + "done of total, rate and ETA")
-    public Rebuild.Progress progress() {
+    public RebuildState.Progress progress() {
         return rebuild.progress();
     }
 }

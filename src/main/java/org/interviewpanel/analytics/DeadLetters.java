@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,9 +19,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Puts events analytics cannot process on the dead-letter topic: the original key, value and CloudEvents headers, plus
- * {@code dlq-reason}, {@code dlq-partition} and {@code dlq-offset}. Waits for Kafka's acknowledgement, so the batch is
- * acknowledged only once its poison messages are safely parked. Counted in {@code panel_analytics_dead_letters_total}.
+ * Puts events analytics cannot process on the dead-letter topic unchanged (key, value and every original header, so the
+ * CloudEvent reads back as it was), plus {@code dlq-reason}, {@code dlq-partition} and {@code dlq-offset}. Waits for
+ * Kafka's acknowledgement, so the batch is acknowledged only once its poison messages are safely parked. Counted in
+ * {@code panel_analytics_dead_letters_total}.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -29,7 +31,7 @@ public class DeadLetters {
 
     @Inject
     @Channel("analytics-dead-letters")
-    MutinyEmitter<String> emitter;
+    MutinyEmitter<byte[]> emitter;
 
     @Inject
     MeterRegistry registry;
@@ -44,24 +46,27 @@ public class DeadLetters {
 
     public void send(List<Projector.DeadLetter> letters) {
         for (Projector.DeadLetter letter : letters) {
-            Projector.Raw raw = letter.raw();
+            TopicRecord record = letter.record();
             RecordHeaders headers = new RecordHeaders();
-            header(headers, "dlq-reason", letter.reason());
-            header(headers, "dlq-partition", String.valueOf(raw.partition()));
-            header(headers, "dlq-offset", String.valueOf(raw.offset()));
-            header(headers, "ce_id", raw.ceId());
-            header(headers, "ce_type", raw.ceType());
-            var metadata = OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.key()).withHeaders(headers).build();
-            emitter.sendMessageAndAwait(Message.of(raw.value() == null ? "" : raw.value()).addMetadata(metadata));
+            if (record.headers() != null) {
+                for (Header h : record.headers()) {
+                    headers.add(h);
+                }
+            }
+            headers.add("dlq-reason", bytes(letter.reason()));
+            headers.add("dlq-partition", bytes(String.valueOf(record.partition())));
+            headers.add("dlq-offset", bytes(String.valueOf(record.offset())));
+            var metadata = OutgoingKafkaRecordMetadata.<String> builder().withKey(record.key()).withHeaders(headers)
+                    .build();
+            emitter.sendMessageAndAwait(Message.of(record.value() == null ? new byte[0] : record.value())
+                    .addMetadata(metadata));
             counter.increment();
-            LOG.warnf("Dead-lettered the event at partition %d offset %d: %s", raw.partition(), raw.offset(),
+            LOG.warnf("Dead-lettered the event at partition %d offset %d: %s", record.partition(), record.offset(),
                     letter.reason());
         }
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
-        if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

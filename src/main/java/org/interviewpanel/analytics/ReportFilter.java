@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 
 /**
  * The filters every report takes: period ({@code from} inclusive, {@code to} exclusive; a date or an instant), position,

@@ -65,7 +65,7 @@ public class ReportPages {
         static native TemplateInstance report(Report report, List<Report> reports, Filters filters,
                 List<Reports.QuestionSet> sets, boolean admin);
 
-        static native TemplateInstance rebuild(List<Report> reports, Rebuild.Progress progress);
+        static native TemplateInstance rebuild(List<Report> reports, RebuildState.Progress progress);
     }
 
     @Inject

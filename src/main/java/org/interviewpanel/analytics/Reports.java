@@ -25,7 +25,7 @@ import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
 import org.interviewpanel.analytics.stats.KrippendorffAlpha;
 import org.interviewpanel.analytics.stats.PointBiserial;
-import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.kernel.ProblemException;
 
 /**
  * The hiring reports, computed from the analytics tables only. Aggregates run in SQL; the two statistics that SQL does

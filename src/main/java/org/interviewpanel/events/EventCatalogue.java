@@ -1,7 +1,6 @@
 package org.interviewpanel.events;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.security.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,20 +29,19 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/events")
 public class EventCatalogue {
 
-    static final List<String> TYPES = List.of("session.scheduled.v1", "session.started.v1", "participant.joined.v1",
-            "participant.left.v1", "question.asked.v1", "rating.recorded.v1", "scorecard.submitted.v1", "session.ended.v1",
-            "session.cancelled.v1", "decision.recorded.v1");
-
-    public record EventType(String type, String title, String description, String schemaUrl, String example) {
+    public record Entry(String type, String title, String description, String schemaUrl, String example) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance catalogue(String topic, List<EventType> types);
+        static native TemplateInstance catalogue(String topic, List<Entry> types);
     }
 
     @Inject
     EventsConfig config;
+
+    @Inject
+    EventSchemas schemas;
 
     @Inject
     ObjectMapper json;
@@ -52,12 +51,12 @@ public class EventCatalogue {
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance page() throws IOException {
-        List<EventType> types = new ArrayList<>();
+        List<Entry> types = new ArrayList<>();
         var pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
-        for (String name : TYPES) {
-            JsonNode schema = read(name);
-            types.add(new EventType("interviewpanel." + name, schema.path("title").asText(),
-                    schema.path("description").asText(), "/events/schemas/" + name + ".schema.json",
+        for (EventType type : EventType.values()) {
+            JsonNode schema = schemas.document(type);
+            types.add(new Entry(type.ceType(), schema.path("title").asText(), schema.path("description").asText(),
+                    "/events/schemas/" + type.id() + ".schema.json",
                     pretty.writeValueAsString(schema.path("examples").path(0))));
         }
         return Templates.catalogue(config.topic(), types);
@@ -68,20 +67,9 @@ public class EventCatalogue {
     @Produces("application/schema+json")
     @PermitAll
     @Operation(summary = "The JSON Schema of one event type", description = "e.g. session.started.v1.schema.json")
-    public Response schema(@PathParam("name") String name) throws IOException {
-        String type = name.endsWith(".schema.json") ? name.substring(0, name.length() - ".schema.json".length()) : name;
-        if (!TYPES.contains(type)) {
-            return Response.status(404).type("application/problem+json")
-                    .entity(org.interviewpanel.platform.Problem.of(org.interviewpanel.platform.ProblemType.NOT_FOUND,
-                            "No event type " + type))
-                    .build();
-        }
-        return Response.ok(read(type).toString()).build();
-    }
-
-    private JsonNode read(String type) throws IOException {
-        try (InputStream in = EventCatalogue.class.getResourceAsStream("/events/" + type + ".schema.json")) {
-            return new ObjectMapper().readTree(in);
-        }
+    public Response schema(@PathParam("name") String name) {
+        String id = name.endsWith(".schema.json") ? name.substring(0, name.length() - ".schema.json".length()) : name;
+        EventType type = EventType.ofId(id).orElseThrow(() -> ProblemException.notFound("Event type " + id));
+        return Response.ok(schemas.document(type).toString()).build();
     }
 }

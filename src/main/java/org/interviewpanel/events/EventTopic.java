@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.interviewpanel.platform.KafkaClients;
+import org.interviewpanel.kernel.KafkaClients;
 import org.jboss.logging.Logger;
 
 /**

@@ -61,9 +61,15 @@ public interface EventsConfig {
         @WithDefault("7d")
         Duration purgeAfter();
 
-        /** Readiness goes DOWN when the oldest unsent event is older than this. */
+        /** The {@code events} health group goes DOWN when the oldest unsent event is older than this. */
         @WithDefault("60s")
         Duration readinessMaxAge();
+
+        /**
+         * A direct connection for the relay's advisory lock and LISTEN (set it when the datasource goes through a
+         * pooler in transaction mode); by default the datasource's URL.
+         */
+        Optional<String> jdbcUrl();
 
         /** The PostgreSQL advisory lock that elects the relay. */
         @WithDefault("7245901")

@@ -25,7 +25,7 @@ public class Outbox {
         row.id = UUID.randomUUID();
         row.aggregateId = event.sessionId();
         row.aggregateVersion = sessionVersion;
-        row.type = event.type();
+        row.type = event.type().ceType();
         row.subject = "sessions/" + event.sessionId();
         row.occurredAt = event.at();
         try {

@@ -14,15 +14,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public sealed interface SessionEvent {
 
-    String TYPE_PREFIX = "interviewpanel.";
-
     UUID sessionId();
 
     UUID candidateRef();
 
-    /** The CloudEvents type, e.g. {@code interviewpanel.session.started.v1}. */
+    /** Its type: the CloudEvents type, the schema and the version (see {@link EventType}). */
     @JsonIgnore
-    String type();
+    EventType type();
 
     /** When it happened. */
     @JsonIgnore
@@ -42,8 +40,8 @@ public sealed interface SessionEvent {
         }
 
         @Override
-        public String type() {
-            return TYPE_PREFIX + "session.scheduled.v1";
+        public EventType type() {
+            return EventType.SESSION_SCHEDULED;
         }
 
         @Override
@@ -54,8 +52,8 @@ public sealed interface SessionEvent {
 
     record SessionStarted(UUID sessionId, UUID candidateRef, String startedBy, Instant startedAt) implements SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "session.started.v1";
+        public EventType type() {
+            return EventType.SESSION_STARTED;
         }
 
         @Override
@@ -64,24 +62,14 @@ public sealed interface SessionEvent {
         }
     }
 
-    record ParticipantJoined(UUID sessionId, UUID candidateRef, Role role, String username, Via via, Instant joinedAt)
+    record ParticipantJoined(UUID sessionId, UUID candidateRef, ParticipantRole role, String username, JoinedVia via,
+            Instant joinedAt)
             implements
                 SessionEvent {
 
-        public enum Role {
-            CANDIDATE,
-            PANELIST
-        }
-
-        /** LINK: the candidate redeemed the link; ROOM: someone opened the live room (and will leave it). */
-        public enum Via {
-            LINK,
-            ROOM
-        }
-
         @Override
-        public String type() {
-            return TYPE_PREFIX + "participant.joined.v1";
+        public EventType type() {
+            return EventType.PARTICIPANT_JOINED;
         }
 
         @Override
@@ -90,11 +78,11 @@ public sealed interface SessionEvent {
         }
     }
 
-    record ParticipantLeft(UUID sessionId, UUID candidateRef, ParticipantJoined.Role role, String username,
+    record ParticipantLeft(UUID sessionId, UUID candidateRef, ParticipantRole role, String username,
             Instant leftAt) implements SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "participant.left.v1";
+        public EventType type() {
+            return EventType.PARTICIPANT_LEFT;
         }
 
         @Override
@@ -106,8 +94,8 @@ public sealed interface SessionEvent {
     record QuestionAsked(UUID sessionId, UUID candidateRef, int position, int total, String questionKey,
             int questionVersion, Instant askedAt) implements SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "question.asked.v1";
+        public EventType type() {
+            return EventType.QUESTION_ASKED;
         }
 
         @Override
@@ -118,8 +106,8 @@ public sealed interface SessionEvent {
 
     record SessionEnded(UUID sessionId, UUID candidateRef, String endedBy, Instant endedAt) implements SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "session.ended.v1";
+        public EventType type() {
+            return EventType.SESSION_ENDED;
         }
 
         @Override
@@ -131,8 +119,8 @@ public sealed interface SessionEvent {
     record SessionCancelled(UUID sessionId, UUID candidateRef, String previousStatus, String cancelledBy,
             Instant cancelledAt) implements SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "session.cancelled.v1";
+        public EventType type() {
+            return EventType.SESSION_CANCELLED;
         }
 
         @Override
@@ -148,8 +136,8 @@ public sealed interface SessionEvent {
             implements
                 SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "rating.recorded.v1";
+        public EventType type() {
+            return EventType.RATING_RECORDED;
         }
 
         @Override
@@ -166,8 +154,8 @@ public sealed interface SessionEvent {
         }
 
         @Override
-        public String type() {
-            return TYPE_PREFIX + "scorecard.submitted.v1";
+        public EventType type() {
+            return EventType.SCORECARD_SUBMITTED;
         }
 
         @Override
@@ -181,8 +169,8 @@ public sealed interface SessionEvent {
             implements
                 SessionEvent {
         @Override
-        public String type() {
-            return TYPE_PREFIX + "decision.recorded.v1";
+        public EventType type() {
+            return EventType.DECISION_RECORDED;
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
+import org.interviewpanel.events.ParticipantRole;
 import org.interviewpanel.session.CandidateLinks;
 import org.interviewpanel.session.SessionService;
 
@@ -54,7 +54,7 @@ public class CandidateSocket {
             return;
         }
         UUID sessionId = session.get();
-        if (presence.open(new Presence.Seat(sessionId, Role.CANDIDATE, null)) == Presence.Admission.REFUSED) {
+        if (presence.open(new Presence.Seat(sessionId, ParticipantRole.CANDIDATE, null)) == Presence.Admission.REFUSED) {
             connection.closeAndAwait(new CloseReason(PanelSocket.TOO_MANY, "too many connections"));
             return;
         }
@@ -71,7 +71,7 @@ public class CandidateSocket {
     public void close() {
         UUID sessionId = room.remove(connection);
         if (sessionId != null) {
-            presence.close(new Presence.Seat(sessionId, Role.CANDIDATE, null));
+            presence.close(new Presence.Seat(sessionId, ParticipantRole.CANDIDATE, null));
         }
     }
 

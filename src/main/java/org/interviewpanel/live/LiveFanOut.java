@@ -1,32 +1,31 @@
 package org.interviewpanel.live;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.interviewpanel.events.EventReader;
+import org.interviewpanel.events.EventType;
+import org.interviewpanel.events.JoinedVia;
+import org.interviewpanel.events.ParticipantRole;
+import org.interviewpanel.events.ReceivedEvent;
+import org.interviewpanel.events.UnreadableEvent;
 import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.session.CandidateLinks;
 import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.SessionStatus;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -53,78 +52,65 @@ public class LiveFanOut {
     ScoringService scoring;
 
     @Inject
-    ObjectMapper json;
-
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "live-candidate-sweep");
-        t.setDaemon(true);
-        return t;
-    });
-
-    void start(@Observes StartupEvent event) {
-        // A revoked or superseded candidate device is disconnected within seconds even without an event.
-        sweeper.scheduleWithFixedDelay(this::sweepCandidates, 2, 2, TimeUnit.SECONDS);
-    }
+    EventReader reader;
 
     @Incoming("session-events-live")
     @Blocking(ordered = true)
     @ActivateRequestContext
-    public CompletionStage<Void> onEvent(Message<String> message) {
+    public CompletionStage<Void> onEvent(Message<byte[]> message) {
         try {
-            var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class);
-            String type = metadata.map(m -> header(m.getHeaders().lastHeader("ce_type"))).orElse(null);
-            JsonNode event = json.readTree(message.getPayload());
-            UUID sessionId = UUID.fromString(event.path("sessionId").asText());
-            dispatch(type, sessionId, event);
-        } catch (Exception e) {
-            LOG.warnf("Live fan-out skipped an event: %s", e.toString());
+            var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+            reader.read(null, metadata.getHeaders(), message.getPayload(), false).ifPresent(this::dispatch);
+        } catch (UnreadableEvent | RuntimeException e) {
+            LOG.warnf("Live fan-out skipped an event: %s", e.getMessage());
         }
         return message.ack();
     }
 
-    void dispatch(String type, UUID sessionId, JsonNode event) {
-        if (type == null) {
-            return;
-        }
-        switch (type) {
-            case "interviewpanel.participant.joined.v1", "interviewpanel.participant.left.v1" -> {
-                if (type.endsWith("joined.v1") && !"ROOM".equals(event.path("via").asText())) {
+    void dispatch(ReceivedEvent event) {
+        UUID sessionId = event.sessionId();
+        JsonNode data = event.data();
+        switch (event.type()) {
+            case PARTICIPANT_JOINED, PARTICIPANT_LEFT -> {
+                boolean joined = event.type() == EventType.PARTICIPANT_JOINED;
+                if (joined && !JoinedVia.ROOM.name().equals(data.path("via").asText())) {
                     sweep(sessionId);
                     return;
                 }
-                String who = "CANDIDATE".equals(event.path("role").asText()) ? "candidate"
-                        : "user:" + event.path("username").asText();
-                if (type.endsWith("joined.v1")) {
+                String who = ParticipantRole.CANDIDATE.name().equals(data.path("role").asText()) ? "candidate"
+                        : "user:" + data.path("username").asText();
+                if (joined) {
                     room.joined(sessionId, who);
                 } else {
                     room.left(sessionId, who);
                 }
                 toPanel(sessionId, Frame.of("presence", sessionId, room.presence(sessionId)));
             }
-            case "interviewpanel.question.asked.v1" -> {
-                toPanel(sessionId, Frame.of("question", sessionId, Map.of("position", event.path("position").asInt(),
-                        "total", event.path("total").asInt(), "askedAt", event.path("askedAt").asText(),
-                        "questionKey", event.path("questionKey").asText())));
+            case QUESTION_ASKED -> {
+                toPanel(sessionId, Frame.of("question", sessionId, Map.of("position", data.path("position").asInt(),
+                        "total", data.path("total").asInt(), "askedAt", data.path("askedAt").asText(),
+                        "questionKey", data.path("questionKey").asText())));
                 toCandidates(sessionId, "question");
             }
-            case "interviewpanel.session.started.v1", "interviewpanel.session.ended.v1",
-                    "interviewpanel.session.cancelled.v1" -> {
-                String status = type.contains("started") ? "LIVE" : type.contains("ended") ? "ENDED" : "CANCELLED";
-                toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", status)));
-                toCandidates(sessionId, "status");
-            }
-            case "interviewpanel.decision.recorded.v1" ->
-                toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
-            case "interviewpanel.rating.recorded.v1", "interviewpanel.scorecard.submitted.v1" -> {
+            case SESSION_STARTED -> status(sessionId, SessionStatus.LIVE);
+            case SESSION_ENDED -> status(sessionId, SessionStatus.ENDED);
+            case SESSION_CANCELLED -> status(sessionId, SessionStatus.CANCELLED);
+            case DECISION_RECORDED -> toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
+            case RATING_RECORDED, SCORECARD_SUBMITTED -> {
                 // The event carries the value; the room gets counts only, read fresh after the commit.
                 if (!room.panel(sessionId).isEmpty()) {
                     toPanel(sessionId, Frame.of("progress", sessionId, scoring.progress(sessionId)));
                 }
             }
-            default -> {
-                // scheduled and later types: nothing to push yet
+            case SESSION_SCHEDULED -> {
+                // nobody is in the room of a session being scheduled
             }
         }
+    }
+
+    private void status(UUID sessionId, SessionStatus status) {
+        toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", status.name())));
+        toCandidates(sessionId, "status");
     }
 
     private void toPanel(UUID sessionId, Frame frame) {
@@ -144,6 +130,8 @@ public class LiveFanOut {
         }
     }
 
+    /** A revoked or superseded candidate device is disconnected within seconds even without an event. */
+    @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @ActivateRequestContext
     void sweepCandidates() {
         try {
@@ -169,14 +157,5 @@ public class LiveFanOut {
             }, e -> {
             });
         }
-    }
-
-    private static String header(Header header) {
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    @PreDestroy
-    void stop() {
-        sweeper.shutdownNow();
     }
 }

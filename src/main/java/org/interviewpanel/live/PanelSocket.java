@@ -5,8 +5,8 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
-import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
-import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.events.ParticipantRole;
+import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.scoring.ScoringDtos;
 import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.security.CurrentUser;
@@ -66,7 +66,8 @@ public class PanelSocket {
             connection.closeAndAwait(new CloseReason(NOT_FOUND, "no such session"));
             return;
         }
-        if (presence.open(new Presence.Seat(sessionId, Role.PANELIST, user.username())) == Presence.Admission.REFUSED) {
+        if (presence
+                .open(new Presence.Seat(sessionId, ParticipantRole.PANELIST, user.username())) == Presence.Admission.REFUSED) {
             connection.closeAndAwait(new CloseReason(TOO_MANY, "too many connections"));
             return;
         }
@@ -86,7 +87,7 @@ public class PanelSocket {
     public void close() {
         UUID sessionId = room.remove(connection);
         if (sessionId != null) {
-            presence.close(new Presence.Seat(sessionId, Role.PANELIST, user.username()));
+            presence.close(new Presence.Seat(sessionId, ParticipantRole.PANELIST, user.username()));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.interviewpanel.events.SessionEvent.ParticipantJoined.Role;
+import org.interviewpanel.events.ParticipantRole;
 import org.interviewpanel.session.SessionService;
 import org.jboss.logging.Logger;
 
@@ -25,7 +25,7 @@ public class Presence {
     private static final Logger LOG = Logger.getLogger(Presence.class);
 
     /** A participant of one session: a panelist's username, or the candidate. */
-    record Seat(UUID sessionId, Role role, String username) {
+    record Seat(UUID sessionId, ParticipantRole role, String username) {
     }
 
     enum Admission {

@@ -20,27 +20,15 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "question")
 public class Question extends PanacheEntityBase {
 
-    public enum Status {
-        ACTIVE,
-        RETIRED
-    }
-
-    public enum Source {
-        /** From the files under questions/; the files own it, and it is retired when it leaves them. */
-        IMPORT,
-        /** Written in the console or through the API by its author. */
-        CONSOLE
-    }
-
     @Id
     public UUID id;
     public String key;
     @Column(name = "category_key")
     public String categoryKey;
     @Enumerated(EnumType.STRING)
-    public Status status;
+    public QuestionStatus status;
     @Enumerated(EnumType.STRING)
-    public Source source;
+    public QuestionSource source;
     public String author;
     @Column(name = "current_version")
     public int currentVersion;
@@ -74,18 +62,18 @@ public class Question extends PanacheEntityBase {
     }
 
     void retire(Instant at) {
-        status = Status.RETIRED;
+        status = QuestionStatus.RETIRED;
         retiredAt = at;
         updatedAt = at;
     }
 
     void reactivate(Instant at) {
-        status = Status.ACTIVE;
+        status = QuestionStatus.ACTIVE;
         retiredAt = null;
         updatedAt = at;
     }
 
     boolean isRetired() {
-        return status == Status.RETIRED;
+        return status == QuestionStatus.RETIRED;
     }
 }

@@ -26,7 +26,7 @@ public final class QuestionDtos {
 
     @Schema(name = "QuestionSummary")
     public record QuestionSummary(UUID id, String key, String category, String text, int difficulty, List<String> tags,
-            int minutes, int version, Question.Status status) {
+            int minutes, int version, QuestionStatus status) {
     }
 
     @Schema(name = "QuestionPage")
@@ -39,8 +39,8 @@ public final class QuestionDtos {
 
     @Schema(name = "QuestionDetail")
     public record QuestionDetail(UUID id, String key, String category, String categoryTitle, String text,
-            List<String> parts, int difficulty, List<String> tags, int minutes, int version, Question.Status status,
-            Question.Source source, String author, Rubric rubric, List<String> followUps, List<VersionRef> versions,
+            List<String> parts, int difficulty, List<String> tags, int minutes, int version, QuestionStatus status,
+            QuestionSource source, String author, Rubric rubric, List<String> followUps, List<VersionRef> versions,
             Instant createdAt, Instant updatedAt) {
     }
 

@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.questionbank.QuestionDtos.BankView;
 import org.interviewpanel.questionbank.QuestionDtos.CategoryCount;
 import org.interviewpanel.questionbank.QuestionDtos.QuestionDetail;

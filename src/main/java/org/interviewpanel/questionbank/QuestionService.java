@@ -21,8 +21,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.questionbank.QuestionDtos.CategoryCount;
 import org.interviewpanel.questionbank.QuestionDtos.EditedQuestion;
 import org.interviewpanel.questionbank.QuestionDtos.NewQuestion;
@@ -156,7 +156,7 @@ public class QuestionService {
         if (Question.count("key", key) > 0) {
             throw ProblemException.field(ProblemType.CONFLICT, "key", "a question with key '" + key + "' exists");
         }
-        Question q = newQuestion(key, input.category(), Question.Source.CONSOLE, actor.username(),
+        Question q = newQuestion(key, input.category(), QuestionSource.CONSOLE, actor.username(),
                 nextPosition(input.category()));
         addVersion(q, input.content(), actor.username());
         return detail(q);
@@ -262,12 +262,12 @@ public class QuestionService {
         Instant now = clock.instant();
         for (ImportedQuestion item : questions) {
             Question q = Question.find("key", item.key()).firstResult();
-            if (q != null && q.source != Question.Source.IMPORT) {
+            if (q != null && q.source != QuestionSource.IMPORT) {
                 // Never hand a console author a bank question (they could edit the "official" text).
                 throw new KeyTaken(item.key(), q.author);
             }
             if (q == null) {
-                q = newQuestion(item.key(), categoryKey, Question.Source.IMPORT, null, item.position());
+                q = newQuestion(item.key(), categoryKey, QuestionSource.IMPORT, null, item.position());
                 addVersion(q, item.content(), null);
                 imported++;
                 continue;
@@ -306,8 +306,8 @@ public class QuestionService {
         lockImport();
         int retired = 0;
         Instant now = clock.instant();
-        for (Question q : Question.<Question> list("source = ?1 and status = ?2", Question.Source.IMPORT,
-                Question.Status.ACTIVE)) {
+        for (Question q : Question.<Question> list("source = ?1 and status = ?2", QuestionSource.IMPORT,
+                QuestionStatus.ACTIVE)) {
             if (!keys.contains(q.key)) {
                 q.retire(now);
                 retired++;
@@ -331,12 +331,12 @@ public class QuestionService {
         return q;
     }
 
-    private Question newQuestion(String key, String category, Question.Source source, String author, int position) {
+    private Question newQuestion(String key, String category, QuestionSource source, String author, int position) {
         Question q = new Question();
         q.id = UUID.randomUUID();
         q.key = key;
         q.categoryKey = category;
-        q.status = Question.Status.ACTIVE;
+        q.status = QuestionStatus.ACTIVE;
         q.source = source;
         q.author = author;
         q.position = position;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.interviewpanel.platform.PanelMain;
+import org.interviewpanel.app.PanelMain;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;

@@ -17,19 +17,13 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "question_set")
 public class QuestionSet extends PanacheEntityBase {
 
-    public enum Status {
-        ACTIVE,
-        /** Deleted by its owner after a session used it: hidden from lists, kept for history. */
-        ARCHIVED
-    }
-
     @Id
     public UUID id;
     public String owner;
     public String name;
     public String description;
     @Enumerated(EnumType.STRING)
-    public Status status;
+    public SetStatus status;
     public int version;
     @Column(name = "in_use")
     public boolean inUse;
@@ -41,7 +35,7 @@ public class QuestionSet extends PanacheEntityBase {
     public Instant archivedAt;
 
     boolean isArchived() {
-        return status == Status.ARCHIVED;
+        return status == SetStatus.ARCHIVED;
     }
 
     void touch(Instant at) {

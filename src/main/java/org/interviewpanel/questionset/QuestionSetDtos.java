@@ -54,7 +54,7 @@ public final class QuestionSetDtos {
     }
 
     @Schema(name = "QuestionSet")
-    public record SetDetail(UUID id, String name, String description, String owner, QuestionSet.Status status,
+    public record SetDetail(UUID id, String name, String description, String owner, SetStatus status,
             int version, int itemCount, int totalMinutes, List<Item> items, List<Coverage> coverage, Instant createdAt,
             Instant updatedAt) {
     }

@@ -19,8 +19,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.interviewpanel.platform.Page;
-import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.kernel.Page;
+import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.questionbank.QuestionService;
 import org.interviewpanel.questionset.QuestionSetDtos.SetDetail;
 import org.interviewpanel.questionset.QuestionSetDtos.SetSummary;

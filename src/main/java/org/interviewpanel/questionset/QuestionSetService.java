@@ -19,9 +19,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.questionbank.QuestionService;
 import org.interviewpanel.questionbank.QuestionService.PinnedQuestion;
 import org.interviewpanel.questionset.QuestionSetDtos.Coverage;
@@ -77,7 +77,7 @@ public class QuestionSetService {
         set.owner = actor.username();
         set.name = input.name().strip();
         set.description = input.description() == null ? "" : input.description().strip();
-        set.status = QuestionSet.Status.ACTIVE;
+        set.status = SetStatus.ACTIVE;
         set.version = 1;
         set.createdAt = clock.instant();
         set.updatedAt = set.createdAt;
@@ -113,7 +113,7 @@ public class QuestionSetService {
     public void delete(UUID id, Actor actor) {
         QuestionSet set = lockOwned(id, actor, "delete");
         if (set.inUse) {
-            set.status = QuestionSet.Status.ARCHIVED;
+            set.status = SetStatus.ARCHIVED;
             set.archivedAt = clock.instant();
             set.touch(set.archivedAt);
         } else {
@@ -133,7 +133,7 @@ public class QuestionSetService {
         copy.owner = actor.username();
         copy.name = freeCopyName(actor.username(), source.name);
         copy.description = source.description;
-        copy.status = QuestionSet.Status.ACTIVE;
+        copy.status = SetStatus.ACTIVE;
         copy.version = 1;
         copy.createdAt = clock.instant();
         copy.updatedAt = copy.createdAt;
@@ -176,7 +176,7 @@ public class QuestionSetService {
 
     private void requireFreeName(String owner, String name, UUID except) {
         long taken = QuestionSet.count("owner = ?1 and lower(name) = ?2 and status = ?3 and id <> ?4", owner,
-                name.strip().toLowerCase(Locale.ROOT), QuestionSet.Status.ACTIVE,
+                name.strip().toLowerCase(Locale.ROOT), SetStatus.ACTIVE,
                 except == null ? new UUID(0, 0) : except);
         if (taken > 0) {
             throw ProblemException.field(ProblemType.CONFLICT, "name", "you already have a set named '" + name.strip() + "'");
@@ -187,7 +187,7 @@ public class QuestionSetService {
         String base = name.length() > 110 ? name.substring(0, 110) : name;
         String candidate = base + " (copy)";
         for (int n = 2; QuestionSet.count("owner = ?1 and lower(name) = ?2 and status = ?3", owner,
-                candidate.toLowerCase(Locale.ROOT), QuestionSet.Status.ACTIVE) > 0; n++) {
+                candidate.toLowerCase(Locale.ROOT), SetStatus.ACTIVE) > 0; n++) {
             candidate = base + " (copy " + n + ")";
         }
         return candidate;

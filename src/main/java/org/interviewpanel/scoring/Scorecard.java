@@ -24,13 +24,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @IdClass(Scorecard.Key.class)
 public class Scorecard extends PanacheEntityBase {
 
-    public enum Recommendation {
-        STRONG_NO,
-        NO,
-        YES,
-        STRONG_YES
-    }
-
     @Id
     @Column(name = "session_id")
     public UUID sessionId;

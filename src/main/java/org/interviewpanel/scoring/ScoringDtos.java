@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.interviewpanel.session.InterviewSession;
 import org.interviewpanel.session.SessionDtos.DecisionView;
+import org.interviewpanel.session.SessionStatus;
 
 /** The scoring API's shapes. */
 public final class ScoringDtos {
@@ -36,11 +36,11 @@ public final class ScoringDtos {
 
     @Schema(name = "Scorecard", description = "The caller's own ratings and recommendation; never anyone else's")
     public record ScorecardView(UUID sessionId, String username, boolean submitted, Instant submittedAt,
-            Scorecard.Recommendation recommendation, String summary, List<RatingView> ratings, int items, int rated) {
+            Recommendation recommendation, String summary, List<RatingView> ratings, int items, int rated) {
     }
 
     @Schema(name = "SubmitScorecard")
-    public record Submit(@NotNull Scorecard.Recommendation recommendation, @NotBlank @Size(max = 10000) String summary) {
+    public record Submit(@NotNull Recommendation recommendation, @NotBlank @Size(max = 10000) String summary) {
     }
 
     @Schema(name = "ScoringProgress", description = "Counts only, never values: how many panelists rated each item and "
@@ -54,7 +54,7 @@ public final class ScoringDtos {
 
     @Schema(name = "Debrief", description = "Hiring managers and admins see every rating (drafts flagged); a panelist, "
             + "once submitted, sees the submitted scorecards")
-    public record Debrief(UUID sessionId, InterviewSession.Status status, Instant endedAt, int panelSize, int submitted,
+    public record Debrief(UUID sessionId, SessionStatus status, Instant endedAt, int panelSize, int submitted,
             List<DebriefItem> items, List<DebriefScorecard> scorecards, DecisionView decision, boolean canDecide) {
     }
 
@@ -69,6 +69,6 @@ public final class ScoringDtos {
 
     @Schema(name = "DebriefScorecard", description = "pendingMinutes: for one not submitted, minutes since the end")
     public record DebriefScorecard(String username, String displayName, boolean lead, boolean submitted,
-            Instant submittedAt, Scorecard.Recommendation recommendation, String summary, Long pendingMinutes) {
+            Instant submittedAt, Recommendation recommendation, String summary, Long pendingMinutes) {
     }
 }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.interviewpanel.platform.ProblemException;
+import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 import org.interviewpanel.session.SessionService;

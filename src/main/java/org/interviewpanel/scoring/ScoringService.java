@@ -21,9 +21,9 @@ import jakarta.transaction.Transactional;
 
 import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.scoring.ScoringDtos.Debrief;
 import org.interviewpanel.scoring.ScoringDtos.DebriefItem;
 import org.interviewpanel.scoring.ScoringDtos.DebriefRating;
@@ -34,12 +34,12 @@ import org.interviewpanel.scoring.ScoringDtos.RatingInput;
 import org.interviewpanel.scoring.ScoringDtos.RatingView;
 import org.interviewpanel.scoring.ScoringDtos.ScorecardView;
 import org.interviewpanel.scoring.ScoringDtos.Submit;
-import org.interviewpanel.session.InterviewSession.Status;
 import org.interviewpanel.session.SessionDtos.ItemView;
 import org.interviewpanel.session.SessionDtos.PanelistView;
 import org.interviewpanel.session.SessionService;
 import org.interviewpanel.session.SessionService.ScoringContext;
 import org.interviewpanel.session.SessionService.Viewer;
+import org.interviewpanel.session.SessionStatus;
 import org.interviewpanel.session.Submissions;
 
 /**
@@ -129,8 +129,8 @@ public class ScoringService implements Submissions {
     public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
         ScoringContext context = sessions.scoringContext(id, viewer, true);
         requirePanelist(context);
-        if (context.status() != Status.ENDED) {
-            throw new ProblemException(ProblemType.CONFLICT, context.status() == Status.LIVE
+        if (context.status() != SessionStatus.ENDED) {
+            throw new ProblemException(ProblemType.CONFLICT, context.status() == SessionStatus.LIVE
                     ? "Scorecards are submitted once the lead has ended the session"
                     : "A " + context.status() + " session takes no scorecards");
         }
@@ -221,7 +221,7 @@ public class ScoringService implements Submissions {
         }).toList();
         int submittedCount = (int) scorecards.stream().filter(DebriefScorecard::submitted).count();
         return new Debrief(id, context.status(), context.endedAt(), context.panel().size(), submittedCount, items,
-                scorecards, context.decision(), viewer.seesAll() && context.status() == Status.ENDED);
+                scorecards, context.decision(), viewer.seesAll() && context.status() == SessionStatus.ENDED);
     }
 
     // --- internals ---
@@ -235,8 +235,8 @@ public class ScoringService implements Submissions {
         requirePanelist(context);
         ItemView item = context.item(position)
                 .orElseThrow(() -> ProblemException.notFound("Question " + position + " of this session"));
-        if (context.status() != Status.LIVE && context.status() != Status.ENDED) {
-            throw new ProblemException(ProblemType.CONFLICT, context.status() == Status.SCHEDULED
+        if (context.status() != SessionStatus.LIVE && context.status() != SessionStatus.ENDED) {
+            throw new ProblemException(ProblemType.CONFLICT, context.status() == SessionStatus.SCHEDULED
                     ? "Rating opens when the session starts"
                     : "A " + context.status() + " session takes no more ratings");
         }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.vertx.ext.web.RoutingContext;

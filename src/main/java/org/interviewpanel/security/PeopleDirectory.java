@@ -21,8 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,7 @@ package org.interviewpanel.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.interviewpanel.platform.RouteOrder;
+import org.interviewpanel.kernel.RouteOrder;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;

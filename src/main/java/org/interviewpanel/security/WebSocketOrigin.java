@@ -5,10 +5,10 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemType;
-import org.interviewpanel.platform.RouteOrder;
-import org.interviewpanel.platform.RouteRejection;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemType;
+import org.interviewpanel.kernel.RouteOrder;
+import org.interviewpanel.kernel.RouteRejection;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;

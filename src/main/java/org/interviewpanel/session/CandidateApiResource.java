@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemType;
 
 /** The candidate page's one API call, authenticated by the candidate cookie (no account). */
 @Path("/api/candidate")

@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.interviewpanel.events.JoinedVia;
 import org.interviewpanel.events.Outbox;
+import org.interviewpanel.events.ParticipantRole;
 import org.interviewpanel.events.SessionEvent;
 
 /**
@@ -97,7 +99,7 @@ public class CandidateLinks {
         current.persist();
         if (arrival) {
             outbox.record(new SessionEvent.ParticipantJoined(session.id, session.candidateRef,
-                    SessionEvent.ParticipantJoined.Role.CANDIDATE, null, SessionEvent.ParticipantJoined.Via.LINK, now),
+                    ParticipantRole.CANDIDATE, null, JoinedVia.LINK, now),
                     session.version);
         }
         return Optional.of(device);

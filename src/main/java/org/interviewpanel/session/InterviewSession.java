@@ -10,8 +10,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -23,20 +23,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 @Table(name = "interview_session")
 public class InterviewSession extends PanacheEntityBase {
-
-    public enum Status {
-        SCHEDULED,
-        LIVE,
-        ENDED,
-        DECIDED,
-        CANCELLED
-    }
-
-    public enum Decision {
-        HIRE,
-        NO_HIRE,
-        HOLD
-    }
 
     @Id
     public UUID id;
@@ -52,7 +38,7 @@ public class InterviewSession extends PanacheEntityBase {
     @Column(name = "question_set_name")
     public String questionSetName;
     @Enumerated(EnumType.STRING)
-    public Status status;
+    public SessionStatus status;
     @Column(name = "scheduled_at")
     public Instant scheduledAt;
     @Column(name = "started_at")
@@ -85,8 +71,8 @@ public class InterviewSession extends PanacheEntityBase {
     public int version;
 
     void start(Instant now) {
-        require(Status.SCHEDULED, "start");
-        status = Status.LIVE;
+        require(SessionStatus.SCHEDULED, "start");
+        status = SessionStatus.LIVE;
         startedAt = now;
         currentPosition = 1;
         currentAskedAt = now;
@@ -95,7 +81,7 @@ public class InterviewSession extends PanacheEntityBase {
     }
 
     void ask(int position, int total, Instant now) {
-        require(Status.LIVE, "move to another question");
+        require(SessionStatus.LIVE, "move to another question");
         if (position < 1 || position > total) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "There is no question " + position + " in this session (1–" + total + ")");
@@ -119,8 +105,8 @@ public class InterviewSession extends PanacheEntityBase {
     }
 
     void end(Instant now) {
-        require(Status.LIVE, "end");
-        status = Status.ENDED;
+        require(SessionStatus.LIVE, "end");
+        status = SessionStatus.ENDED;
         endedAt = now;
         version++;
     }
@@ -130,11 +116,11 @@ public class InterviewSession extends PanacheEntityBase {
     }
 
     void decide(Decision outcome, String rationale, String by, String byName, Instant now) {
-        if (status != Status.ENDED) {
-            throw new ProblemException(ProblemType.CONFLICT, status == Status.DECIDED ? "This session is already decided"
+        if (status != SessionStatus.ENDED) {
+            throw new ProblemException(ProblemType.CONFLICT, status == SessionStatus.DECIDED ? "This session is already decided"
                     : "A " + status + " session cannot be decided: the decision comes after the session has ended");
         }
-        status = Status.DECIDED;
+        status = SessionStatus.DECIDED;
         decision = outcome;
         decisionRationale = rationale;
         decidedBy = by;
@@ -143,18 +129,18 @@ public class InterviewSession extends PanacheEntityBase {
         version++;
     }
 
-    Status cancel(Instant now) {
-        if (status != Status.SCHEDULED && status != Status.LIVE) {
+    SessionStatus cancel(Instant now) {
+        if (status != SessionStatus.SCHEDULED && status != SessionStatus.LIVE) {
             throw illegal("cancel");
         }
-        Status previous = status;
-        status = Status.CANCELLED;
+        SessionStatus previous = status;
+        status = SessionStatus.CANCELLED;
         cancelledAt = now;
         version++;
         return previous;
     }
 
-    private void require(Status expected, String action) {
+    private void require(SessionStatus expected, String action) {
         if (status != expected) {
             throw illegal(action);
         }

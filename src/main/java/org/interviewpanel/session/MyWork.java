@@ -25,7 +25,7 @@ public class MyWork {
 
     @Schema(name = "TodoInterview", description = "A session the caller sits on, live now or scheduled in the next 7 days")
     public record Interview(UUID sessionId, String position, String candidate, Instant scheduledAt,
-            InterviewSession.Status status, boolean lead) {
+            SessionStatus status, boolean lead) {
     }
 
     @Schema(name = "TodoScorecard", description = "A session that has ended where the caller's scorecard is missing")

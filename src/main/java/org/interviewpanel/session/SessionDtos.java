@@ -35,7 +35,7 @@ public final class SessionDtos {
     }
 
     @Schema(name = "ScheduledSession")
-    public record Scheduled(UUID id, InterviewSession.Status status, String candidateLink) {
+    public record Scheduled(UUID id, SessionStatus status, String candidateLink) {
     }
 
     @Schema(name = "Advance", description = "to: \"next\", \"previous\", or a question position (1-based)")
@@ -65,7 +65,7 @@ public final class SessionDtos {
     }
 
     @Schema(name = "Session", description = "askedPositions: the questions the lead has put to the candidate so far")
-    public record SessionView(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
+    public record SessionView(UUID id, String position, SessionStatus status, Instant scheduledAt,
             Instant startedAt, Instant endedAt, Instant cancelledAt, CurrentItem currentItem, List<ItemView> items,
             List<PanelistView> panel, CandidateView candidate, UUID candidateRef, UUID questionSetId,
             String questionSetName, int totalMinutes, boolean linkActive, int version, DecisionView decision,
@@ -77,27 +77,27 @@ public final class SessionDtos {
     }
 
     @Schema(name = "SessionDecision")
-    public record DecisionView(InterviewSession.Decision decision, String rationale, String decidedBy,
+    public record DecisionView(Decision decision, String rationale, String decidedBy,
             String decidedByName, Instant decidedAt) {
     }
 
     @Schema(name = "Decide", description = "The hiring decision, by a hiring manager or admin once the session ended")
-    public record Decide(@NotNull InterviewSession.Decision decision, @NotBlank @Size(max = 10000) String rationale) {
+    public record Decide(@NotNull Decision decision, @NotBlank @Size(max = 10000) String rationale) {
     }
 
     @Schema(name = "SessionSummary")
-    public record SessionSummary(UUID id, String position, InterviewSession.Status status, Instant scheduledAt,
+    public record SessionSummary(UUID id, String position, SessionStatus status, Instant scheduledAt,
             Instant startedAt, Instant endedAt, String questionSetName, String lead, List<String> panel,
             CandidateView candidate, int itemCount, String leadName) {
     }
 
     /** Which sessions a list shows: statuses (empty: all), only those the viewer sits on, a search, a page. */
-    public record SessionQuery(java.util.Set<InterviewSession.Status> statuses, boolean mineOnly, String q, int page,
+    public record SessionQuery(java.util.Set<SessionStatus> statuses, boolean mineOnly, String q, int page,
             int size) {
     }
 
     @Schema(name = "CandidateSession", description = "What the candidate sees: never rubrics, ratings or notes")
-    public record CandidateSession(String position, InterviewSession.Status status, List<String> panel,
+    public record CandidateSession(String position, SessionStatus status, List<String> panel,
             CandidateQuestion currentQuestion) {
     }
 

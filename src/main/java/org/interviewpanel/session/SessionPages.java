@@ -55,7 +55,7 @@ public class SessionPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(org.interviewpanel.platform.Page<SessionSummary> sessions, Filter filter,
+        static native TemplateInstance list(org.interviewpanel.kernel.Page<SessionSummary> sessions, Filter filter,
                 boolean seesAll,
                 boolean canSchedule);
 
@@ -88,11 +88,11 @@ public class SessionPages {
             @QueryParam("status") @DefaultValue("open") @Pattern(regexp = "open|all|SCHEDULED|LIVE|ENDED|DECIDED|CANCELLED", message = "is not a status") String status,
             @QueryParam("mine") @DefaultValue("false") boolean mine,
             @QueryParam("page") @DefaultValue("1") @Min(1) @Max(100000) int page) {
-        Set<InterviewSession.Status> statuses = switch (status) {
-            case "open" -> Set.of(InterviewSession.Status.SCHEDULED, InterviewSession.Status.LIVE,
-                    InterviewSession.Status.ENDED);
+        Set<SessionStatus> statuses = switch (status) {
+            case "open" -> Set.of(SessionStatus.SCHEDULED, SessionStatus.LIVE,
+                    SessionStatus.ENDED);
             case "all" -> Set.of();
-            default -> Set.of(InterviewSession.Status.valueOf(status));
+            default -> Set.of(SessionStatus.valueOf(status));
         };
         var found = sessions.list(viewer(), new SessionDtos.SessionQuery(statuses, mine, q, page, PAGE_SIZE));
         boolean canSchedule = user.has(Roles.INTERVIEWER) || user.isAdmin();

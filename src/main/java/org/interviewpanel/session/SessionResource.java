@@ -80,7 +80,7 @@ public class SessionResource {
             @QueryParam("page") @DefaultValue("1") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) int page,
             @QueryParam("size") @DefaultValue("200") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(500) int size) {
         var found = sessions.list(viewer(), new SessionDtos.SessionQuery(
-                status == null ? java.util.Set.of() : java.util.Set.of(InterviewSession.Status.valueOf(status)), mine, q,
+                status == null ? java.util.Set.of() : java.util.Set.of(SessionStatus.valueOf(status)), mine, q,
                 page, size));
         return Response.ok(found.items()).header("X-Total-Count", found.total()).build();
     }

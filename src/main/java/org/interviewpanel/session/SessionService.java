@@ -17,11 +17,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.interviewpanel.events.JoinedVia;
 import org.interviewpanel.events.Outbox;
+import org.interviewpanel.events.ParticipantRole;
 import org.interviewpanel.events.SessionEvent;
-import org.interviewpanel.platform.Problem;
-import org.interviewpanel.platform.ProblemException;
-import org.interviewpanel.platform.ProblemType;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.questionbank.QuestionService;
 import org.interviewpanel.questionset.QuestionSetDtos;
 import org.interviewpanel.questionset.QuestionSetService;
@@ -132,7 +134,7 @@ public class SessionService {
         session.candidateRef = UUID.randomUUID();
         session.questionSetId = snapshot.get().setId();
         session.questionSetName = snapshot.get().name();
-        session.status = InterviewSession.Status.SCHEDULED;
+        session.status = SessionStatus.SCHEDULED;
         session.scheduledAt = input.scheduledAt();
         session.createdBy = actor.username();
         session.createdAt = now;
@@ -173,7 +175,7 @@ public class SessionService {
         return Map.entry(session, token);
     }
 
-    public org.interviewpanel.platform.Page<SessionSummary> list(Viewer viewer, SessionDtos.SessionQuery q) {
+    public org.interviewpanel.kernel.Page<SessionSummary> list(Viewer viewer, SessionDtos.SessionQuery q) {
         StringBuilder where = new StringBuilder(" from InterviewSession s where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (!viewer.seesAll() || q.mineOnly()) {
@@ -219,7 +221,7 @@ public class SessionService {
                     new CandidateView(s.candidateName, s.candidateEmail), counts.getOrDefault(s.id, 0L).intValue(),
                     lead == null ? null : lead.displayName);
         }).toList();
-        return new org.interviewpanel.platform.Page<>(items, total, q.page(), q.size());
+        return new org.interviewpanel.kernel.Page<>(items, total, q.page(), q.size());
     }
 
     public SessionView get(UUID id, Viewer viewer) {
@@ -284,7 +286,7 @@ public class SessionService {
     public SessionView cancel(UUID id, Viewer actor) {
         InterviewSession session = lockForLead(id, actor);
         Instant now = clock.instant();
-        InterviewSession.Status previous = session.cancel(now);
+        SessionStatus previous = session.cancel(now);
         outbox.record(new SessionEvent.SessionCancelled(session.id, session.candidateRef, previous.name(),
                 actor.username(), now), session.version);
         links.revoke(session.id, now);
@@ -294,7 +296,7 @@ public class SessionService {
     @Transactional
     public String rotateLink(UUID id, Viewer actor) {
         InterviewSession session = lockForLead(id, actor);
-        if (session.status != InterviewSession.Status.SCHEDULED && session.status != InterviewSession.Status.LIVE) {
+        if (session.status != SessionStatus.SCHEDULED && session.status != SessionStatus.LIVE) {
             throw new ProblemException(ProblemType.CONFLICT, "A " + session.status + " session has no candidate link");
         }
         return links.issue(session.id, clock.instant());
@@ -307,7 +309,7 @@ public class SessionService {
     }
 
     @Transactional
-    public SessionView decide(UUID id, InterviewSession.Decision decision, String rationale, Viewer viewer) {
+    public SessionView decide(UUID id, Decision decision, String rationale, Viewer viewer) {
         if (!viewer.seesAll()) {
             throw ProblemException.forbidden("Only a hiring manager or an admin records the decision");
         }
@@ -327,7 +329,7 @@ public class SessionService {
      * session row is share-locked until the caller's transaction ends, so a rating cannot commit across a status change
      * (the lead's end, the decision) that it did not see.
      */
-    public record ScoringContext(UUID sessionId, UUID candidateRef, InterviewSession.Status status, Instant endedAt,
+    public record ScoringContext(UUID sessionId, UUID candidateRef, SessionStatus status, Instant endedAt,
             int version, List<PanelistView> panel, List<ItemView> items, boolean onPanel, SessionDtos.DecisionView decision) {
 
         public Optional<ItemView> item(int position) {
@@ -370,7 +372,7 @@ public class SessionService {
 
     /** Records that someone opened or left the live room (no change of the session's state). */
     @Transactional
-    public void participant(UUID sessionId, SessionEvent.ParticipantJoined.Role role, String username, boolean joined) {
+    public void participant(UUID sessionId, ParticipantRole role, String username, boolean joined) {
         InterviewSession session = InterviewSession.findById(sessionId);
         if (session == null) {
             return;
@@ -378,7 +380,7 @@ public class SessionService {
         Instant now = clock.instant();
         outbox.record(joined
                 ? new SessionEvent.ParticipantJoined(session.id, session.candidateRef, role, username,
-                        SessionEvent.ParticipantJoined.Via.ROOM, now)
+                        JoinedVia.ROOM, now)
                 : new SessionEvent.ParticipantLeft(session.id, session.candidateRef, role, username, now),
                 session.version);
     }
@@ -393,7 +395,7 @@ public class SessionService {
         List<String> panel = Panelist.<Panelist> list("sessionId = ?1 order by lead desc, displayName", s.id).stream()
                 .map(p -> p.displayName).toList();
         SessionDtos.CandidateQuestion question = null;
-        if (s.status == InterviewSession.Status.LIVE && s.currentPosition != null) {
+        if (s.status == SessionStatus.LIVE && s.currentPosition != null) {
             SessionItem item = SessionItem.find("sessionId = ?1 and position = ?2", s.id, s.currentPosition).firstResult();
             question = new SessionDtos.CandidateQuestion(item.position, total(s.id), item.text, item.parts, item.minutes,
                     s.currentAskedAt);

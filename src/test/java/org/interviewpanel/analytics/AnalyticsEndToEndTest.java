@@ -33,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.interviewpanel.session.Sessions;
+import org.interviewpanel.testsupport.CloudEventRecords;
 import org.interviewpanel.testsupport.EventStream;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.MethodOrderer;
@@ -318,40 +319,29 @@ class AnalyticsEndToEndTest {
     void poisonGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
         String poisonKey = UUID.randomUUID().toString();
         double before = metric("panel_analytics_dead_letters_total", null);
-        try (KafkaProducer<String, String> producer = producer()) {
-            ProducerRecord<String, String> notJson = new ProducerRecord<>(EventStream.TOPIC, poisonKey, "{not json");
-            notJson.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", "interviewpanel.session.started.v1".getBytes(StandardCharsets.UTF_8));
-            ProducerRecord<String, String> invalid = new ProducerRecord<>(EventStream.TOPIC, poisonKey,
-                    "{\"sessionId\":\"" + poisonKey + "\",\"candidateRef\":\"" + UUID.randomUUID() + "\"}");
-            invalid.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", "interviewpanel.session.started.v1".getBytes(StandardCharsets.UTF_8));
-            ProducerRecord<String, String> headless = new ProducerRecord<>(EventStream.TOPIC, poisonKey, "{}");
+        try (KafkaProducer<String, byte[]> producer = CloudEventRecords.producer()) {
+            producer.send(CloudEventRecords.event(poisonKey, "interviewpanel.session.started.v1", "{not json")).get();
+            producer.send(CloudEventRecords.event(poisonKey, "interviewpanel.session.started.v1",
+                    "{\"sessionId\":\"" + poisonKey + "\",\"candidateRef\":\"" + UUID.randomUUID() + "\"}")).get();
+            producer.send(CloudEventRecords.bare(poisonKey, "{}")).get();
             // Valid by its schema, but PostgreSQL cannot store a NUL character: refused by the database, isolated.
-            ProducerRecord<String, String> unstorable = new ProducerRecord<>(EventStream.TOPIC, poisonKey,
+            producer.send(CloudEventRecords.event(poisonKey, "interviewpanel.rating.recorded.v1",
                     "{\"sessionId\":\"" + poisonKey + "\",\"candidateRef\":\"" + UUID.randomUUID()
                             + "\",\"panelist\":\"nul\\u0000here\",\"position\":1,\"questionKey\":\"k\","
                             + "\"questionVersion\":1,\"rating\":3,\"hasNote\":false,\"revision\":1,"
-                            + "\"recordedAt\":\"2026-11-20T10:00:00Z\"}");
-            unstorable.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                    .add("ce_type", "interviewpanel.rating.recorded.v1".getBytes(StandardCharsets.UTF_8));
-            producer.send(notJson).get();
-            producer.send(invalid).get();
-            producer.send(headless).get();
-            producer.send(unstorable).get();
+                            + "\"recordedAt\":\"2026-11-20T10:00:00Z\"}"))
+                    .get();
         }
         // Consumption goes on, and events of a session analytics never saw scheduled are still counted.
         UUID unseen = UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = CloudEventRecords.producer()) {
             for (String panelist : List.of("erin", "fred")) {
-                ProducerRecord<String, String> card = new ProducerRecord<>(EventStream.TOPIC, unseen.toString(),
+                producer.send(CloudEventRecords.event(unseen.toString(), "interviewpanel.scorecard.submitted.v1",
                         "{\"sessionId\":\"" + unseen + "\",\"candidateRef\":\"" + UUID.randomUUID() + "\",\"panelist\":\""
                                 + panelist + "\",\"recommendation\":\"YES\",\"ratings\":[{\"position\":1,"
                                 + "\"questionKey\":\"kafka/basics/x\",\"questionVersion\":1,\"rating\":"
-                                + (panelist.equals("erin") ? 4 : 2) + "}],\"submittedAt\":\"2026-11-20T10:00:00Z\"}");
-                card.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                        .add("ce_type", "interviewpanel.scorecard.submitted.v1".getBytes(StandardCharsets.UTF_8));
-                producer.send(card).get();
+                                + (panelist.equals("erin") ? 4 : 2) + "}],\"submittedAt\":\"2026-11-20T10:00:00Z\"}"))
+                        .get();
             }
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(token("hana"))
@@ -387,9 +377,13 @@ class AnalyticsEndToEndTest {
         List<String> reasons = dead.stream()
                 .map(r -> new String(r.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8)).toList();
         assertThat(reasons).anyMatch(r -> r.contains("not JSON")).anyMatch(r -> r.contains("schema"))
-                .anyMatch(r -> r.contains("missing ce_type")).anyMatch(r -> r.contains("database refused"));
+                .anyMatch(r -> r.contains("not a CloudEvent")).anyMatch(r -> r.contains("database refused"));
         assertThat(dead).allMatch(r -> r.headers().lastHeader("dlq-offset") != null);
         assertThat(dead.stream().map(ConsumerRecord::value)).contains("{not json");
+        // A dead letter keeps the original CloudEvent headers, so it can be inspected and replayed as it was.
+        assertThat(dead).filteredOn(r -> r.value().equals("{not json")).singleElement()
+                .satisfies(r -> assertThat(r.headers().lastHeader("ce_type").value())
+                        .asString(StandardCharsets.UTF_8).isEqualTo("interviewpanel.session.started.v1"));
     }
 
     @Test

@@ -22,12 +22,11 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.interviewpanel.analytics.AnalyticsStore;
 import org.interviewpanel.analytics.Reports;
 import org.interviewpanel.events.SessionEvent;
-import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.CloudEventRecords;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +70,7 @@ class AnalyticsBench {
         }
         Instant yearStart = Instant.parse("2026-01-05T09:00:00Z");
         long started = System.nanoTime();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = CloudEventRecords.producer()) {
             for (int s = 0; s < SESSIONS; s++) {
                 UUID id = UUID.randomUUID();
                 UUID candidate = UUID.randomUUID();
@@ -125,11 +124,7 @@ class AnalyticsBench {
                 out.add(new SessionEvent.DecisionRecorded(id, candidate, decision, "hana",
                         end.plus(1 + random.nextInt(72), ChronoUnit.HOURS)));
                 for (SessionEvent e : out) {
-                    ProducerRecord<String, String> record = new ProducerRecord<>(EventStream.TOPIC, id.toString(),
-                            json.writeValueAsString(e));
-                    record.headers().add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                            .add("ce_type", e.type().getBytes(StandardCharsets.UTF_8));
-                    producer.send(record);
+                    producer.send(CloudEventRecords.event(id.toString(), e.type().ceType(), json.writeValueAsString(e)));
                     events++;
                 }
             }

@@ -1,0 +1,93 @@
+package org.interviewpanel.events;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The outbox as operators watch it: backlog, age of the oldest unsent event, which instance relays, and what Kafka
+ * acknowledged or refused ({@code panel_outbox_*}). Every instance measures the backlog, so any of them can answer the
+ * health check.
+ */
+@ApplicationScoped
+public class OutboxMetrics {
+
+    private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestUnsentAgeMillis = new AtomicLong();
+    private final AtomicBoolean leader = new AtomicBoolean();
+    private Counter published;
+    private Counter failures;
+
+    @PostConstruct
+    void register() {
+        Gauge.builder("panel.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events in the outbox not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("panel.outbox.oldest.unsent.age", oldestUnsentAgeMillis, a -> a.get() / 1000.0)
+                .baseUnit("seconds").description("Age of the oldest event not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("panel.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
+                .description("1 on the instance that relays the outbox").register(registry);
+        published = Counter.builder("panel.outbox.published").description("Events acknowledged by Kafka")
+                .register(registry);
+        failures = Counter.builder("panel.outbox.publish.failures").description("Events Kafka did not acknowledge")
+                .register(registry);
+    }
+
+    void published(int n) {
+        published.increment(n);
+    }
+
+    void failed(int n) {
+        failures.increment(n);
+    }
+
+    void leader(boolean relaysHere) {
+        leader.set(relaysHere);
+    }
+
+    public boolean isLeader() {
+        return leader.get();
+    }
+
+    public long oldestUnsentAgeMillis() {
+        return oldestUnsentAgeMillis.get();
+    }
+
+    @Scheduled(every = "${panel.events.relay.stats-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), coalesce(extract(epoch from (now() - min(occurred_at))) "
+                        + "* 1000, 0) from outbox_event where sent_at is null")) {
+            if (rs.next()) {
+                backlog.set(rs.getLong(1));
+                oldestUnsentAgeMillis.set(Math.max(0, rs.getLong(2)));
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Outbox statistics unavailable: %s", e.toString());
+        }
+    }
+}

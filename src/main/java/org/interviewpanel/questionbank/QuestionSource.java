@@ -1,0 +1,7 @@
+package org.interviewpanel.questionbank;
+
+/** Where a question comes from: a bank file (IMPORT) or the console (CONSOLE). */
+public enum QuestionSource {
+    IMPORT,
+    CONSOLE
+}
