@@ -63,13 +63,16 @@ public class ReportPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance report(Report report, List<Report> reports, Filters filters,
-                List<Reports.QuestionSet> sets, boolean admin);
+                List<QuestionSets.QuestionSet> sets, boolean admin);
 
         static native TemplateInstance rebuild(List<Report> reports, RebuildState.Progress progress);
     }
 
     @Inject
-    Reports reports;
+    QuestionSets questionSets;
+
+    @Inject
+    ReportCsv csv;
 
     @Inject
     Rebuild rebuild;
@@ -94,7 +97,7 @@ public class ReportPages {
             @QueryParam("questionSet") String questionSet, @QueryParam("session") String session) {
         Report report = REPORTS.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
         return Templates.report(report, REPORTS, new Filters(from, to, position, questionSet, session),
-                reports.questionSets(), user.isAdmin());
+                questionSets.questionSets(), user.isAdmin());
     }
 
     @GET
@@ -105,7 +108,7 @@ public class ReportPages {
     public Response csv(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("position") String position, @QueryParam("questionSet") String questionSet,
             @QueryParam("session") String session) {
-        return ReportResource.csv(reports, name, ReportFilter.parse(from, to, position, questionSet, session,
+        return csv.download(name, ReportFilter.parse(from, to, position, questionSet, session,
                 user.username()));
     }
 

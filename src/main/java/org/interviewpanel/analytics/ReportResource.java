@@ -1,7 +1,5 @@
 package org.interviewpanel.analytics;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,11 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.interviewpanel.analytics.ReportDtos.InterviewerRow;
 import org.interviewpanel.analytics.ReportDtos.Interviewers;
 import org.interviewpanel.analytics.ReportDtos.Pipeline;
-import org.interviewpanel.analytics.ReportDtos.PipelineRow;
-import org.interviewpanel.analytics.ReportDtos.QuestionRow;
 import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
 import org.interviewpanel.security.CurrentUser;
@@ -37,7 +32,19 @@ public class ReportResource {
     static final String CSV = "text/csv";
 
     @Inject
-    Reports reports;
+    PipelineReport pipeline;
+
+    @Inject
+    InterviewersReport interviewers;
+
+    @Inject
+    ReliabilityReport reliability;
+
+    @Inject
+    QuestionsReport questions;
+
+    @Inject
+    ReportCsv csv;
 
     @Inject
     CurrentUser user;
@@ -75,7 +82,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
             + "not submitted (independent scoring)")
     public Pipeline pipeline() {
-        return reports.pipeline(filter());
+        return pipeline.pipeline(filter());
     }
 
     @GET
@@ -83,7 +90,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Pipeline rows as CSV")
     public Response pipelineCsv() {
-        return csv(reports, "pipeline", filter());
+        return csv.download("pipeline", filter());
     }
 
     @GET
@@ -96,7 +103,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
             + "not submitted (independent scoring)")
     public Interviewers interviewers() {
-        return reports.interviewers(filter());
+        return interviewers.interviewers(filter());
     }
 
     @GET
@@ -104,7 +111,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Interviewer calibration rows as CSV")
     public Response interviewersCsv() {
-        return csv(reports, "interviewers", filter());
+        return csv.download("interviewers", filter());
     }
 
     @GET
@@ -117,7 +124,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
             + "not submitted (independent scoring)")
     public Reliability reliability() {
-        return reports.reliability(filter());
+        return reliability.reliability(filter());
     }
 
     @GET
@@ -125,7 +132,7 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Reliability as a one-row CSV")
     public Response reliabilityCsv() {
-        return csv(reports, "reliability", filter());
+        return csv.download("reliability", filter());
     }
 
     @GET
@@ -138,7 +145,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "session names one where the caller sits on the panel and has "
             + "not submitted (independent scoring)")
     public Questions questions() {
-        return reports.questions(filter());
+        return questions.questions(filter());
     }
 
     @GET
@@ -146,22 +153,6 @@ public class ReportResource {
     @Produces(CSV)
     @Operation(summary = "Question effectiveness rows as CSV")
     public Response questionsCsv() {
-        return csv(reports, "questions", filter());
-    }
-
-    /** A report's rows as a CSV download: the one place both the API and the console's download link use. */
-    static Response csv(Reports reports, String name, ReportFilter filter) {
-        return switch (name) {
-            case "pipeline" -> csv(name, PipelineRow.class, reports.pipeline(filter).rows());
-            case "interviewers" -> csv(name, InterviewerRow.class, reports.interviewers(filter).rows());
-            case "reliability" -> csv(name, Reliability.class, List.of(reports.reliability(filter)));
-            case "questions" -> csv(name, QuestionRow.class, reports.questions(filter).rows());
-            default -> throw new IllegalArgumentException("no report " + name);
-        };
-    }
-
-    private static Response csv(String name, Class<? extends Record> type, List<? extends Record> rows) {
-        return Response.ok(Csv.of(type, rows), CSV + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+        return csv.download("questions", filter());
     }
 }

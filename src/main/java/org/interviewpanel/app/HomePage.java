@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 import org.interviewpanel.session.MyWork;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.Viewer;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -43,7 +43,7 @@ public class HomePage {
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance index() {
-        return Templates.index(work.of(SessionService.Viewer.of(user)), user.has(Roles.INTERVIEWER) || user.isAdmin(),
+        return Templates.index(work.of(Viewer.of(user)), user.has(Roles.INTERVIEWER) || user.isAdmin(),
                 user.has(Roles.INTERVIEWER), user.isReportsVisible());
     }
 

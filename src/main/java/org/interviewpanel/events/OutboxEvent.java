@@ -3,14 +3,14 @@ package org.interviewpanel.events;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -23,20 +23,15 @@ public class OutboxEvent extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long seq;
     public UUID id;
-    @Column(name = "aggregate_id")
     public UUID aggregateId;
-    @Column(name = "aggregate_version")
     public int aggregateVersion;
     public String type;
     public String subject;
-    @Column(name = "occurred_at")
     public Instant occurredAt;
-    /** The event as JSON text; written through a cast so the column stays jsonb. */
-    @ColumnTransformer(write = "?::jsonb")
+    /** The event as JSON text, stored as jsonb. */
+    @JdbcTypeCode(SqlTypes.JSON)
     public String payload;
-    @Column(name = "sent_at")
     public Instant sentAt;
     public int attempts;
-    @Column(name = "last_error")
     public String lastError;
 }

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 import org.interviewpanel.events.ParticipantRole;
 import org.interviewpanel.session.CandidateLinks;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.CandidateSessionView;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -34,7 +34,7 @@ public class CandidateSocket {
     CandidateLinks links;
 
     @Inject
-    SessionService sessions;
+    CandidateSessionView sessions;
 
     @Inject
     LiveRoom room;

@@ -19,7 +19,7 @@ import org.interviewpanel.events.ReceivedEvent;
 import org.interviewpanel.events.UnreadableEvent;
 import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.session.CandidateLinks;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.CandidateSessionView;
 import org.interviewpanel.session.SessionStatus;
 import org.jboss.logging.Logger;
 
@@ -43,7 +43,7 @@ public class LiveFanOut {
     LiveRoom room;
 
     @Inject
-    SessionService sessions;
+    CandidateSessionView sessions;
 
     @Inject
     CandidateLinks links;

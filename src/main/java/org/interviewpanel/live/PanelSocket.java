@@ -11,7 +11,8 @@ import org.interviewpanel.scoring.ScoringDtos;
 import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.SessionQueries;
+import org.interviewpanel.session.Viewer;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -40,7 +41,7 @@ public class PanelSocket {
     CurrentUser user;
 
     @Inject
-    SessionService sessions;
+    SessionQueries sessions;
 
     @Inject
     ScoringService scoring;
@@ -56,7 +57,7 @@ public class PanelSocket {
 
     @OnOpen
     public void open(@PathParam String id) {
-        SessionService.Viewer viewer = SessionService.Viewer.of(user);
+        Viewer viewer = Viewer.of(user);
         UUID sessionId;
         try {
             sessionId = UUID.fromString(id);
@@ -92,7 +93,7 @@ public class PanelSocket {
     }
 
     /** What a panelist gets on connect. */
-    public record Snapshot(SessionService.PanelSnapshot session, LiveRoom.Presence presence,
+    public record Snapshot(SessionQueries.PanelSnapshot session, LiveRoom.Presence presence,
             ScoringDtos.Progress progress) {
     }
 }

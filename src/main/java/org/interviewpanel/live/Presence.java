@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.interviewpanel.events.ParticipantRole;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.Participation;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
@@ -40,7 +40,7 @@ public class Presence {
     LiveConfig config;
 
     @Inject
-    SessionService sessions;
+    Participation participation;
 
     @Inject
     Vertx vertx;
@@ -68,7 +68,7 @@ public class Presence {
             admission = now == 1 && timer == null ? Admission.JOINED : Admission.ALREADY_HERE;
         }
         if (admission == Admission.JOINED) {
-            sessions.participant(seat.sessionId(), seat.role(), seat.username(), true);
+            participation.participant(seat.sessionId(), seat.role(), seat.username(), true);
         }
         return admission;
     }
@@ -93,7 +93,7 @@ public class Presence {
             leaving.remove(seat);
         }
         vertx.executeBlocking(() -> {
-            sessions.participant(seat.sessionId(), seat.role(), seat.username(), false);
+            participation.participant(seat.sessionId(), seat.role(), seat.username(), false);
             return null;
         }).onFailure(e -> LOG.warnf("could not record that %s left session %s: %s", seat.username() == null
                 ? "the candidate"

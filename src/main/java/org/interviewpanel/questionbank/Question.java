@@ -3,7 +3,6 @@ package org.interviewpanel.questionbank;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,14 +22,12 @@ public class Question extends PanacheEntityBase {
     @Id
     public UUID id;
     public String key;
-    @Column(name = "category_key")
     public String categoryKey;
     @Enumerated(EnumType.STRING)
     public QuestionStatus status;
     @Enumerated(EnumType.STRING)
     public QuestionSource source;
     public String author;
-    @Column(name = "current_version")
     public int currentVersion;
     public int position;
     public String text;
@@ -38,15 +35,10 @@ public class Question extends PanacheEntityBase {
     public int minutes;
     /** A text[] column; an array maps to it without type guessing. */
     public String[] tags;
-    @Column(name = "tags_text")
     public String tagsText;
-    @Column(name = "rubric_text")
     public String rubricText;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
-    @Column(name = "retired_at")
     public Instant retiredAt;
 
     /** Makes {@code content} the current version's copy on this row. */

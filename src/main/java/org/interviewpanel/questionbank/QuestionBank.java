@@ -3,7 +3,6 @@ package org.interviewpanel.questionbank;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -27,6 +26,5 @@ public class QuestionBank extends PanacheEntityBase {
     public String description;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Guidance> guidance;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

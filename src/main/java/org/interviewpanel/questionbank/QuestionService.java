@@ -56,7 +56,9 @@ public class QuestionService {
     @Inject
     EntityManager em;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+
+    Clock clock;
 
     public QuestionPage list(Filter f) {
         if (f.category() != null && QuestionCategory.findById(f.category()) == null) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -24,7 +23,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class QuestionVersion extends PanacheEntityBase {
 
     @Id
-    @Column(name = "question_id")
     public UUID questionId;
     @Id
     public int version;
@@ -38,13 +36,9 @@ public class QuestionVersion extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Rubric rubric;
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "follow_ups")
     public List<String> followUps;
-    @Column(name = "content_hash")
     public String contentHash;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "created_by")
     public String createdBy;
 
     static QuestionVersion of(UUID questionId, int version, QuestionContent content, String by, Instant at) {

@@ -3,7 +3,6 @@ package org.interviewpanel.questionset;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -25,13 +24,9 @@ public class QuestionSet extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public SetStatus status;
     public int version;
-    @Column(name = "in_use")
     public boolean inUse;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
-    @Column(name = "archived_at")
     public Instant archivedAt;
 
     boolean isArchived() {

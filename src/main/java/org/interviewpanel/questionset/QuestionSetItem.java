@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -18,13 +17,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class QuestionSetItem extends PanacheEntityBase {
 
     @Id
-    @Column(name = "set_id")
     public UUID setId;
     @Id
     public int position;
-    @Column(name = "question_id")
     public UUID questionId;
-    @Column(name = "question_version")
     public int questionVersion;
     public int minutes;
 

@@ -44,7 +44,9 @@ public class QuestionSetService {
     @Inject
     QuestionService questions;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+
+    Clock clock;
 
     public List<SetSummary> list(boolean mineOnly, Actor actor) {
         @SuppressWarnings("unchecked")

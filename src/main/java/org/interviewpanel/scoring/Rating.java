@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -23,7 +22,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Rating extends PanacheEntityBase {
 
     @Id
-    @Column(name = "session_id")
     public UUID sessionId;
     @Id
     public String username;
@@ -32,7 +30,6 @@ public class Rating extends PanacheEntityBase {
     public Integer rating;
     public String note;
     public int revision;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     static Key key(UUID sessionId, String username, int position) {

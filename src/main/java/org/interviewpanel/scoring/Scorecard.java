@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -25,14 +24,12 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Scorecard extends PanacheEntityBase {
 
     @Id
-    @Column(name = "session_id")
     public UUID sessionId;
     @Id
     public String username;
     @Enumerated(EnumType.STRING)
     public Recommendation recommendation;
     public String summary;
-    @Column(name = "submitted_at")
     public Instant submittedAt;
 
     public boolean submitted() {

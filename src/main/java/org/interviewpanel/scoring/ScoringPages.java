@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.SessionQueries;
+import org.interviewpanel.session.Viewer;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -36,7 +37,7 @@ public class ScoringPages {
     ScoringService scoring;
 
     @Inject
-    SessionService sessions;
+    SessionQueries sessions;
 
     @Inject
     CurrentUser user;
@@ -45,7 +46,7 @@ public class ScoringPages {
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public Response debrief(@PathParam("id") UUID id) {
-        SessionService.Viewer viewer = SessionService.Viewer.of(user);
+        Viewer viewer = Viewer.of(user);
         var session = sessions.get(id, viewer);
         try {
             ScoringDtos.Debrief debrief = scoring.debrief(id, viewer);

@@ -28,7 +28,7 @@ import org.interviewpanel.scoring.ScoringDtos.ScorecardView;
 import org.interviewpanel.scoring.ScoringDtos.Submit;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
-import org.interviewpanel.session.SessionService;
+import org.interviewpanel.session.Viewer;
 
 @Path("/api/sessions/{id}")
 @Tag(name = "Scoring")
@@ -42,8 +42,8 @@ public class ScoringResource {
     @Inject
     CurrentUser user;
 
-    SessionService.Viewer viewer() {
-        return SessionService.Viewer.of(user);
+    Viewer viewer() {
+        return Viewer.of(user);
     }
 
     @PUT

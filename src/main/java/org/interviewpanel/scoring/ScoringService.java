@@ -36,11 +36,11 @@ import org.interviewpanel.scoring.ScoringDtos.ScorecardView;
 import org.interviewpanel.scoring.ScoringDtos.Submit;
 import org.interviewpanel.session.SessionDtos.ItemView;
 import org.interviewpanel.session.SessionDtos.PanelistView;
-import org.interviewpanel.session.SessionService;
-import org.interviewpanel.session.SessionService.ScoringContext;
-import org.interviewpanel.session.SessionService.Viewer;
+import org.interviewpanel.session.SessionQueries;
+import org.interviewpanel.session.SessionQueries.ScoringContext;
 import org.interviewpanel.session.SessionStatus;
 import org.interviewpanel.session.Submissions;
+import org.interviewpanel.session.Viewer;
 
 /**
  * Ratings, scorecards and the debrief, with independent scoring enforced here: until a panelist has submitted, nothing
@@ -60,12 +60,14 @@ public class ScoringService implements Submissions {
     EntityManager em;
 
     @Inject
-    SessionService sessions;
+    SessionQueries sessions;
 
     @Inject
     Outbox outbox;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+
+    Clock clock;
 
     @Override
     public Set<String> submitted(UUID sessionId) {
@@ -129,7 +131,7 @@ public class ScoringService implements Submissions {
     public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
         ScoringContext context = sessions.scoringContext(id, viewer, true);
         requirePanelist(context);
-        if (context.status() != SessionStatus.ENDED) {
+        if (!context.status().acceptsScorecards()) {
             throw new ProblemException(ProblemType.CONFLICT, context.status() == SessionStatus.LIVE
                     ? "Scorecards are submitted once the lead has ended the session"
                     : "A " + context.status() + " session takes no scorecards");
@@ -221,7 +223,7 @@ public class ScoringService implements Submissions {
         }).toList();
         int submittedCount = (int) scorecards.stream().filter(DebriefScorecard::submitted).count();
         return new Debrief(id, context.status(), context.endedAt(), context.panel().size(), submittedCount, items,
-                scorecards, context.decision(), viewer.seesAll() && context.status() == SessionStatus.ENDED);
+                scorecards, context.decision(), viewer.seesAll() && context.status().decidable());
     }
 
     // --- internals ---
@@ -235,7 +237,7 @@ public class ScoringService implements Submissions {
         requirePanelist(context);
         ItemView item = context.item(position)
                 .orElseThrow(() -> ProblemException.notFound("Question " + position + " of this session"));
-        if (context.status() != SessionStatus.LIVE && context.status() != SessionStatus.ENDED) {
+        if (!context.status().acceptsRatings()) {
             throw new ProblemException(ProblemType.CONFLICT, context.status() == SessionStatus.SCHEDULED
                     ? "Rating opens when the session starts"
                     : "A " + context.status() + " session takes no more ratings");

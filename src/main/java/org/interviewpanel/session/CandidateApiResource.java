@@ -24,7 +24,7 @@ public class CandidateApiResource {
     CandidateLinks links;
 
     @Inject
-    SessionService sessions;
+    CandidateSessionView views;
 
     @GET
     @Path("session")
@@ -36,7 +36,7 @@ public class CandidateApiResource {
     @APIResponse(responseCode = "401", description = "No valid candidate cookie (revoked, superseded or expired)")
     public Response session(@CookieParam(CandidateResource.COOKIE) String device) {
         return links.sessionOf(device)
-                .map(s -> Response.ok(sessions.candidateView(s)).header("Cache-Control", "no-store").build())
+                .map(s -> Response.ok(views.candidateView(s)).header("Cache-Control", "no-store").build())
                 .orElseGet(() -> Response.status(401).type(Problem.PROBLEM_JSON)
                         .entity(Problem.of(ProblemType.UNAUTHENTICATED,
                                 "This page is no longer connected to an interview; open your link again"))

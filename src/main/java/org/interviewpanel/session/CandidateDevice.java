@@ -3,7 +3,6 @@ package org.interviewpanel.session;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,11 +15,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class CandidateDevice extends PanacheEntityBase {
 
     @Id
-    @Column(name = "session_id")
     public UUID sessionId;
-    @Column(name = "token_hash")
     public byte[] tokenHash;
-    @Column(name = "redeemed_at")
     public Instant redeemedAt;
     public String client;
 }

@@ -3,7 +3,6 @@ package org.interviewpanel.session;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,12 +15,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class CandidateLink extends PanacheEntityBase {
 
     @Id
-    @Column(name = "session_id")
     public UUID sessionId;
-    @Column(name = "token_hash")
     public byte[] tokenHash;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "revoked_at")
     public Instant revokedAt;
 }

@@ -34,7 +34,9 @@ public class CandidateLinks {
     @Inject
     Outbox outbox;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+
+    Clock clock;
 
     /** A fresh link for the session; any earlier link stops working. Returns the token, which is not stored. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -124,11 +126,7 @@ public class CandidateLinks {
     }
 
     private boolean open(InterviewSession session, Instant now) {
-        return switch (session.status) {
-            case SCHEDULED, LIVE -> true;
-            case ENDED, DECIDED -> session.endedAt != null && session.endedAt.plus(config.linkGrace()).isAfter(now);
-            case CANCELLED -> false;
-        };
+        return session.linkOpen(now, config.linkGrace());
     }
 
     private static String newToken() {

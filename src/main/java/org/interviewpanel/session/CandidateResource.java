@@ -42,9 +42,6 @@ public class CandidateResource {
     RedemptionLimiter limiter;
 
     @Inject
-    SessionService sessions;
-
-    @Inject
     SessionConfig config;
 
     @Inject

@@ -1,9 +1,9 @@
 package org.interviewpanel.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -27,46 +27,28 @@ public class InterviewSession extends PanacheEntityBase {
     @Id
     public UUID id;
     public String position;
-    @Column(name = "candidate_name")
     public String candidateName;
-    @Column(name = "candidate_email")
     public String candidateEmail;
-    @Column(name = "candidate_ref")
     public UUID candidateRef;
-    @Column(name = "question_set_id")
     public UUID questionSetId;
-    @Column(name = "question_set_name")
     public String questionSetName;
     @Enumerated(EnumType.STRING)
     public SessionStatus status;
-    @Column(name = "scheduled_at")
     public Instant scheduledAt;
-    @Column(name = "started_at")
     public Instant startedAt;
-    @Column(name = "ended_at")
     public Instant endedAt;
-    @Column(name = "cancelled_at")
     public Instant cancelledAt;
-    @Column(name = "current_position")
     public Integer currentPosition;
-    @Column(name = "current_asked_at")
     public Instant currentAskedAt;
-    @Column(name = "asked_positions")
     @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
     public Integer[] askedPositions = new Integer[0];
-    @Column(name = "created_by")
     public String createdBy;
-    @Column(name = "created_at")
     public Instant createdAt;
     @Enumerated(EnumType.STRING)
     public Decision decision;
-    @Column(name = "decision_rationale")
     public String decisionRationale;
-    @Column(name = "decided_at")
     public Instant decidedAt;
-    @Column(name = "decided_by")
     public String decidedBy;
-    @Column(name = "decided_by_name")
     public String decidedByName;
     public int version;
 
@@ -116,7 +98,7 @@ public class InterviewSession extends PanacheEntityBase {
     }
 
     void decide(Decision outcome, String rationale, String by, String byName, Instant now) {
-        if (status != SessionStatus.ENDED) {
+        if (!status.decidable()) {
             throw new ProblemException(ProblemType.CONFLICT, status == SessionStatus.DECIDED ? "This session is already decided"
                     : "A " + status + " session cannot be decided: the decision comes after the session has ended");
         }
@@ -129,8 +111,13 @@ public class InterviewSession extends PanacheEntityBase {
         version++;
     }
 
+    /** Whether the candidate's link (and page) still works at {@code now}. */
+    public boolean linkOpen(Instant now, Duration grace) {
+        return status.hasCandidateLink() || (status.over() && endedAt != null && endedAt.plus(grace).isAfter(now));
+    }
+
     SessionStatus cancel(Instant now) {
-        if (status != SessionStatus.SCHEDULED && status != SessionStatus.LIVE) {
+        if (!status.cancellable()) {
             throw illegal("cancel");
         }
         SessionStatus previous = status;

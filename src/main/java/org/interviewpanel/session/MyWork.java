@@ -48,9 +48,11 @@ public class MyWork {
     @Inject
     Submissions submissions;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
 
-    public Todo of(SessionService.Viewer viewer) {
+    Clock clock;
+
+    public Todo of(Viewer viewer) {
         Instant now = clock.instant();
         List<Interview> interviews = new ArrayList<>();
         for (Object[] row : em.createQuery("select s, p.lead from InterviewSession s, Panelist p where p.sessionId = s.id "

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -19,13 +18,18 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Panelist extends PanacheEntityBase {
 
     @Id
-    @Column(name = "session_id")
     public UUID sessionId;
     @Id
     public String username;
-    @Column(name = "display_name")
     public String displayName;
     public boolean lead;
+
+    public static Key key(UUID sessionId, String username) {
+        Key key = new Key();
+        key.sessionId = sessionId;
+        key.username = username;
+        return key;
+    }
 
     public static class Key implements Serializable {
         private static final long serialVersionUID = 1L;

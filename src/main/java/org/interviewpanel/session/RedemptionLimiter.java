@@ -28,7 +28,9 @@ public class RedemptionLimiter {
     @Inject
     SessionConfig config;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+
+    Clock clock;
 
     private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -23,21 +22,22 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class SessionItem extends PanacheEntityBase {
 
     @Id
-    @Column(name = "session_id")
     public UUID sessionId;
     @Id
     public int position;
-    @Column(name = "question_id")
     public UUID questionId;
-    @Column(name = "question_key")
     public String questionKey;
-    @Column(name = "question_version")
     public int questionVersion;
     public String category;
     public String text;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> parts;
     public int minutes;
+
+    /** How many questions the session has. */
+    public static int countOf(UUID sessionId) {
+        return (int) count("sessionId", sessionId);
+    }
 
     public static class Key implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -66,7 +66,7 @@ public class SessionPages {
     }
 
     @Inject
-    SessionService sessions;
+    SessionQueries queries;
 
     @Inject
     QuestionSetService sets;
@@ -77,8 +77,8 @@ public class SessionPages {
     @Inject
     CurrentUser user;
 
-    SessionService.Viewer viewer() {
-        return SessionService.Viewer.of(user);
+    Viewer viewer() {
+        return Viewer.of(user);
     }
 
     @GET
@@ -94,7 +94,7 @@ public class SessionPages {
             case "all" -> Set.of();
             default -> Set.of(SessionStatus.valueOf(status));
         };
-        var found = sessions.list(viewer(), new SessionDtos.SessionQuery(statuses, mine, q, page, PAGE_SIZE));
+        var found = queries.list(viewer(), new SessionDtos.SessionQuery(statuses, mine, q, page, PAGE_SIZE));
         boolean canSchedule = user.has(Roles.INTERVIEWER) || user.isAdmin();
         return Templates.list(found, new Filter(q, status, mine), viewer().seesAll(), canSchedule);
     }
@@ -113,7 +113,7 @@ public class SessionPages {
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance detail(@PathParam("id") UUID id) {
-        SessionView session = sessions.get(id, viewer());
+        SessionView session = queries.get(id, viewer());
         boolean isLead = session.panel().stream().anyMatch(p -> p.lead() && p.username().equals(user.username()));
         boolean isPanelist = session.panel().stream().anyMatch(p -> p.username().equals(user.username()));
         return Templates.detail(session, isLead, isPanelist, viewer().seesAll());

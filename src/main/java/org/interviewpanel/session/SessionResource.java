@@ -37,7 +37,13 @@ import org.interviewpanel.session.SessionDtos.SessionView;
 public class SessionResource {
 
     @Inject
-    SessionService sessions;
+    SessionScheduling scheduling;
+
+    @Inject
+    SessionQueries queries;
+
+    @Inject
+    SessionLifecycle lifecycle;
 
     @Inject
     SessionConfig config;
@@ -45,8 +51,8 @@ public class SessionResource {
     @Inject
     CurrentUser user;
 
-    SessionService.Viewer viewer() {
-        return SessionService.Viewer.of(user);
+    Viewer viewer() {
+        return Viewer.of(user);
     }
 
     @POST
@@ -59,7 +65,7 @@ public class SessionResource {
     @APIResponse(responseCode = "422", description = "Unknown question set, or a panel username that is unknown or "
             + "lacks the interviewer role (errors[] names it)")
     public Response schedule(@NotNull @Valid Schedule body) {
-        var scheduled = sessions.schedule(body, user.actor(), user.has(Roles.INTERVIEWER));
+        var scheduled = scheduling.schedule(body, user.actor(), user.has(Roles.INTERVIEWER));
         InterviewSession session = scheduled.getKey();
         return Response.created(URI.create("/api/sessions/" + session.id))
                 .entity(new Scheduled(session.id, session.status, link(scheduled.getValue()))).build();
@@ -79,7 +85,7 @@ public class SessionResource {
             @QueryParam("q") @jakarta.validation.constraints.Size(max = 200) String q,
             @QueryParam("page") @DefaultValue("1") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) int page,
             @QueryParam("size") @DefaultValue("200") @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(500) int size) {
-        var found = sessions.list(viewer(), new SessionDtos.SessionQuery(
+        var found = queries.list(viewer(), new SessionDtos.SessionQuery(
                 status == null ? java.util.Set.of() : java.util.Set.of(SessionStatus.valueOf(status)), mine, q,
                 page, size));
         return Response.ok(found.items()).header("X-Total-Count", found.total()).build();
@@ -91,7 +97,7 @@ public class SessionResource {
     @Operation(summary = "A session", description = "Panelists, hiring managers and admins; other interviewers get 404.")
     @APIResponse(responseCode = "404", description = "No such session, or not on its panel")
     public SessionView get(@PathParam("id") UUID id) {
-        return sessions.get(id, viewer());
+        return queries.get(id, viewer());
     }
 
     @POST
@@ -101,7 +107,7 @@ public class SessionResource {
     @APIResponse(responseCode = "403", description = "Not the lead")
     @APIResponse(responseCode = "409", description = "Not SCHEDULED")
     public SessionView start(@PathParam("id") UUID id) {
-        return sessions.start(id, viewer());
+        return lifecycle.start(id, viewer());
     }
 
     @POST
@@ -112,7 +118,7 @@ public class SessionResource {
     @APIResponse(responseCode = "403", description = "Not the lead")
     @APIResponse(responseCode = "409", description = "Not LIVE, or no such question, or already there")
     public SessionView advance(@PathParam("id") UUID id, @NotNull @Valid Advance body) {
-        return sessions.advance(id, body.to(), viewer());
+        return lifecycle.advance(id, body.to(), viewer());
     }
 
     @POST
@@ -121,7 +127,7 @@ public class SessionResource {
     @Operation(summary = "End the session (lead)", description = "LIVE → ENDED")
     @APIResponse(responseCode = "409", description = "Not LIVE")
     public SessionView end(@PathParam("id") UUID id) {
-        return sessions.end(id, viewer());
+        return lifecycle.end(id, viewer());
     }
 
     @POST
@@ -130,7 +136,7 @@ public class SessionResource {
     @Operation(summary = "Cancel the session (lead)", description = "SCHEDULED or LIVE → CANCELLED; revokes the link")
     @APIResponse(responseCode = "409", description = "Already ended, decided or cancelled")
     public SessionView cancel(@PathParam("id") UUID id) {
-        return sessions.cancel(id, viewer());
+        return lifecycle.cancel(id, viewer());
     }
 
     @POST
@@ -144,7 +150,7 @@ public class SessionResource {
     @APIResponse(responseCode = "404", description = "No such session")
     @APIResponse(responseCode = "409", description = "The session has not ended yet, or is already decided")
     public SessionView decide(@PathParam("id") UUID id, @NotNull @Valid SessionDtos.Decide body) {
-        return sessions.decide(id, body.decision(), body.rationale(), viewer());
+        return lifecycle.decide(id, body.decision(), body.rationale(), viewer());
     }
 
     @POST
@@ -153,7 +159,7 @@ public class SessionResource {
     @Operation(summary = "Rotate the candidate link (lead)", description = "The old link stops working; a candidate "
             + "already connected stays connected.")
     public Link rotate(@PathParam("id") UUID id) {
-        return new Link(link(sessions.rotateLink(id, viewer())));
+        return new Link(link(lifecycle.rotateLink(id, viewer())));
     }
 
     @DELETE
@@ -162,7 +168,7 @@ public class SessionResource {
     @Operation(summary = "Revoke the candidate link (lead)", description = "Also disconnects the candidate")
     @APIResponse(responseCode = "204", description = "Revoked")
     public void revoke(@PathParam("id") UUID id) {
-        sessions.revokeLink(id, viewer());
+        lifecycle.revokeLink(id, viewer());
     }
 
     private String link(String token) {

@@ -31,6 +31,6 @@ public class TodoResource {
             + "decisionsWaiting (hiring managers and admins): ended sessions without a decision")
     @APIResponse(responseCode = "200", description = "The caller's work")
     public MyWork.Todo todo() {
-        return work.of(SessionService.Viewer.of(user));
+        return work.of(Viewer.of(user));
     }
 }

@@ -3,9 +3,7 @@ package org.interviewpanel.analytics.stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,50 +47,6 @@ public final class KrippendorffAlpha {
     }
 
     private KrippendorffAlpha() {
-    }
-
-    /**
-     * Alpha for nominal data: {@code delta2_ck = 0} when {@code c} equals {@code k}, 1 otherwise. Values are compared
-     * with {@link Object#equals}, so {@code Integer 1} and {@code Long 1} are different categories.
-     * <p>
-     * Per unit the ordered disagreeing pairs number {@code m_u^2 - sum_c n_uc^2} ({@code n_uc}: count of value
-     * {@code c} in the unit); overall {@code sum n_c n_k delta2_ck = n^2 - sum_c n_c^2}.
-     *
-     * @param units the values given to each unit; missing values absent or {@code null}
-     * @return alpha and its ingredients; alpha is {@code NaN} when undefined (see the class comment)
-     */
-    public static Result nominal(Collection<? extends Collection<?>> units) {
-        Map<Object, Integer> totals = new HashMap<>();
-        double observed = 0;
-        int pairableUnits = 0;
-        int n = 0;
-        for (Collection<?> unit : units) {
-            Map<Object, Integer> counts = new HashMap<>();
-            int m = 0;
-            for (Object value : unit) {
-                if (value != null) {
-                    counts.merge(value, 1, Integer::sum);
-                    m++;
-                }
-            }
-            if (m < 2) {
-                continue;
-            }
-            pairableUnits++;
-            n += m;
-            double agreeing = 0;
-            for (Map.Entry<Object, Integer> count : counts.entrySet()) {
-                agreeing += (double) count.getValue() * count.getValue();
-                totals.merge(count.getKey(), count.getValue(), Integer::sum);
-            }
-            observed += ((double) m * m - agreeing) / (m - 1);
-        }
-        double agreeingTotal = 0;
-        for (int count : totals.values()) {
-            agreeingTotal += (double) count * count;
-        }
-        double expected = (double) n * n - agreeingTotal;
-        return result(pairableUnits, n, totals.size() > 1, observed, expected);
     }
 
     /**
@@ -221,7 +175,7 @@ public final class KrippendorffAlpha {
      * {@code expected} is {@code sum_c sum_k n_c n_k delta2_ck}, and {@code varied} tells whether the pairable values
      * hold at least two distinct values.
      */
-    private static Result result(int units, int n, boolean varied, double observed, double expected) {
+    static Result result(int units, int n, boolean varied, double observed, double expected) {
         if (n == 0) {
             return new Result(Double.NaN, 0, 0, Double.NaN, Double.NaN);
         }

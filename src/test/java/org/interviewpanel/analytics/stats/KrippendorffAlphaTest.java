@@ -40,7 +40,7 @@ class KrippendorffAlphaTest {
     void paperExampleWithMissingData() {
         List<List<Integer>> units = units(PAPER_MATRIX);
 
-        KrippendorffAlpha.Result nominal = KrippendorffAlpha.nominal(units);
+        KrippendorffAlpha.Result nominal = NominalAlpha.of(units);
         KrippendorffAlpha.Result ordinal = KrippendorffAlpha.ordinal(units);
         KrippendorffAlpha.Result interval = KrippendorffAlpha.interval(units);
 
@@ -60,7 +60,7 @@ class KrippendorffAlphaTest {
     void paperBinaryExample() {
         // Published: alpha = .095. By hand: n = 20, n_0 = 14, n_1 = 6, o_01 = o_10 = 4,
         // alpha = 1 - (20 - 1) * 8 / (2 * 14 * 6) = 1 - 152/168.
-        KrippendorffAlpha.Result result = KrippendorffAlpha.nominal(units(PAPER_BINARY));
+        KrippendorffAlpha.Result result = NominalAlpha.of(units(PAPER_BINARY));
 
         assertThat(result.alpha()).isCloseTo(1 - 152.0 / 168, within(1e-12)).isCloseTo(0.095, within(0.0005));
         assertThat(result.units()).isEqualTo(10);
@@ -73,7 +73,7 @@ class KrippendorffAlphaTest {
     void perfectAgreementIsOne() {
         List<List<Integer>> units = List.of(List.of(1, 1, 1), List.of(5, 5), List.of(3, 3, 3, 3), List.of(2, 2));
 
-        assertThat(KrippendorffAlpha.nominal(units).alpha()).isEqualTo(1.0);
+        assertThat(NominalAlpha.of(units).alpha()).isEqualTo(1.0);
         assertThat(KrippendorffAlpha.ordinal(units).alpha()).isEqualTo(1.0);
         assertThat(KrippendorffAlpha.interval(units).alpha()).isEqualTo(1.0);
         assertThat(KrippendorffAlpha.ordinal(units).observedDisagreement()).isZero();
@@ -89,14 +89,14 @@ class KrippendorffAlphaTest {
 
         assertThat(KrippendorffAlpha.ordinal(units)).isEqualTo(before);
         assertThat(KrippendorffAlpha.interval(units)).isEqualTo(KrippendorffAlpha.interval(units(PAPER_MATRIX)));
-        assertThat(KrippendorffAlpha.nominal(units)).isEqualTo(KrippendorffAlpha.nominal(units(PAPER_MATRIX)));
+        assertThat(NominalAlpha.of(units)).isEqualTo(NominalAlpha.of(units(PAPER_MATRIX)));
     }
 
     @Test
     void undefinedWhenAllValuesAreEqualOrNothingIsPairable() {
         List<List<Integer>> constant = List.of(List.of(3, 3), List.of(3, 3, 3), List.of(4));
 
-        for (KrippendorffAlpha.Result result : List.of(KrippendorffAlpha.nominal(constant),
+        for (KrippendorffAlpha.Result result : List.of(NominalAlpha.of(constant),
                 KrippendorffAlpha.ordinal(constant), KrippendorffAlpha.interval(constant))) {
             assertThat(result.alpha()).isNaN();
             assertThat(result.units()).isEqualTo(2);
@@ -110,7 +110,7 @@ class KrippendorffAlphaTest {
         assertThat(KrippendorffAlpha.ordinal(nothingPairable).alpha()).isNaN();
         assertThat(KrippendorffAlpha.ordinal(nothingPairable).units()).isZero();
         assertThat(KrippendorffAlpha.interval(List.<List<Double>> of()).alpha()).isNaN();
-        assertThat(KrippendorffAlpha.nominal(List.<List<String>> of()).pairableValues()).isZero();
+        assertThat(NominalAlpha.of(List.<List<String>> of()).pairableValues()).isZero();
     }
 
     @Test
@@ -134,8 +134,8 @@ class KrippendorffAlphaTest {
             }
             Collections.shuffle(shuffled, random);
 
-            assertThat(KrippendorffAlpha.nominal(shuffled).alpha())
-                    .isCloseTo(KrippendorffAlpha.nominal(units).alpha(), within(1e-12));
+            assertThat(NominalAlpha.of(shuffled).alpha())
+                    .isCloseTo(NominalAlpha.of(units).alpha(), within(1e-12));
             assertThat(KrippendorffAlpha.ordinal(shuffled).alpha())
                     .isCloseTo(KrippendorffAlpha.ordinal(units).alpha(), within(1e-12));
             assertThat(KrippendorffAlpha.interval(shuffled).alpha())
@@ -171,7 +171,7 @@ class KrippendorffAlphaTest {
                 units.add(unit);
             }
 
-            assertSameAlpha(KrippendorffAlpha.nominal(units).alpha(),
+            assertSameAlpha(NominalAlpha.of(units).alpha(),
                     Reference.alpha(units, (c, k) -> c.equals(k) ? 0.0 : 1.0));
             assertSameAlpha(KrippendorffAlpha.interval(units).alpha(),
                     Reference.alpha(units, (c, k) -> (double) (c - k) * (c - k)));
@@ -192,7 +192,7 @@ class KrippendorffAlphaTest {
         assertThat(ordinal.pairableValues()).isEqualTo(1_000_000);
         assertThat(ordinal.alpha()).isCloseTo(0.0, within(0.01));
         assertThat(KrippendorffAlpha.interval(units).alpha()).isCloseTo(0.0, within(0.01));
-        assertThat(KrippendorffAlpha.nominal(units).alpha()).isCloseTo(0.0, within(0.01));
+        assertThat(NominalAlpha.of(units).alpha()).isCloseTo(0.0, within(0.01));
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.interviewpanel.analytics;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Runs the reports' read-only queries on the analytics datasource: bound parameters only (the filter's values never
+ * enter the SQL text), large results streamed with a fetch size, and nothing written.
+ */
+@ApplicationScoped
+public class ReportSql {
+
+    @Inject
+    AnalyticsStore store;
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    interface ResultConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, List<Object> params, RowMapper<T> mapper) {
+        List<T> out = new ArrayList<>();
+        withQuery(sql, params, rs -> {
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+        });
+        return out;
+    }
+
+    void withQuery(String sql, List<Object> params, ResultConsumer consumer) {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false); // lets PostgreSQL stream large results with a fetch size
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    consumer.accept(rs);
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("report query failed", e);
+        }
+    }
+
+    static Double nullable(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Rounds for display; NaN and null (undefined) become null. */
+    static Double round(Double value, int digits) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            return null;
+        }
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,194 @@
+package org.interviewpanel.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import org.interviewpanel.kernel.Page;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.questionbank.QuestionService;
+import org.interviewpanel.questionbank.Rubric;
+import org.interviewpanel.session.SessionDtos.CandidateView;
+import org.interviewpanel.session.SessionDtos.CurrentItem;
+import org.interviewpanel.session.SessionDtos.ItemView;
+import org.interviewpanel.session.SessionDtos.PanelistView;
+import org.interviewpanel.session.SessionDtos.SessionSummary;
+import org.interviewpanel.session.SessionDtos.SessionView;
+
+/**
+ * Read models of a session for the people allowed to see it: the list and the detail for the console and the API, the
+ * panel's live-room snapshot with each item's guide, and the context scoring decides on.
+ */
+@ApplicationScoped
+public class SessionQueries {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SessionAccess access;
+
+    @Inject
+    QuestionService questions;
+
+    @Inject
+    CandidateLinks links;
+
+    @Inject
+    Submissions submissions;
+
+    public Page<SessionSummary> list(Viewer viewer, SessionDtos.SessionQuery q) {
+        StringBuilder where = new StringBuilder(" from InterviewSession s where 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (!viewer.seesAll() || q.mineOnly()) {
+            where.append(" and exists (select 1 from Panelist p where p.sessionId = s.id and p.username = :me)");
+            params.put("me", viewer.username());
+        }
+        if (!q.statuses().isEmpty()) {
+            where.append(" and s.status in :statuses");
+            params.put("statuses", q.statuses());
+        }
+        if (q.q() != null && !q.q().isBlank()) {
+            where.append(" and (lower(s.candidateName) like :q or lower(s.position) like :q or lower(s.questionSetName) "
+                    + "like :q or exists (select 1 from Panelist p2 where p2.sessionId = s.id and (lower(p2.username) "
+                    + "like :q or lower(p2.displayName) like :q)))");
+            params.put("q", "%" + q.q().strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        var count = em.createQuery("select count(s)" + where, Long.class);
+        params.forEach(count::setParameter);
+        long total = count.getSingleResult();
+        // Live first, then the next ones to come, then the most recent.
+        var typed = em.createQuery("select s" + where + " order by case s.status when 'LIVE' then 0 when 'SCHEDULED' "
+                + "then 1 when 'ENDED' then 2 else 3 end, case when s.status = 'SCHEDULED' then s.scheduledAt end asc, "
+                + "s.scheduledAt desc", InterviewSession.class)
+                .setFirstResult((q.page() - 1) * q.size()).setMaxResults(q.size());
+        params.forEach(typed::setParameter);
+        List<InterviewSession> sessions = typed.getResultList();
+        Map<UUID, List<Panelist>> panels = new LinkedHashMap<>();
+        Map<UUID, Long> counts = new LinkedHashMap<>();
+        if (!sessions.isEmpty()) {
+            List<UUID> ids = sessions.stream().map(s -> s.id).toList();
+            Panelist.<Panelist> list("sessionId in ?1 order by lead desc, username", ids)
+                    .forEach(p -> panels.computeIfAbsent(p.sessionId, k -> new ArrayList<>()).add(p));
+            em.createQuery("select i.sessionId, count(i) from SessionItem i where i.sessionId in ?1 group by i.sessionId",
+                    Object[].class).setParameter(1, ids).getResultList()
+                    .forEach(r -> counts.put((UUID) r[0], (Long) r[1]));
+        }
+        List<SessionSummary> items = sessions.stream().map(s -> {
+            List<Panelist> panel = panels.getOrDefault(s.id, List.of());
+            Panelist lead = panel.stream().filter(p -> p.lead).findFirst().orElse(null);
+            return new SessionSummary(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt,
+                    s.questionSetName, lead == null ? null : lead.username, panel.stream().map(p -> p.username).toList(),
+                    new CandidateView(s.candidateName, s.candidateEmail), counts.getOrDefault(s.id, 0L).intValue(),
+                    lead == null ? null : lead.displayName);
+        }).toList();
+        return new Page<>(items, total, q.page(), q.size());
+    }
+
+    public SessionView get(UUID id, Viewer viewer) {
+        InterviewSession session = access.visible(id, viewer);
+        return forViewer(view(session), viewer);
+    }
+
+    /**
+     * The decision's rationale usually sums up the panel's scores: panelists read it in the debrief (once they have
+     * submitted), hiring managers and admins everywhere.
+     */
+    private static SessionView forViewer(SessionView view, Viewer viewer) {
+        if (view.decision() == null || viewer.seesAll()) {
+            return view;
+        }
+        SessionDtos.DecisionView d = view.decision();
+        return new SessionView(view.id(), view.position(), view.status(), view.scheduledAt(), view.startedAt(),
+                view.endedAt(), view.cancelledAt(), view.currentItem(), view.items(), view.panel(), view.candidate(),
+                view.candidateRef(), view.questionSetId(), view.questionSetName(), view.totalMinutes(),
+                view.linkActive(), view.version(), new SessionDtos.DecisionView(d.decision(), null, d.decidedBy(),
+                        d.decidedByName(), d.decidedAt()),
+                view.askedPositions());
+    }
+
+    /**
+     * What scoring needs to know about a session, for a viewer who may see it (404 otherwise). With {@code lock}, the
+     * session row is share-locked until the caller's transaction ends, so a rating cannot commit across a status change
+     * (the lead's end, the decision) that it did not see.
+     */
+    public record ScoringContext(UUID sessionId, UUID candidateRef, SessionStatus status, Instant endedAt,
+            int version, List<PanelistView> panel, List<ItemView> items, boolean onPanel, SessionDtos.DecisionView decision) {
+
+        public Optional<ItemView> item(int position) {
+            return items.stream().filter(i -> i.position() == position).findFirst();
+        }
+    }
+
+    public ScoringContext scoringContext(UUID id, Viewer viewer, boolean lock) {
+        InterviewSession session = lock ? em.find(InterviewSession.class, id, LockModeType.PESSIMISTIC_READ)
+                : InterviewSession.findById(id);
+        if (session == null) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        boolean onPanel = access.onPanel(id, viewer.username());
+        if (!onPanel && !viewer.seesAll()) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        return new ScoringContext(session.id, session.candidateRef, session.status, session.endedAt, session.version,
+                panelOf(session.id, Set.of()), itemsOf(session.id), onPanel, decisionOf(session));
+    }
+
+    /** The rubric and follow-ups of one item, for the panel's room (never for the candidate). */
+    public record ItemGuide(int position, List<String> parts, Rubric rubric,
+            List<String> followUps) {
+    }
+
+    /** What the live room shows panelists: the session and each item's guide. */
+    public record PanelSnapshot(SessionView session, List<ItemGuide> guides) {
+    }
+
+    public PanelSnapshot panelSnapshot(UUID id, Viewer viewer) {
+        InterviewSession session = access.visible(id, viewer);
+        List<ItemGuide> guides = SessionItem.<SessionItem> list("sessionId = ?1 order by position", id).stream()
+                .map(i -> questions.pinned(i.questionId, i.questionVersion)
+                        .map(q -> new ItemGuide(i.position, q.parts(), q.rubric(), q.followUps()))
+                        .orElse(new ItemGuide(i.position, i.parts, null, List.of())))
+                .toList();
+        return new PanelSnapshot(forViewer(view(session), viewer), guides);
+    }
+
+    SessionView view(InterviewSession s) {
+        List<ItemView> items = itemsOf(s.id);
+        List<PanelistView> panel = panelOf(s.id, submissions.submitted(s.id));
+        CurrentItem current = s.currentPosition == null ? null : new CurrentItem(s.currentPosition, s.currentAskedAt);
+        return new SessionView(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt, s.cancelledAt, current,
+                items, panel, new CandidateView(s.candidateName, s.candidateEmail), s.candidateRef, s.questionSetId,
+                s.questionSetName, items.stream().mapToInt(ItemView::minutes).sum(), links.isActive(s.id), s.version,
+                decisionOf(s), List.of(s.askedPositions));
+    }
+
+    private static List<ItemView> itemsOf(UUID sessionId) {
+        return SessionItem.<SessionItem> list("sessionId = ?1 order by position", sessionId).stream()
+                .map(i -> new ItemView(i.position, i.questionId, i.questionKey, i.questionVersion, i.text, i.category,
+                        i.minutes))
+                .toList();
+    }
+
+    private static List<PanelistView> panelOf(UUID sessionId, Set<String> submitted) {
+        return Panelist.<Panelist> list("sessionId = ?1 order by lead desc, username", sessionId).stream()
+                .map(p -> new PanelistView(p.username, p.displayName, p.lead, submitted.contains(p.username))).toList();
+    }
+
+    private SessionDtos.DecisionView decisionOf(InterviewSession s) {
+        return s.decision == null ? null
+                : new SessionDtos.DecisionView(s.decision, s.decisionRationale, s.decidedBy, s.decidedByName(),
+                        s.decidedAt);
+    }
+}
