@@ -3,9 +3,9 @@ package org.interviewpanel.analytics;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.interviewpanel.scoring.ScoringResourceTest.rate;
-import static org.interviewpanel.scoring.ScoringResourceTest.submit;
-import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.testsupport.Scoring.rate;
+import static org.interviewpanel.testsupport.Scoring.submit;
+import static org.interviewpanel.testsupport.Sessions.act;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.interviewpanel.session.Sessions;
+import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,6 +2,7 @@ package org.interviewpanel.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import jakarta.persistence.Entity;
 
@@ -15,7 +16,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** Features reach each other through services, never through each other's entities (and so tables). */
+/**
+ * The package map of the README, enforced: features reach each other through services, never through each other's
+ * entities (and so tables); slices have no cycles; the kernel and analytics stay independent.
+ */
 class ArchitectureTest {
 
     static final JavaClasses CLASSES = new ClassFileImporter()
@@ -26,6 +30,40 @@ class ArchitectureTest {
     void entitiesAreUsedOnlyInsideTheirFeature() {
         classes().that().areAnnotatedWith(Entity.class)
                 .should(onlyBeUsedInTheirOwnPackage())
+                .check(CLASSES);
+    }
+
+    @Test
+    void featureSlicesAreFreeOfCycles() {
+        slices().matching("org.interviewpanel.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** The kernel is what every slice may use; it uses none of them. */
+    @Test
+    void theKernelDependsOnNoSlice() {
+        noClasses().that().resideInAPackage("org.interviewpanel.kernel..")
+                .should().dependOnClassesThat().resideInAnyPackage(slicesBut("kernel"))
+                .check(CLASSES);
+    }
+
+    /** Only the application shell knows every slice; no slice knows the shell. */
+    @Test
+    void noSliceDependsOnTheApplicationShell() {
+        noClasses().that().resideOutsideOfPackage("org.interviewpanel.app..")
+                .should().dependOnClassesThat().resideInAPackage("org.interviewpanel.app..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Analytics is fed by the events only, so it can run apart with its own database: it reads no operational
+     * feature (sessions, scoring, question sets, the bank, live rooms).
+     */
+    @Test
+    void analyticsDependsOnNoOperationalFeature() {
+        noClasses().that().resideInAPackage("org.interviewpanel.analytics..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.interviewpanel.session..",
+                        "org.interviewpanel.scoring..", "org.interviewpanel.questionset..",
+                        "org.interviewpanel.questionbank..", "org.interviewpanel.live..")
                 .check(CLASSES);
     }
 
@@ -45,6 +83,12 @@ class ArchitectureTest {
                 .should(onlyBeUsedInTheirOwnPackage()).check(offender))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Offender");
+    }
+
+    private static String[] slicesBut(String except) {
+        return java.util.stream.Stream.of("app", "analytics", "events", "live", "questionbank", "questionset", "scoring",
+                "security", "session", "kernel").filter(s -> !s.equals(except)).map(s -> "org.interviewpanel." + s + "..")
+                .toArray(String[]::new);
     }
 
     static ArchCondition<JavaClass> onlyBeUsedInTheirOwnPackage() {

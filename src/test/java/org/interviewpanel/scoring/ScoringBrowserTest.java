@@ -1,12 +1,12 @@
 package org.interviewpanel.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.testsupport.Sessions.act;
 
 import java.util.List;
 
-import org.interviewpanel.session.Sessions;
 import org.interviewpanel.testsupport.Browser;
+import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

@@ -2,12 +2,13 @@ package org.interviewpanel.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.interviewpanel.scoring.ScoringResourceTest.clear;
-import static org.interviewpanel.scoring.ScoringResourceTest.decide;
-import static org.interviewpanel.scoring.ScoringResourceTest.liveSession;
-import static org.interviewpanel.scoring.ScoringResourceTest.rate;
-import static org.interviewpanel.scoring.ScoringResourceTest.submit;
-import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.testsupport.Scoring.clear;
+import static org.interviewpanel.testsupport.Scoring.decide;
+import static org.interviewpanel.testsupport.Scoring.get;
+import static org.interviewpanel.testsupport.Scoring.liveSession;
+import static org.interviewpanel.testsupport.Scoring.rate;
+import static org.interviewpanel.testsupport.Scoring.submit;
+import static org.interviewpanel.testsupport.Sessions.act;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.time.Duration;
@@ -20,9 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.interviewpanel.session.SessionEventsTest;
+import org.interviewpanel.testsupport.EventContract;
 import org.interviewpanel.testsupport.EventStream;
 import org.interviewpanel.testsupport.LiveClient;
+import org.interviewpanel.testsupport.Scoring;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +77,7 @@ class ScoringEventsTest {
                     "interviewpanel.rating.recorded.v1", "interviewpanel.session.ended.v1",
                     "interviewpanel.scorecard.submitted.v1", "interviewpanel.decision.recorded.v1");
             for (EventStream.Event e : events) {
-                SessionEventsTest.assertValid(e);
+                EventContract.assertValid(e);
                 assertThat(e.value()).doesNotContain("secret-note-text").doesNotContain("rationale-text-stays-home");
             }
             List<JsonNode> ratings = new ArrayList<>();
@@ -145,7 +147,7 @@ class ScoringEventsTest {
                 }
             }
             JsonNode finals = body(events.get(submittedAt)).path("ratings");
-            var stored = ScoringResourceTest.get("bob", id, "scorecard").extract().jsonPath()
+            var stored = Scoring.get("bob", id, "scorecard").extract().jsonPath()
                     .<Map<String, Object>> getList("ratings");
             assertThat(finals).hasSize((int) stored.stream().filter(r -> r.get("rating") != null).count());
             for (JsonNode f : finals) {

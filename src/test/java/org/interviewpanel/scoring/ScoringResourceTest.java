@@ -6,52 +6,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-import static org.interviewpanel.session.Sessions.act;
+import static org.interviewpanel.testsupport.Scoring.clear;
+import static org.interviewpanel.testsupport.Scoring.decide;
+import static org.interviewpanel.testsupport.Scoring.get;
+import static org.interviewpanel.testsupport.Scoring.liveSession;
+import static org.interviewpanel.testsupport.Scoring.rate;
+import static org.interviewpanel.testsupport.Scoring.submit;
+import static org.interviewpanel.testsupport.Sessions.act;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.util.List;
 import java.util.Map;
 
-import org.interviewpanel.session.Sessions;
+import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 
 /** Ratings, scorecards, the debrief and the decision through the API, against the real stack. */
 @QuarkusTest
 public class ScoringResourceTest {
-
-    public static ValidatableResponse rate(String user, String id, Object position, Object body) {
-        return given().auth().oauth2(token(user)).contentType("application/json").body(body)
-                .put("/api/sessions/" + id + "/ratings/" + position).then();
-    }
-
-    public static ValidatableResponse clear(String user, String id, int position) {
-        return given().auth().oauth2(token(user)).delete("/api/sessions/" + id + "/ratings/" + position).then();
-    }
-
-    public static ValidatableResponse submit(String user, String id, String recommendation) {
-        return given().auth().oauth2(token(user)).contentType("application/json")
-                .body(Map.of("recommendation", recommendation, "summary", user + " sums up"))
-                .post("/api/sessions/" + id + "/scorecard").then();
-    }
-
-    public static ValidatableResponse get(String user, String id, String what) {
-        return given().auth().oauth2(token(user)).get("/api/sessions/" + id + (what.isEmpty() ? "" : "/" + what)).then();
-    }
-
-    public static ValidatableResponse decide(String user, String id, Object body) {
-        return given().auth().oauth2(token(user)).contentType("application/json").body(body)
-                .post("/api/sessions/" + id + "/decision").then();
-    }
-
-    /** alice leads; bob and carol sit on the panel; the session is LIVE. */
-    public static String liveSession() {
-        String id = Sessions.schedule("alice", List.of("alice", "bob", "carol"), 3).id();
-        act("alice", id, "start").statusCode(200);
-        return id;
-    }
 
     @Test
     void nobodySeesAnotherPanelistsScoresBeforeSubmitting() {

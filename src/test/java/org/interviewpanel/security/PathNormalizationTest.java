@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.interviewpanel.session.Sessions;
 import org.interviewpanel.testsupport.ConsoleLogin;
 import org.interviewpanel.testsupport.RawHttp;
+import org.interviewpanel.testsupport.Sessions;
 import org.interviewpanel.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
 

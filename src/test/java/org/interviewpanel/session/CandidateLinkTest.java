@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
-import static org.interviewpanel.session.Sessions.act;
-import static org.interviewpanel.session.Sessions.advance;
+import static org.interviewpanel.testsupport.Sessions.act;
+import static org.interviewpanel.testsupport.Sessions.advance;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.time.Duration;
@@ -16,6 +16,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.interviewpanel.testsupport.Sessions;
 import org.interviewpanel.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

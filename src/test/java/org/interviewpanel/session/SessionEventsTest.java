@@ -3,30 +3,27 @@ package org.interviewpanel.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.interviewpanel.session.Sessions.act;
-import static org.interviewpanel.session.Sessions.advance;
+import static org.interviewpanel.testsupport.EventContract.assertValid;
+import static org.interviewpanel.testsupport.Management.metric;
+import static org.interviewpanel.testsupport.Sessions.act;
+import static org.interviewpanel.testsupport.Sessions.advance;
 
-import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.Sessions;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,29 +36,6 @@ public class SessionEventsTest {
 
     @Inject
     EntityManager em;
-
-    public static JsonSchema schema(String type) {
-        String name = type.substring("interviewpanel.".length());
-        try (InputStream in = SessionEventsTest.class.getResourceAsStream("/events/" + name + ".schema.json")) {
-            assertThat(in).as("schema for %s", type).isNotNull();
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static void assertValid(EventStream.Event event) throws Exception {
-        assertThat(event.headers()).containsKeys("ce_id", "ce_type", "ce_source", "ce_time", "ce_subject",
-                "ce_specversion");
-        assertThat(event.headers().get("ce_specversion")).isEqualTo("1.0");
-        assertThat(event.headers().get("content-type")).isEqualTo("application/json");
-        assertThat(event.headers().get("ce_subject")).isEqualTo("sessions/" + event.key());
-        assertThat(Instant.parse(event.headers().get("ce_time"))).isBefore(Instant.now().plusSeconds(5));
-        assertThat(UUID.fromString(event.id())).isNotNull();
-        var errors = schema(event.type()).validate(JSON.readTree(event.value()));
-        assertThat(errors).as("%s body %s", event.type(), event.value()).isEmpty();
-        assertThat(JSON.readTree(event.value()).get("sessionId").asText()).isEqualTo(event.key());
-    }
 
     @Test
     void aSessionsLifeIsOnTheTopicInOrderAsValidCloudEvents() throws Exception {
@@ -208,12 +182,5 @@ public class SessionEventsTest {
                     .body("examples.size()", org.hamcrest.Matchers.equalTo(1));
         }
         io.restassured.RestAssured.given().get("/events/schemas/nothing.v1.schema.json").then().statusCode(404);
-    }
-
-    /** The value of a metric without labels (or the first series), from the Prometheus text format. */
-    static double metric(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .orElseThrow(() -> new AssertionError("no metric " + name));
     }
 }

@@ -7,14 +7,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-import static org.interviewpanel.session.Sessions.act;
-import static org.interviewpanel.session.Sessions.advance;
+import static org.interviewpanel.testsupport.Sessions.act;
+import static org.interviewpanel.testsupport.Sessions.advance;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -18,4 +18,11 @@ public final class Management {
     public static RequestSpecification given() {
         return RestAssured.given().port(port());
     }
+
+    /** The value of a metric without labels (or the first series), from the Prometheus text format. */
+    public static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no metric " + name));
+    }
 }

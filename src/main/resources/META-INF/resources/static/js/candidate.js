@@ -28,7 +28,7 @@
       const q = s.currentQuestion;
       $('question-progress').textContent = 'Question ' + q.position + ' of ' + q.total;
       $('question-text').textContent = q.text;
-      $('question-parts').innerHTML = '';
+      $('question-parts').replaceChildren();
       (q.parts || []).forEach(p => { const li = document.createElement('li'); li.textContent = p; $('question-parts').appendChild(li); });
       $('question-minutes').textContent = String(q.minutes);
       askedAt = Date.parse(q.askedAt);

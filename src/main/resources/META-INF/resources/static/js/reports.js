@@ -14,7 +14,7 @@
 
   function table(columns, rows) {
     const t = $('report-table');
-    t.innerHTML = '';
+    t.replaceChildren();
     const head = t.createTHead().insertRow();
     columns.forEach(c => { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c[0]; if (c[2]) th.className = 'num'; head.appendChild(th); });
     const body = t.createTBody();
@@ -63,7 +63,7 @@
         ]
       });
       const t = data.totals;
-      $('report-summary').innerHTML = '';
+      $('report-summary').replaceChildren();
       const p = document.createElement('p');
       p.id = 'pipeline-totals';
       p.textContent = 'All: ' + t.scheduled + ' scheduled, ' + t.held + ' held, ' + t.cancelled + ' cancelled, ' + t.decided
@@ -109,7 +109,7 @@
         p.className = 'alert info';
         p.id = 'few-values';
         p.textContent = 'Fewer than 30 pairable ratings: alpha moves a lot with a single rating; do not rely on it yet.';
-        $('report-summary').innerHTML = '';
+        $('report-summary').replaceChildren();
         $('report-summary').appendChild(p);
       }
       return true;

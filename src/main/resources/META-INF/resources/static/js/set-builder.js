@@ -11,27 +11,32 @@
   let titles = {};
   let items = []; // { questionId, text, category, minutes, questionVersion }
 
-  const escape = text => String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  // Rows are cloned from the page's <template>s and filled with textContent: nothing is parsed as HTML.
+  const clone = id => document.getElementById(id).content.firstElementChild.cloneNode(true);
+  const slot = (node, name) => node.querySelector('[data-slot="' + name + '"]');
   const say = text => { announce.textContent = ''; window.setTimeout(() => { announce.textContent = text; }, 30); };
 
   function render(focus) {
-    list.innerHTML = '';
+    list.replaceChildren();
     items.forEach((item, index) => {
-      const li = document.createElement('li');
-      li.draggable = true;
+      const li = clone('set-item-template');
       li.dataset.index = String(index);
       li.dataset.question = item.questionId;
-      li.innerHTML =
-        '<div><span class="drag-handle" aria-hidden="true">⠿</span> <span class="item-text">' + escape(item.text) + '</span></div>' +
-        '<div class="meta"><span class="chip cat">' + escape(titles[item.category] || item.category) + '</span>' +
-        (item.questionVersion ? '<span class="small muted">v' + item.questionVersion + '</span>' : '') + '</div>' +
-        '<div class="item-controls">' +
-        '<label class="small" for="min-' + index + '">Minutes</label>' +
-        '<input type="number" min="1" max="60" id="min-' + index + '" value="' + item.minutes + '" data-role="minutes">' +
-        '<button type="button" class="btn secondary small" data-role="up" aria-label="Move up: ' + escape(item.text) + '"' + (index === 0 ? ' disabled' : '') + '>Move up</button>' +
-        '<button type="button" class="btn secondary small" data-role="down" aria-label="Move down: ' + escape(item.text) + '"' + (index === items.length - 1 ? ' disabled' : '') + '>Move down</button>' +
-        '<button type="button" class="btn danger small" data-role="remove" aria-label="Remove: ' + escape(item.text) + '">Remove</button>' +
-        '</div><div class="field-error" data-role="error"></div>';
+      slot(li, 'text').textContent = item.text;
+      slot(li, 'category').textContent = titles[item.category] || item.category;
+      const version = slot(li, 'version');
+      if (item.questionVersion) version.textContent = 'v' + item.questionVersion; else version.remove();
+      const minutes = li.querySelector('[data-role="minutes"]');
+      minutes.id = 'min-' + index;
+      minutes.value = item.minutes;
+      slot(li, 'minutes-label').htmlFor = minutes.id;
+      const up = li.querySelector('[data-role="up"]');
+      up.setAttribute('aria-label', 'Move up: ' + item.text);
+      up.disabled = index === 0;
+      const down = li.querySelector('[data-role="down"]');
+      down.setAttribute('aria-label', 'Move down: ' + item.text);
+      down.disabled = index === items.length - 1;
+      li.querySelector('[data-role="remove"]').setAttribute('aria-label', 'Remove: ' + item.text);
       list.appendChild(li);
     });
     document.getElementById('empty-items').hidden = items.length > 0;
@@ -54,8 +59,13 @@
       c.count++;
       c.minutes += Number(i.minutes) || 0;
     });
-    document.getElementById('coverage').innerHTML = Object.keys(coverage).map(k =>
-      '<li><span>' + escape(titles[k] || k) + '</span><span class="muted">' + coverage[k].count + ' · ' + coverage[k].minutes + ' min</span></li>').join('');
+    const rows = Object.keys(coverage).map(k => {
+      const li = clone('coverage-template');
+      slot(li, 'category').textContent = titles[k] || k;
+      slot(li, 'count').textContent = coverage[k].count + ' · ' + coverage[k].minutes + ' min';
+      return li;
+    });
+    document.getElementById('coverage').replaceChildren(...rows);
   }
 
   function move(from, to, role) {
@@ -127,13 +137,14 @@
       return;
     }
     document.getElementById('bank-count').textContent = result.data.total + ' found' + (result.data.total > 25 ? ', showing 25' : '');
-    results.innerHTML = '';
+    results.replaceChildren();
     result.data.items.forEach(q => {
-      const li = document.createElement('li');
+      const li = clone('bank-result-template');
       li.dataset.question = q.id;
-      li.innerHTML = '<div><div>' + escape(q.text) + '</div><div class="meta"><span class="chip cat">' +
-        escape(titles[q.category] || q.category) + '</span><span class="chip">' + q.minutes + ' min</span></div></div>' +
-        '<button type="button" class="btn small" aria-label="Add: ' + escape(q.text) + '">Add</button>';
+      slot(li, 'text').textContent = q.text;
+      slot(li, 'category').textContent = titles[q.category] || q.category;
+      slot(li, 'minutes').textContent = q.minutes + ' min';
+      li.querySelector('button').setAttribute('aria-label', 'Add: ' + q.text);
       li.querySelector('button').addEventListener('click', () => {
         if (items.some(i => i.questionId === q.id)) return;
         items.push({ questionId: q.id, text: q.text, category: q.category, minutes: q.minutes, questionVersion: null });
@@ -181,7 +192,10 @@
       }
     });
     if (result.status === 409 && problem.type && problem.type.endsWith('/stale-version')) {
-      formError.innerHTML = escape(problem.detail) + ' Your edits are still here; <a href="' + window.location.pathname + '">reload</a> to start from their version.';
+      const reload = document.createElement('a');
+      reload.href = window.location.pathname;
+      reload.textContent = 'reload';
+      formError.replaceChildren(problem.detail + ' Your edits are still here; ', reload, ' to start from their version.');
     } else if (placed === 0 || placed < (problem.errors || []).length) {
       formError.textContent = problem.detail || 'The set could not be saved.';
     } else {

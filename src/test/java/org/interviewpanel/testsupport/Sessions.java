@@ -1,4 +1,4 @@
-package org.interviewpanel.session;
+package org.interviewpanel.testsupport;
 
 import static io.restassured.RestAssured.given;
 import static org.interviewpanel.testsupport.Tokens.token;

@@ -1,4 +1,4 @@
-package org.interviewpanel.questionbank;
+package org.interviewpanel.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the seed list (a copy of shared/seed/kafka-interview-questions.md) into categories and question texts. */
-final class SeedQuestions {
+public final class SeedQuestions {
 
-    record Seed(int section, String category, int number, String text) {
+    public record Seed(int section, String category, int number, String text) {
     }
 
     private static final Pattern HEADING = Pattern.compile("^### \\*\\*(\\d+)\\. (.+)\\*\\*$");
@@ -20,7 +20,7 @@ final class SeedQuestions {
     private SeedQuestions() {
     }
 
-    static String raw() {
+    public static String raw() {
         try (InputStream in = SeedQuestions.class.getResourceAsStream("/seed/kafka-interview-questions.md")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -28,7 +28,7 @@ final class SeedQuestions {
         }
     }
 
-    static List<Seed> all() {
+    public static List<Seed> all() {
         List<Seed> seeds = new ArrayList<>();
         int section = 0;
         String category = null;
