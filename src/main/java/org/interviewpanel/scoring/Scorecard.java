@@ -1,8 +1,6 @@
 package org.interviewpanel.scoring;
 
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -12,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import org.interviewpanel.session.SeatKey;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -20,7 +20,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "scorecard")
-@IdClass(Scorecard.Key.class)
+@IdClass(SeatKey.class)
 public class Scorecard extends PanacheEntityBase {
 
     @Id
@@ -36,26 +36,7 @@ public class Scorecard extends PanacheEntityBase {
         return submittedAt != null;
     }
 
-    static Key key(UUID sessionId, String username) {
-        Key key = new Key();
-        key.sessionId = sessionId;
-        key.username = username;
-        return key;
-    }
-
-    public static class Key implements Serializable {
-        private static final long serialVersionUID = 1L;
-        public UUID sessionId;
-        public String username;
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(k.username, username) && Objects.equals(k.sessionId, sessionId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(sessionId, username);
-        }
+    static SeatKey key(UUID sessionId, String username) {
+        return SeatKey.of(sessionId, username);
     }
 }
