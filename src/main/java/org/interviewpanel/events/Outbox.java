@@ -11,13 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Records an event in the caller's transaction: it commits with the change it announces, or not at all. The relay
- * publishes it after commit. A database trigger refuses a session change whose version has no event.
+ * publishes it after commit ({@link OutboxWake} tells it). A database trigger refuses a session change whose version has no
+ * event.
  */
 @ApplicationScoped
 public class Outbox {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    OutboxWake wake;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(SessionEvent event, int sessionVersion) {
@@ -34,6 +38,7 @@ public class Outbox {
             throw new IllegalStateException("cannot serialize " + event.type(), e);
         }
         row.persist();
+        wake.afterCommit();
         return row.id;
     }
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +26,9 @@ import io.quarkus.scheduler.Scheduled;
  * Decides which instance relays the outbox, and wakes it when there is something to send. Exactly one instance relays:
  * the one holding a PostgreSQL advisory lock on a dedicated connection. Standbys try to take the lock every
  * {@code takeover-interval}; if the leader dies its connection closes, the lock is released and a standby takes over.
- * The leader sends through {@link OutboxPublisher} and then sleeps until a commit's NOTIFY (polling is the fallback).
+ * The leader sends through {@link OutboxPublisher} and then sleeps until {@link OutboxWake} signals a commit on this
+ * instance, or a NOTIFY arrives from another instance's commit, checked every {@value #WAKE_CHECK_MILLIS} ms (polling
+ * every {@code poll-interval} is the fallback).
  * <p>
  * The dedicated connection goes straight to PostgreSQL ({@code panel.events.relay.jdbc-url}, by default the
  * datasource's URL): an advisory lock and LISTEN need a session a pooler in transaction mode would not keep.
@@ -58,6 +61,11 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+
+    static final int WAKE_CHECK_MILLIS = 10;
+
+    @Inject
+    OutboxWake wake;
 
     private final AtomicBoolean leading = new AtomicBoolean();
     private volatile boolean stopping;
@@ -105,8 +113,7 @@ public class OutboxRelay {
                 if (outcome.failed() > 0) {
                     pause();
                 } else if (outcome.sent() < config.relay().batchSize()) {
-                    // Returns on the first NOTIFY, or after the poll interval.
-                    connection.unwrap(PGConnection.class).getNotifications((int) config.relay().pollInterval().toMillis());
+                    awaitWork(connection.unwrap(PGConnection.class));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -118,6 +125,25 @@ public class OutboxRelay {
             control = null;
             close(connection);
             leading.set(false);
+        }
+    }
+
+    /** Returns on a commit here, a NOTIFY from another instance, or after the poll interval. */
+    private void awaitWork(PGConnection listening) throws SQLException {
+        long deadline = System.nanoTime() + config.relay().pollInterval().toNanos();
+        try {
+            while (!stopping && System.nanoTime() < deadline) {
+                if (wake.awaitLocal(WAKE_CHECK_MILLIS)) {
+                    return;
+                }
+                PGNotification[] notifications = listening.getNotifications(); // reads what arrived, never blocks
+                if (notifications != null && notifications.length > 0) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
         }
     }
 

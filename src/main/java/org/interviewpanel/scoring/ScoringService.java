@@ -17,6 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.interviewpanel.events.Outbox;
@@ -37,10 +40,14 @@ import org.interviewpanel.scoring.ScoringDtos.Submit;
 import org.interviewpanel.session.SessionDtos.ItemView;
 import org.interviewpanel.session.SessionDtos.PanelistView;
 import org.interviewpanel.session.SessionQueries;
+import org.interviewpanel.session.SessionQueries.RatingTarget;
 import org.interviewpanel.session.SessionQueries.ScoringContext;
 import org.interviewpanel.session.SessionStatus;
 import org.interviewpanel.session.Submissions;
 import org.interviewpanel.session.Viewer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Ratings, scorecards and the debrief, with independent scoring enforced here: until a panelist has submitted, nothing
@@ -66,8 +73,18 @@ public class ScoringService implements Submissions {
     Outbox outbox;
 
     @Inject
-
     Clock clock;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private final Counter recorded;
+
+    @Inject
+    ScoringService(MeterRegistry registry) {
+        recorded = Counter.builder("panel.ratings.recorded")
+                .description("Rating changes committed (each one a rating.recorded event)").register(registry);
+    }
 
     @Override
     public Set<String> submitted(UUID sessionId) {
@@ -228,26 +245,50 @@ public class ScoringService implements Submissions {
 
     // --- internals ---
 
-    private record Locked(ScoringContext context, ItemView item) {
+    private record Locked(RatingTarget target, ItemView item) {
     }
 
-    /** Checks the caller may change this rating now, and takes their scorecard's lock for the rest of the transaction. */
+    /**
+     * Checks the caller may change this rating now, and takes their scorecard's lock for the rest of the transaction.
+     * The hot path of scoring: two statements (the session's state with the item, the scorecard's lock), not the whole
+     * session.
+     */
     private Locked lockForChange(UUID id, int position, Viewer viewer) {
-        ScoringContext context = sessions.scoringContext(id, viewer, true);
-        requirePanelist(context);
-        ItemView item = context.item(position)
-                .orElseThrow(() -> ProblemException.notFound("Question " + position + " of this session"));
-        if (!context.status().acceptsRatings()) {
-            throw new ProblemException(ProblemType.CONFLICT, context.status() == SessionStatus.SCHEDULED
-                    ? "Rating opens when the session starts"
-                    : "A " + context.status() + " session takes no more ratings");
+        RatingTarget target = sessions.ratingTarget(id, position, viewer);
+        if (!target.onPanel()) {
+            throw notPanelist();
         }
-        Scorecard card = lockScorecard(id, viewer.username());
-        if (card.submitted()) {
+        ItemView item = target.item()
+                .orElseThrow(() -> ProblemException.notFound("Question " + position + " of this session"));
+        if (!target.status().acceptsRatings()) {
+            throw new ProblemException(ProblemType.CONFLICT, target.status() == SessionStatus.SCHEDULED
+                    ? "Rating opens when the session starts"
+                    : "A " + target.status() + " session takes no more ratings");
+        }
+        if (lockScorecardSubmitted(id, viewer.username())) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "Your scorecard is submitted, which locked your ratings");
         }
-        return new Locked(context, item);
+        return new Locked(target, item);
+    }
+
+    /**
+     * Locks the panelist's scorecard row (creating the draft on first use) and says whether it is submitted. One
+     * statement once the draft exists.
+     */
+    private boolean lockScorecardSubmitted(UUID id, String username) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            @SuppressWarnings("unchecked")
+            List<Boolean> rows = em.createNativeQuery("select submitted_at is not null from scorecard "
+                    + "where session_id = ?1 and username = ?2 for update", Boolean.class)
+                    .setParameter(1, id).setParameter(2, username).getResultList();
+            if (!rows.isEmpty()) {
+                return rows.get(0);
+            }
+            em.createNativeQuery("insert into scorecard (session_id, username) values (?1, ?2) on conflict do nothing")
+                    .setParameter(1, id).setParameter(2, username).executeUpdate();
+        }
+        throw new IllegalStateException("scorecard row of " + username + " in " + id + " neither found nor created");
     }
 
     private Scorecard lockScorecard(UUID id, String username) {
@@ -261,9 +302,21 @@ public class ScoringService implements Submissions {
         row.revision++;
         row.updatedAt = now;
         ItemView item = locked.item();
-        outbox.record(new SessionEvent.RatingRecorded(row.sessionId, locked.context().candidateRef(), row.username,
+        outbox.record(new SessionEvent.RatingRecorded(row.sessionId, locked.target().candidateRef(), row.username,
                 row.position, item.key(), item.questionVersion(), row.rating, row.note != null, row.revision, now),
-                locked.context().version());
+                locked.target().version());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    recorded.increment();
+                }
+            }
+        });
     }
 
     private static void requireFresh(Integer seen, Rating row) {
@@ -276,8 +329,12 @@ public class ScoringService implements Submissions {
 
     private static void requirePanelist(ScoringContext context) {
         if (!context.onPanel()) {
-            throw ProblemException.forbidden("Only the session's panelists rate and submit scorecards");
+            throw notPanelist();
         }
+    }
+
+    private static ProblemException notPanelist() {
+        return ProblemException.forbidden("Only the session's panelists rate and submit scorecards");
     }
 
     private static int ratingValue(RatingInput input) {

@@ -145,6 +145,42 @@ public class SessionQueries {
                 panelOf(session.id, Set.of()), itemsOf(session.id), onPanel, decisionOf(session));
     }
 
+    /**
+     * What changing one rating needs, and nothing more: the session's status, version and candidate, whether the caller
+     * sits on the panel, and the one item. One statement, which share-locks the session row until the caller's
+     * transaction ends (as {@link #scoringContext} with {@code lock} does), so a rating cannot commit across a status
+     * change it did not see.
+     */
+    public record RatingTarget(UUID sessionId, UUID candidateRef, SessionStatus status, int version, boolean onPanel,
+            Optional<ItemView> item) {
+    }
+
+    public RatingTarget ratingTarget(UUID id, int position, Viewer viewer) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select s.candidate_ref, s.status, s.version,
+                       exists (select 1 from session_panelist p where p.session_id = s.id and p.username = ?2),
+                       i.question_id, i.question_key, i.question_version, i.text, i.category, i.minutes
+                from interview_session s
+                left join session_item i on i.session_id = s.id and i.position = ?3
+                where s.id = ?1
+                for share of s""", Object[].class).setParameter(1, id).setParameter(2, viewer.username())
+                .setParameter(3, position).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        Object[] row = rows.get(0);
+        boolean onPanel = (Boolean) row[3];
+        if (!onPanel && !viewer.seesAll()) {
+            throw ProblemException.notFound("Session " + id);
+        }
+        Optional<ItemView> item = row[4] == null ? Optional.empty()
+                : Optional.of(new ItemView(position, (UUID) row[4], (String) row[5], ((Number) row[6]).intValue(),
+                        (String) row[7], (String) row[8], ((Number) row[9]).intValue()));
+        return new RatingTarget(id, (UUID) row[0], SessionStatus.valueOf((String) row[1]), ((Number) row[2]).intValue(),
+                onPanel, item);
+    }
+
     /** The rubric and follow-ups of one item, for the panel's room (never for the candidate). */
     public record ItemGuide(int position, List<String> parts, Rubric rubric,
             List<String> followUps) {

@@ -1,0 +1,299 @@
+package org.interviewpanel.bench;
+
+import static org.interviewpanel.testsupport.Sessions.act;
+import static org.interviewpanel.testsupport.Tokens.token;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpEntityEnclosingRequestBase;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpPut;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.interviewpanel.testsupport.Management;
+import org.interviewpanel.testsupport.Sessions;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Benchmark of the write path (run with {@code mvn verify -Pbench}; prints numbers, asserts nothing about speed):
+ * 16 clients rate on 100 live sessions of 4 panelists through {@code PUT /api/sessions/{id}/ratings/{position}} for
+ * 20 s, while the lead advances and panelists of ended sessions submit scorecards; next to a bare upsert + commit of the
+ * same shape on the same PostgreSQL with 16 connections, measured in the same run. Prints writes/s, p50/p99/max,
+ * JDBC statements per request (Hibernate statistics) and the ratio to the bare rate.
+ */
+@QuarkusTest
+@TestProfile(WritePathBench.Counting.class)
+class WritePathBench {
+
+    /** Hibernate statistics on, to count the statements each request prepares. */
+    public static class Counting implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.hibernate-orm.statistics", "true");
+        }
+    }
+
+    static final int SESSIONS = Integer.getInteger("bench.sessions", 100);
+    static final int ENDED = Integer.getInteger("bench.ended-sessions", 60);
+    static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+    /** Long enough for C2 to finish with the request path (at 5 s the compiler threads still took a third of a core). */
+    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
+    static final List<String> PANEL = List.of("alice", "bob", "carol", "dave");
+    static final int QUESTIONS = 5;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    record Sample(String op, long nanos, int status) {
+    }
+
+    /** Each live session's current question as the lead last moved it (all start at 1). */
+    private final Map<String, Integer> current = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Test
+    void run() throws Exception {
+        String base = "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        String set = Sessions.questionSet("alice", QUESTIONS);
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            String id = Sessions.schedule("alice", PANEL, "Write path " + i, set).id();
+            act("alice", id, "start").statusCode(200);
+            live.add(id);
+        }
+        List<String> ended = new ArrayList<>();
+        for (int i = 0; i < ENDED; i++) {
+            String id = Sessions.schedule("alice", PANEL, "Write path ended " + i, set).id();
+            act("alice", id, "start").statusCode(200);
+            act("alice", id, "end").statusCode(200);
+            ended.add(id);
+        }
+        Map<String, String> tokens = new java.util.HashMap<>();
+        PANEL.forEach(p -> tokens.put(p, token(p)));
+
+        // HTTP/1.1 with keep-alive, one connection per client thread, headers and body in one write (TCP_NODELAY), as a
+        // browser sends them. (The JDK client upgrades to HTTP/2 and multiplexes everything on one connection; over
+        // HTTP/1.1 it writes the body after the headers, so the server's worker waits on the network for it.)
+        try (CloseableHttpClient http = HttpClients.custom().setMaxConnTotal(CLIENTS + 4)
+                .setMaxConnPerRoute(CLIENTS + 4).disableCookieManagement().build()) {
+            measure(http, base, live, ended, tokens);
+        }
+    }
+
+    private void measure(CloseableHttpClient http, String base, List<String> live, List<String> ended,
+            Map<String, String> tokens) throws Exception {
+        // Warm-up: the JIT, the pools and the caches, under the same load.
+        load(http, base, live, ended, tokens, WARM_UP, new ConcurrentLinkedQueue<>(), false);
+
+        Statistics stats = sessionFactory.getStatistics();
+        stats.clear();
+        double[] serverBefore = serverTime("PUT", "/ratings/");
+        ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+        long started = System.nanoTime();
+        load(http, base, live, ended, tokens, LOAD, samples, true);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long statements = stats.getPrepareStatementCount();
+        long requests = samples.size();
+        double[] serverAfter = serverTime("PUT", "/ratings/");
+
+        Bare bare = bareUpsert(LOAD);
+
+        List<Sample> ratings = samples.stream().filter(s -> s.op().equals("rate")).toList();
+        long refused = ratings.stream().filter(s -> s.status() != 200).count();
+        double rate = ratings.size() / seconds;
+        System.out.printf("WritePathBench: %d clients, %d live sessions × %d panelists, %.0f s%n", CLIENTS, SESSIONS,
+                PANEL.size(), seconds);
+        for (String op : List.of("rate", "advance", "submit")) {
+            List<Sample> of = samples.stream().filter(s -> s.op().equals(op)).toList();
+            long[] nanos = of.stream().mapToLong(Sample::nanos).sorted().toArray();
+            if (nanos.length == 0) {
+                continue;
+            }
+            System.out.printf("WritePathBench: %-7s %,7d requests %,8.1f/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  "
+                    + "refused %d%n", op, nanos.length, nanos.length / seconds, ms(nanos, 0.50), ms(nanos, 0.99),
+                    nanos[nanos.length - 1] / 1e6, of.stream().filter(s -> s.status() >= 300).count());
+        }
+        System.out.printf("WritePathBench: rate, time inside the server (Micrometer, mean) %.1f ms%n",
+                1000 * (serverAfter[0] - serverBefore[0]) / Math.max(1, serverAfter[1] - serverBefore[1]));
+        System.out.printf("WritePathBench: JDBC statements per request (Hibernate) %.1f%n", (double) statements / requests);
+        System.out.printf("WritePathBench: bare upsert + commit, %d connections: %,.0f/s, p50 %.2f ms, p99 %.2f ms%n",
+                CLIENTS, bare.rate(), bare.p50(), bare.p99());
+        System.out.printf("WritePathBench: rating writes %,.0f/s = %.1f %% of the bare upsert rate (refused %d)%n", rate,
+                100 * rate / bare.rate(), refused);
+    }
+
+    private void load(CloseableHttpClient http, String base, List<String> live, List<String> ended, Map<String, String> tokens,
+            Duration duration, ConcurrentLinkedQueue<Sample> samples, boolean measured) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 2);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            running.add(clients.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    String session = live.get(random.nextInt(live.size()));
+                    String panelist = PANEL.get(random.nextInt(PANEL.size()));
+                    int position = 1 + random.nextInt(QUESTIONS);
+                    String body = "{\"rating\":" + (1 + random.nextInt(5)) + ",\"note\":\"note " + random.nextInt(1000)
+                            + "\"}";
+                    samples.add(send(http, "rate", new HttpPut(base + "/api/sessions/" + session + "/ratings/"
+                            + position), tokens.get(panelist), body));
+                }
+                return null;
+            }));
+        }
+        // The lead moves to the next question somewhere every 50 ms (and back to the first after the last).
+        running.add(clients.submit(() -> {
+            Random random = new Random(7);
+            while (System.nanoTime() < deadline) {
+                String session = live.get(random.nextInt(live.size()));
+                int next = current.merge(session, 2, (a, b) -> a % QUESTIONS + 1);
+                samples.add(send(http, "advance", new HttpPost(base + "/api/sessions/" + session + "/advance"),
+                        tokens.get("alice"), "{\"to\":\"" + next + "\"}"));
+                Thread.sleep(50);
+            }
+            return null;
+        }));
+        // Panelists of ended sessions submit their scorecards, one every 100 ms (each seat once: warm-up takes some).
+        if (measured) {
+            running.add(clients.submit(() -> {
+                int seat = 0;
+                while (System.nanoTime() < deadline && seat < ended.size() * PANEL.size()) {
+                    String session = ended.get(seat / PANEL.size());
+                    String panelist = PANEL.get(seat % PANEL.size());
+                    seat++;
+                    samples.add(send(http, "submit", new HttpPost(base + "/api/sessions/" + session + "/scorecard"),
+                            tokens.get(panelist), "{\"recommendation\":\"YES\",\"summary\":\"bench\"}"));
+                    Thread.sleep(100);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        clients.shutdown();
+    }
+
+    private static Sample send(CloseableHttpClient http, String op, HttpEntityEnclosingRequestBase request,
+            String token, String json) {
+        request.setHeader("Authorization", "Bearer " + token);
+        request.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        long t = System.nanoTime();
+        try (CloseableHttpResponse response = http.execute(request)) {
+            EntityUtils.consume(response.getEntity());
+            return new Sample(op, System.nanoTime() - t, response.getStatusLine().getStatusCode());
+        } catch (Exception e) {
+            return new Sample(op, System.nanoTime() - t, 599);
+        }
+    }
+
+    /** Seconds spent and requests served by the server, summed over the series of one method whose uri contains a part. */
+    private static double[] serverTime(String method, String uriPart) {
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double[] sumCount = new double[2];
+        for (String line : metrics.lines().toList()) {
+            boolean series = line.contains("method=\"" + method + "\"") && line.contains(uriPart);
+            if (series && line.startsWith("http_server_requests_seconds_sum{")) {
+                sumCount[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (series && line.startsWith("http_server_requests_seconds_count{")) {
+                sumCount[1] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sumCount;
+    }
+
+    record Bare(double rate, double p50, double p99) {
+    }
+
+    /** The same shape written bare: one upsert of a rating row and a commit, 16 connections, same server. */
+    private Bare bareUpsert(Duration duration) throws Exception {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
+        String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class)
+                .orElse("");
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("create table if not exists bench_rating (session_id uuid, username text, position int, "
+                    + "rating int, note text, revision int not null default 0, updated_at timestamptz, "
+                    + "primary key (session_id, username, position))");
+            s.execute("truncate bench_rating");
+        }
+        List<UUID> sessions = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            sessions.add(UUID.randomUUID());
+        }
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong done = new AtomicLong();
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            running.add(pool.submit(() -> {
+                try (Connection c2 = DriverManager.getConnection(url, user, password);
+                        PreparedStatement upsert = c2.prepareStatement("insert into bench_rating (session_id, username, "
+                                + "position, rating, note, revision, updated_at) values (?, ?, ?, ?, ?, 1, now()) "
+                                + "on conflict (session_id, username, position) do update set rating = excluded.rating, "
+                                + "note = excluded.note, revision = bench_rating.revision + 1, updated_at = now()")) {
+                    c2.setAutoCommit(false);
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (System.nanoTime() < deadline) {
+                        long t = System.nanoTime();
+                        upsert.setObject(1, sessions.get(random.nextInt(sessions.size())));
+                        upsert.setString(2, PANEL.get(random.nextInt(PANEL.size())));
+                        upsert.setInt(3, 1 + random.nextInt(QUESTIONS));
+                        upsert.setInt(4, 1 + random.nextInt(5));
+                        upsert.setString(5, "note " + random.nextInt(1000));
+                        upsert.executeUpdate();
+                        c2.commit();
+                        latencies.add(System.nanoTime() - t);
+                        done.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("drop table bench_rating");
+        }
+        return new Bare(done.get() / seconds, ms(sorted, 0.5), ms(sorted, 0.99));
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+}
