@@ -10,6 +10,8 @@ import org.interviewpanel.analytics.ReportDtos.InterviewerRow;
 import org.interviewpanel.analytics.ReportDtos.Interviewers;
 import org.interviewpanel.security.PeopleDirectory;
 
+import io.micrometer.core.annotation.Timed;
+
 /**
  * Per interviewer: ratings given and their mean, leniency (how far above or below the rest of the panel on the same
  * items), recommendations, and how promptly scorecards come in.
@@ -29,6 +31,7 @@ public class InterviewersReport {
     @Inject
     PeopleDirectory people;
 
+    @Timed(value = "panel.report", extraTags = { "report", "interviewers" }, histogram = true)
     public Interviewers interviewers(ReportFilter filter) {
         int withheld = withholding.count(filter);
         var names = people.names();

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import org.interviewpanel.analytics.ReportDtos.Pipeline;
 import org.interviewpanel.analytics.ReportDtos.PipelineRow;
 
+import io.micrometer.core.annotation.Timed;
+
 /** Sessions by position and week: scheduled, ended, cancelled, decided, the decisions and the hire rate. */
 @ApplicationScoped
 public class PipelineReport {
@@ -29,6 +31,7 @@ public class PipelineReport {
     @Inject
     Withholding withholding;
 
+    @Timed(value = "panel.report", extraTags = { "report", "pipeline" }, histogram = true)
     public Pipeline pipeline(ReportFilter filter) {
         int withheld = withholding.count(filter);
         List<Object> params = new ArrayList<>();

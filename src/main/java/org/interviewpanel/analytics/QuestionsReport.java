@@ -13,6 +13,8 @@ import org.interviewpanel.analytics.ReportDtos.QuestionRow;
 import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.stats.PointBiserial;
 
+import io.micrometer.core.annotation.Timed;
+
 /**
  * Per question: how often asked, the ratings it drew, time spent on it, and discrimination (its ratings against the
  * decision), with flags for low discrimination and over-exposure.
@@ -33,6 +35,7 @@ public class QuestionsReport {
     @Inject
     Withholding withholding;
 
+    @Timed(value = "panel.report", extraTags = { "report", "questions" }, histogram = true)
     public Questions questions(ReportFilter filter) {
         int withheld = withholding.count(filter);
         List<Object> params = new ArrayList<>();

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
 import org.interviewpanel.analytics.stats.KrippendorffAlpha;
 
+import io.micrometer.core.annotation.Timed;
+
 /** Inter-rater reliability of the final ratings: Krippendorff's alpha, ordinal and interval. */
 @ApplicationScoped
 public class ReliabilityReport {
@@ -25,6 +27,7 @@ public class ReliabilityReport {
     @Inject
     Withholding withholding;
 
+    @Timed(value = "panel.report", extraTags = { "report", "reliability" }, histogram = true)
     public Reliability reliability(ReportFilter filter) {
         int withheld = withholding.count(filter);
         List<Object> params = new ArrayList<>();

@@ -54,13 +54,19 @@ public class LiveFanOut {
     @Inject
     EventReader reader;
 
+    @Inject
+    LiveMetrics metrics;
+
     @Incoming("session-events-live")
     @Blocking(ordered = true)
     @ActivateRequestContext
     public CompletionStage<Void> onEvent(Message<byte[]> message) {
         try {
             var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-            reader.read(null, metadata.getHeaders(), message.getPayload(), false).ifPresent(this::dispatch);
+            reader.read(null, metadata.getHeaders(), message.getPayload(), false).ifPresent(event -> {
+                dispatch(event);
+                metrics.fannedOut(event.time());
+            });
         } catch (UnreadableEvent | RuntimeException e) {
             LOG.warnf("Live fan-out skipped an event: %s", e.getMessage());
         }
@@ -84,22 +90,22 @@ public class LiveFanOut {
                 } else {
                     room.left(sessionId, who);
                 }
-                toPanel(sessionId, Frame.of("presence", sessionId, room.presence(sessionId)));
+                toPanel(event, Frame.of("presence", sessionId, room.presence(sessionId)));
             }
             case QUESTION_ASKED -> {
-                toPanel(sessionId, Frame.of("question", sessionId, Map.of("position", data.path("position").asInt(),
+                toPanel(event, Frame.of("question", sessionId, Map.of("position", data.path("position").asInt(),
                         "total", data.path("total").asInt(), "askedAt", data.path("askedAt").asText(),
                         "questionKey", data.path("questionKey").asText())));
-                toCandidates(sessionId, "question");
+                toCandidates(event, "question");
             }
-            case SESSION_STARTED -> status(sessionId, SessionStatus.LIVE);
-            case SESSION_ENDED -> status(sessionId, SessionStatus.ENDED);
-            case SESSION_CANCELLED -> status(sessionId, SessionStatus.CANCELLED);
-            case DECISION_RECORDED -> toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
+            case SESSION_STARTED -> status(event, SessionStatus.LIVE);
+            case SESSION_ENDED -> status(event, SessionStatus.ENDED);
+            case SESSION_CANCELLED -> status(event, SessionStatus.CANCELLED);
+            case DECISION_RECORDED -> toPanel(event, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
             case RATING_RECORDED, SCORECARD_SUBMITTED -> {
                 // The event carries the value; the room gets counts only, read fresh after the commit.
                 if (!room.panel(sessionId).isEmpty()) {
-                    toPanel(sessionId, Frame.of("progress", sessionId, scoring.progress(sessionId)));
+                    toPanel(event, Frame.of("progress", sessionId, scoring.progress(sessionId)));
                 }
             }
             case SESSION_SCHEDULED -> {
@@ -108,25 +114,27 @@ public class LiveFanOut {
         }
     }
 
-    private void status(UUID sessionId, SessionStatus status) {
-        toPanel(sessionId, Frame.of("status", sessionId, Map.of("status", status.name())));
-        toCandidates(sessionId, "status");
+    private void status(ReceivedEvent event, SessionStatus status) {
+        toPanel(event, Frame.of("status", event.sessionId(), Map.of("status", status.name())));
+        toCandidates(event, "status");
     }
 
-    private void toPanel(UUID sessionId, Frame frame) {
-        for (RoomConnection p : room.panel(sessionId)) {
-            p.send(frame);
+    private void toPanel(ReceivedEvent event, Frame frame) {
+        for (RoomConnection p : room.panel(event.sessionId())) {
+            p.send(frame, () -> metrics.frameWritten(frame.type(), event.time()));
         }
     }
 
     /** The candidate always gets a fresh candidate view, built by the same code as the REST view. */
-    private void toCandidates(UUID sessionId, String frameType) {
+    private void toCandidates(ReceivedEvent event, String frameType) {
+        UUID sessionId = event.sessionId();
         for (RoomConnection c : room.candidates(sessionId)) {
             if (links.sessionIdOf(c.deviceToken).isEmpty()) {
                 disconnect(c);
                 continue;
             }
-            c.send(Frame.of(frameType, sessionId, sessions.candidateView(sessionId)));
+            c.send(Frame.of(frameType, sessionId, sessions.candidateView(sessionId)),
+                    () -> metrics.frameWritten(frameType, event.time()));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.interviewpanel.live;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +65,28 @@ public class LiveRoom {
 
     /** How many connections this instance has open (for benchmarks and metrics). */
     public int connections() {
-        return panels.values().stream().mapToInt(Set::size).sum() + candidates.values().stream().mapToInt(Set::size).sum();
+        return panelConnections() + candidateConnections();
+    }
+
+    int panelConnections() {
+        return panels.values().stream().mapToInt(Set::size).sum();
+    }
+
+    int candidateConnections() {
+        return candidates.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Sessions with at least one socket open on this instance. */
+    int openRooms() {
+        Set<UUID> open = new HashSet<>();
+        for (Map<UUID, Set<RoomConnection>> rooms : List.of(panels, candidates)) {
+            rooms.forEach((id, sockets) -> {
+                if (!sockets.isEmpty()) {
+                    open.add(id);
+                }
+            });
+        }
+        return open.size();
     }
 
     void joined(UUID sessionId, String who) {

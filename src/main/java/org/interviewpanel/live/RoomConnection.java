@@ -21,7 +21,11 @@ final class RoomConnection {
     final String username;
     /** The candidate's device token; null for panelists. */
     final String deviceToken;
-    private List<Object> waiting = new ArrayList<>();
+    private List<Pending> waiting = new ArrayList<>();
+
+    /** A frame held back until the snapshot has gone out, and what to do once it is written. */
+    private record Pending(Object frame, Runnable written) {
+    }
 
     RoomConnection(WebSocketConnection socket, String username, String deviceToken) {
         this.socket = socket;
@@ -36,18 +40,20 @@ final class RoomConnection {
     /** Sends the snapshot, then what arrived for this socket meanwhile; from now on frames go out as they come. */
     synchronized void open(Object snapshot) {
         socket.sendTextAndAwait(snapshot);
-        for (Object frame : waiting) {
-            socket.sendTextAndAwait(frame);
+        for (Pending pending : waiting) {
+            socket.sendTextAndAwait(pending.frame());
+            pending.written().run();
         }
         waiting = null;
     }
 
-    synchronized void send(Object frame) {
+    /** Sends a frame (or holds it until the snapshot is out); {@code written} runs once the socket has taken it. */
+    synchronized void send(Object frame, Runnable written) {
         if (waiting != null) {
-            waiting.add(frame);
+            waiting.add(new Pending(frame, written));
         } else if (socket.isOpen()) {
-            socket.sendText(frame).subscribe().with(v -> {
-            }, e -> LOG.debugf("frame to %s lost: %s", username == null ? "the candidate" : username, e));
+            socket.sendText(frame).subscribe().with(v -> written.run(),
+                    e -> LOG.debugf("frame to %s lost: %s", username == null ? "the candidate" : username, e));
         }
     }
 }
