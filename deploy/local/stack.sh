@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Interview Panel local stack, no Docker: real PostgreSQL, Kafka (KRaft) and Keycloak, then the app.
 #   deploy/local/stack.sh up      start what is not running yet, wait until each is ready, print URLs
+#   deploy/local/stack.sh up --replicas N
+#                                 N web instances behind HAProxy (from Debian's package) on the app's port, plus one
+#                                 analytics-only instance (consumer on, relay off), as production runs them
 #   deploy/local/stack.sh down    stop exactly what `up` started (by PID)
 #   deploy/local/stack.sh status  what runs, on which port
 #   deploy/local/stack.sh logs    where the logs are (and tail the app's)
@@ -21,6 +24,10 @@ POSTGRES_BINARIES_VERSION=17.11.0 # as postgres-binaries.version in pom.xml
 APP_PORT=${PANEL_APP_PORT:-8080} MANAGEMENT_PORT=${PANEL_MANAGEMENT_PORT:-9000} KEYCLOAK_PORT=${PANEL_KEYCLOAK_PORT:-8180}
 KAFKA_PORT=${PANEL_KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${PANEL_KAFKA_CONTROLLER_PORT:-9093}
 PG_PORT=${PANEL_PG_PORT:-5432} DB_NAME=${PANEL_DB_NAME:-panel} DB_USER=panel DB_PASSWORD=panel
+# With --replicas: web instance i listens on REPLICA_BASE_PORT + 2i (management + 1); the analytics-only instance on
+# REPLICA_BASE_PORT (management + 1); HAProxy on the app's port.
+REPLICA_BASE_PORT=${PANEL_REPLICA_BASE_PORT:-18080}
+REPLICAS=1
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -216,22 +223,85 @@ start_keycloak() {
 }
 
 # --- the app ------------------------------------------------------------------------------------------------------
-start_app() {
-  if alive app; then say "The app is already running (PID $(pid_of app))"; return; fi
-  port_open "$APP_PORT" && die "port $APP_PORT is taken by another process; stop it first"
-  port_open "$MANAGEMENT_PORT" && die "port $MANAGEMENT_PORT (health, metrics) is taken by another process; stop it first"
+build_app() {
   local jar=$ROOT/target/quarkus-app/quarkus-run.jar
   if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/src" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     say "Building the app (mvn package, tests skipped)"
     (cd "$ROOT" && mvn -B -q package -DskipTests) >>"$LOGS/build.log" 2>&1 || die "build failed; see $LOGS/build.log"
   fi
-  say "Starting the app on http://localhost:$APP_PORT"
+}
+
+launch_app() { # name http-port management-port extra-java-options...
+  local name=$1 port=$2 management=$3; shift 3
+  if alive "$name"; then say "$name is already running (PID $(pid_of "$name"))"; return; fi
+  port_open "$port" && die "port $port is taken by another process; stop it first"
+  port_open "$management" && die "port $management (health, metrics) is taken by another process; stop it first"
+  say "Starting $name on http://localhost:$port"
   cd "$ROOT"
-  launch app java -Dquarkus.profile=local -Dquarkus.http.port="$APP_PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
+  launch "$name" java -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" \
     -Dkafka.bootstrap.servers="localhost:$KAFKA_PORT" -Dpanel.keycloak.url="http://localhost:$KEYCLOAK_PORT" \
-    -jar "$jar"
-  wait_for app 120 curl -fsS "http://localhost:$MANAGEMENT_PORT/q/health/ready"
+    -Dpanel.sessions.public-url="http://localhost:$APP_PORT" "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
+  wait_for "$name" 180 curl -fsS "http://localhost:$management/q/health/ready"
+}
+
+start_app() {
+  build_app
+  launch_app app "$APP_PORT" "$MANAGEMENT_PORT"
+}
+
+# HAProxy from Debian's package: installed with apt when we are root and it is missing.
+haproxy_binary() {
+  if ! command -v haproxy >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "Installing HAProxy (apt-get install haproxy)" >&2
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy; } \
+        >>"$LOGS/setup.log" 2>&1 || die "could not install HAProxy; see $LOGS/setup.log"
+    else
+      die "--replicas needs HAProxy: sudo apt-get install haproxy (or your system's package)"
+    fi
+  fi
+  command -v haproxy
+}
+
+start_replicas() {
+  build_app
+  local i servers=""
+  launch_app app-analytics "$REPLICA_BASE_PORT" "$((REPLICA_BASE_PORT + 1))" \
+    -Dpanel.events.relay.enabled=false -Dpanel.analytics.consumer.enabled=true
+  for ((i = 1; i <= REPLICAS; i++)); do
+    launch_app "app-$i" "$((REPLICA_BASE_PORT + 2 * i))" "$((REPLICA_BASE_PORT + 2 * i + 1))" \
+      -Dpanel.analytics.consumer.enabled=false
+    servers+="    server web$i 127.0.0.1:$((REPLICA_BASE_PORT + 2 * i)) check port $((REPLICA_BASE_PORT + 2 * i + 1))"$'\n'
+  done
+  if alive haproxy; then say "HAProxy already running (PID $(pid_of haproxy))"; return; fi
+  port_open "$APP_PORT" && die "port $APP_PORT is taken by another process; stop it first"
+  local binary; binary=$(haproxy_binary)
+  # No stickiness: the app keeps no session state; a WebSocket whose instance dies reconnects to another one.
+  cat >"$STATE/haproxy.cfg" <<CFG
+global
+    maxconn 8000
+defaults
+    mode http
+    option redispatch
+    retries 2
+    timeout connect 2s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+frontend web
+    bind 127.0.0.1:$APP_PORT
+    default_backend app
+backend app
+    balance roundrobin
+    option httpchk GET /q/health/ready
+    http-check expect status 200
+    default-server inter 1s fall 2 rise 2
+$servers
+CFG
+  say "Starting HAProxy on http://localhost:$APP_PORT in front of $REPLICAS web instances"
+  launch haproxy "$binary" -db -f "$STATE/haproxy.cfg"
+  wait_for haproxy 30 port_open "$APP_PORT"
 }
 
 up() {
@@ -240,13 +310,17 @@ up() {
   start_postgres
   start_kafka
   start_keycloak
-  start_app
+  if [ "$REPLICAS" -gt 1 ]; then start_replicas; else start_app; fi
   cat <<TXT
 
 Interview Panel is running.
   Console      http://localhost:$APP_PORT/
-  API docs     http://localhost:$MANAGEMENT_PORT/q/swagger-ui  (OpenAPI: /q/openapi)
-  Health       http://localhost:$MANAGEMENT_PORT/q/health  (metrics: /q/metrics)
+$(if [ "$REPLICAS" -gt 1 ]; then
+    echo "  Instances    $REPLICAS web behind HAProxy (web i: port $REPLICA_BASE_PORT + 2i, management + 1), analytics-only on $REPLICA_BASE_PORT"
+  else
+    echo "  API docs     http://localhost:$MANAGEMENT_PORT/q/swagger-ui  (OpenAPI: /q/openapi)"
+    echo "  Health       http://localhost:$MANAGEMENT_PORT/q/health  (metrics: /q/metrics)"
+  fi)
   Keycloak     http://localhost:$KEYCLOAK_PORT/  (realm interview-panel)
   Kafka        localhost:$KAFKA_PORT
   PostgreSQL   127.0.0.1:$PG_PORT, database $DB_NAME, user $DB_USER
@@ -270,7 +344,11 @@ stop_one() {
 }
 
 down() {
-  for name in app keycloak kafka postgres; do stop_one "$name"; done
+  local file
+  for file in "$PIDS"/app*.pid "$PIDS"/haproxy.pid; do
+    [ -f "$file" ] && stop_one "$(basename "$file" .pid)"
+  done
+  for name in keycloak kafka postgres; do stop_one "$name"; done
   say "Stopped"
 }
 
@@ -286,12 +364,27 @@ status() {
       printf '%-9s stopped\n' "$name"
     fi
   done
+  local file
+  for file in "$PIDS"/app-*.pid "$PIDS"/haproxy.pid; do
+    [ -f "$file" ] || continue
+    name=$(basename "$file" .pid)
+    printf '%-13s %s PID %s\n' "$name" "$(alive "$name" && echo running || echo stopped)" "$(pid_of "$name")"
+  done
 }
 
-case "${1:-}" in
+COMMAND=${1:-}
+shift || true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --replicas) [[ "${2:-}" =~ ^[1-9][0-9]?$ ]] || die "--replicas takes a number from 1 to 99"; REPLICAS=$2; shift 2 ;;
+    *) die "unknown option $1" ;;
+  esac
+done
+
+case "$COMMAND" in
   up) up ;;
   down) down ;;
   status) status ;;
   logs) echo "Logs: $LOGS"; ls -1 "$LOGS" 2>/dev/null; [ -f "$LOGS/app.log" ] && tail -n 40 "$LOGS/app.log" ;;
-  *) echo "usage: $0 up|down|status|logs" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--replicas N]|down|status|logs" >&2; exit 2 ;;
 esac

@@ -13,8 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -22,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.interviewpanel.events.EventsConfig;
 import org.interviewpanel.kernel.KafkaClients;
+import org.interviewpanel.kernel.LazyAdmin;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -57,10 +56,11 @@ public class ConsumerLag {
     String group;
 
     private final AtomicLong lag = new AtomicLong();
-    private volatile Admin admin;
+    private LazyAdmin admin;
 
     @PostConstruct
     void register() {
+        admin = kafka.lazyAdmin("interview-panel-analytics-lag", TIMEOUT_MS);
         if (consumerEnabled) {
             Gauge.builder("panel.analytics.consumer.lag", lag, AtomicLong::get).baseUnit("records")
                     .description("Records of the events topic the analytics consumer group has not processed yet")
@@ -83,10 +83,10 @@ public class ConsumerLag {
     }
 
     private long measure() throws ExecutionException, TimeoutException, InterruptedException {
-        List<TopicPartition> partitions = admin().describeTopics(List.of(events.topic())).allTopicNames()
+        List<TopicPartition> partitions = admin.get().describeTopics(List.of(events.topic())).allTopicNames()
                 .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(events.topic()).partitions().stream()
                 .map(p -> new TopicPartition(events.topic(), p.partition())).toList();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.get().listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
         // A partition the group never committed is read from its earliest offset (auto.offset.reset=earliest).
@@ -108,26 +108,11 @@ public class ConsumerLag {
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(p -> request.put(p, spec));
-        return admin().listOffsets(request).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    }
-
-    private Admin admin() {
-        if (admin == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = Admin.create(kafka.config(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.CLIENT_ID_CONFIG, "interview-panel-analytics-lag")));
-                }
-            }
-        }
-        return admin;
+        return admin.get().listOffsets(request).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void close() {
-        if (admin != null) {
-            admin.close();
-        }
+        admin.close();
     }
 }

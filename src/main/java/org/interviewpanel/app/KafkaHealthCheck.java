@@ -1,19 +1,18 @@
 package org.interviewpanel.app;
 
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.interviewpanel.kernel.KafkaClients;
+import org.interviewpanel.kernel.LazyAdmin;
 
 import io.smallrye.health.api.HealthGroup;
 
@@ -32,14 +31,19 @@ public class KafkaHealthCheck implements HealthCheck {
     @Inject
     KafkaClients kafka;
 
-    private volatile Admin admin;
+    private LazyAdmin admin;
+
+    @PostConstruct
+    void init() {
+        admin = kafka.lazyAdmin("interview-panel-health", TIMEOUT_MS);
+    }
 
     @Override
     public HealthCheckResponse call() {
         // No addresses in the answer: health is for probes, not a map of the infrastructure.
         var response = HealthCheckResponse.named("Kafka broker");
         try {
-            int nodes = admin().describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+            int nodes = admin.get().describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
             return response.status(nodes > 0).withData("nodes", nodes).build();
         } catch (ExecutionException | TimeoutException e) {
             return response.down().withData("error", e.getClass().getSimpleName()).build();
@@ -49,23 +53,8 @@ public class KafkaHealthCheck implements HealthCheck {
         }
     }
 
-    private Admin admin() {
-        if (admin == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = Admin.create(kafka.config(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.CLIENT_ID_CONFIG, "interview-panel-health")));
-                }
-            }
-        }
-        return admin;
-    }
-
     @PreDestroy
     void close() {
-        if (admin != null) {
-            admin.close();
-        }
+        admin.close();
     }
 }

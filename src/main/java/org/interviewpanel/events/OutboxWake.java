@@ -9,10 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.interviewpanel.kernel.AfterCommit;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -56,18 +55,7 @@ public class OutboxWake {
             return;
         }
         transactions.putResource(REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    committed();
-                }
-            }
-        });
+        AfterCommit.run(transactions, this::committed);
     }
 
     private void committed() {

@@ -31,4 +31,9 @@ public class KafkaClients {
         config.putAll(own);
         return config;
     }
+
+    /** An admin client made on first use, for this client id; the caller closes it. */
+    public LazyAdmin lazyAdmin(String clientId, int timeoutMs) {
+        return new LazyAdmin(this, clientId, timeoutMs);
+    }
 }

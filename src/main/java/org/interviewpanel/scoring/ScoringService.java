@@ -17,13 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
+import org.interviewpanel.kernel.AfterCommit;
 import org.interviewpanel.kernel.Problem;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
@@ -305,18 +304,7 @@ public class ScoringService implements Submissions {
         outbox.record(new SessionEvent.RatingRecorded(row.sessionId, locked.target().candidateRef(), row.username,
                 row.position, item.key(), item.questionVersion(), row.rating, row.note != null, row.revision, now),
                 locked.target().version());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    recorded.increment();
-                }
-            }
-        });
+        AfterCommit.run(transactions, recorded::increment);
     }
 
     private static void requireFresh(Integer seen, Rating row) {
