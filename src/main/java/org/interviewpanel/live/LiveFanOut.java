@@ -128,13 +128,16 @@ public class LiveFanOut {
     /** The candidate always gets a fresh candidate view, built by the same code as the REST view. */
     private void toCandidates(ReceivedEvent event, String frameType) {
         UUID sessionId = event.sessionId();
+        Frame frame = null; // one view per event, read once for all of the session's candidate sockets
         for (RoomConnection c : room.candidates(sessionId)) {
             if (links.sessionIdOf(c.deviceToken).isEmpty()) {
                 disconnect(c);
                 continue;
             }
-            c.send(Frame.of(frameType, sessionId, sessions.candidateView(sessionId)),
-                    () -> metrics.frameWritten(frameType, event.time()));
+            if (frame == null) {
+                frame = Frame.of(frameType, sessionId, sessions.candidateView(sessionId));
+            }
+            c.send(frame, () -> metrics.frameWritten(frameType, event.time()));
         }
     }
 

@@ -367,6 +367,18 @@ class KubernetesManifestsTest {
                 String url = env(container(d), "PANEL_KEYCLOAK_URL").orElse("");
                 check(problems, URI.create(url).getHost().equals(keycloak.path("hostname").path("hostname").asText()),
                         "%s: PANEL_KEYCLOAK_URL %s is not Keycloak's hostname (the token issuer)", r.where(d), url);
+                // Inside the cluster that hostname resolves to keycloak-internal (README): it must take the port the
+                // app dials to the port the Keycloak pods serve https on.
+                int dialled = URI.create(url).getPort() == -1 ? 443 : URI.create(url).getPort();
+                int served = keycloak.path("http").path("httpsPort").asInt(8443);
+                check(problems, r.typed("Service", io.fabric8.kubernetes.api.model.Service.class).stream()
+                        .filter(svc -> svc.getMetadata().getName().equals("keycloak-internal"))
+                        .anyMatch(svc -> "keycloak".equals(svc.getSpec().getSelector().get("app"))
+                                && svc.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == dialled
+                                        && p.getTargetPort().getIntVal() != null
+                                        && p.getTargetPort().getIntVal() == served)),
+                        "%s: no Service keycloak-internal taking port %d to the Keycloak pods' https port %d",
+                        r.kustomization(), dialled, served);
             }
         }
         assertThat(problems).isEmpty();
