@@ -173,12 +173,13 @@ class WritePathBench {
         // The lead moves to the next question somewhere every 50 ms (and back to the first after the last).
         running.add(clients.submit(() -> {
             Random random = new Random(7);
+            FixedRate every50ms = new FixedRate(Duration.ofMillis(50));
             while (System.nanoTime() < deadline) {
                 String session = live.get(random.nextInt(live.size()));
                 int next = current.merge(session, 2, (a, b) -> a % QUESTIONS + 1);
                 samples.add(send(http, "advance", new HttpPost(base + "/api/sessions/" + session + "/advance"),
                         tokens.get("alice"), "{\"to\":\"" + next + "\"}"));
-                Thread.sleep(50);
+                every50ms.awaitNextSlot();
             }
             return null;
         }));
@@ -186,13 +187,14 @@ class WritePathBench {
         if (measured) {
             running.add(clients.submit(() -> {
                 int seat = 0;
+                FixedRate every100ms = new FixedRate(Duration.ofMillis(100));
                 while (System.nanoTime() < deadline && seat < ended.size() * PANEL.size()) {
                     String session = ended.get(seat / PANEL.size());
                     String panelist = PANEL.get(seat % PANEL.size());
                     seat++;
                     samples.add(send(http, "submit", new HttpPost(base + "/api/sessions/" + session + "/scorecard"),
                             tokens.get(panelist), "{\"recommendation\":\"YES\",\"summary\":\"bench\"}"));
-                    Thread.sleep(100);
+                    every100ms.awaitNextSlot();
                 }
                 return null;
             }));
@@ -201,6 +203,26 @@ class WritePathBench {
             f.get();
         }
         clients.shutdown();
+    }
+
+    /**
+     * Paces a load thread at a fixed rate: slot n starts n periods after the first, however long each request took (a
+     * pause after each response would let the rate drop as the server slows down).
+     */
+    static final class FixedRate {
+        private final long period;
+        private long next = System.nanoTime();
+
+        FixedRate(Duration period) {
+            this.period = period.toNanos();
+        }
+
+        void awaitNextSlot() {
+            next += period;
+            for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
     }
 
     private static Sample send(CloseableHttpClient http, String op, HttpEntityEnclosingRequestBase request,
