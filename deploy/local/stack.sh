@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Interview Panel local stack, no Docker: real PostgreSQL, Kafka (KRaft) and Keycloak, then the app.
+# Interview Panel local stack, no Docker: real PostgreSQL, Kafka (KRaft), Keycloak and an SMTP server with an inbox
+# (GreenMail), then the app.
 #   deploy/local/stack.sh up      start what is not running yet, wait until each is ready, print URLs
 #   deploy/local/stack.sh up --replicas N
 #                                 N web instances behind HAProxy (from Debian's package) on the app's port, plus one
@@ -20,9 +21,11 @@ PIDS=$STATE/pids
 KAFKA_VERSION=4.1.2
 KEYCLOAK_VERSION=26.5.6
 POSTGRES_BINARIES_VERSION=17.11.0 # as postgres-binaries.version in pom.xml
+GREENMAIL_VERSION=2.1.3 # as greenmail.version in pom.xml
 # Every port and the database can be moved with PANEL_* variables (the stack's own integration test does).
 APP_PORT=${PANEL_APP_PORT:-8080} MANAGEMENT_PORT=${PANEL_MANAGEMENT_PORT:-9000} KEYCLOAK_PORT=${PANEL_KEYCLOAK_PORT:-8180}
 KAFKA_PORT=${PANEL_KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${PANEL_KAFKA_CONTROLLER_PORT:-9093}
+SMTP_PORT=${PANEL_SMTP_PORT:-3025} IMAP_PORT=${PANEL_IMAP_PORT:-3143} MAIL_API_PORT=${PANEL_MAIL_API_PORT:-8025}
 PG_PORT=${PANEL_PG_PORT:-5432} DB_NAME=${PANEL_DB_NAME:-panel} DB_USER=panel DB_PASSWORD=panel
 # With --replicas: web instance i listens on REPLICA_BASE_PORT + 2i (management + 1); the analytics-only instance on
 # REPLICA_BASE_PORT (management + 1); HAProxy on the app's port.
@@ -222,6 +225,23 @@ start_keycloak() {
   wait_for keycloak 240 curl -fsS "http://localhost:$KEYCLOAK_PORT/realms/interview-panel/.well-known/openid-configuration"
 }
 
+# --- mail: GreenMail standalone (SMTP for the app; IMAP and a JSON API to read every inbox) --------------------------
+start_mail() {
+  if alive mail; then say "GreenMail already running (PID $(pid_of mail))"; return; fi
+  local jar=$CACHE/greenmail-standalone-$GREENMAIL_VERSION.jar
+  if [ ! -f "$jar" ]; then
+    say "Fetching GreenMail $GREENMAIL_VERSION from Maven Central"
+    mvn -B -q dependency:copy -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" \
+      -DoutputDirectory="$CACHE" >>"$LOGS/setup.log" 2>&1 || die "could not fetch GreenMail; see $LOGS/setup.log"
+  fi
+  port_open "$SMTP_PORT" && die "port $SMTP_PORT (SMTP) is taken by another process; stop it first"
+  say "Starting GreenMail (SMTP $SMTP_PORT, IMAP $IMAP_PORT, inbox API $MAIL_API_PORT)"
+  launch mail java -Xmx128m -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$SMTP_PORT" \
+    -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$IMAP_PORT" -Dgreenmail.auth.disabled \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_API_PORT" -jar "$jar"
+  wait_for mail 60 curl -fsS "http://127.0.0.1:$MAIL_API_PORT/api/configuration"
+}
+
 # --- the app ------------------------------------------------------------------------------------------------------
 build_app() {
   local jar=$ROOT/target/quarkus-app/quarkus-run.jar
@@ -241,7 +261,8 @@ launch_app() { # name http-port management-port extra-java-options...
   launch "$name" java -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" \
     -Dkafka.bootstrap.servers="localhost:$KAFKA_PORT" -Dpanel.keycloak.url="http://localhost:$KEYCLOAK_PORT" \
-    -Dpanel.sessions.public-url="http://localhost:$APP_PORT" "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
+    -Dpanel.sessions.public-url="http://localhost:$APP_PORT" -Dquarkus.mailer.host=127.0.0.1 \
+    -Dquarkus.mailer.port="$SMTP_PORT" "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar"
   wait_for "$name" 180 curl -fsS "http://localhost:$management/q/health/ready"
 }
 
@@ -310,6 +331,7 @@ up() {
   start_postgres
   start_kafka
   start_keycloak
+  start_mail
   if [ "$REPLICAS" -gt 1 ]; then start_replicas; else start_app; fi
   cat <<TXT
 
@@ -324,6 +346,10 @@ $(if [ "$REPLICAS" -gt 1 ]; then
   Keycloak     http://localhost:$KEYCLOAK_PORT/  (realm interview-panel)
   Kafka        localhost:$KAFKA_PORT
   PostgreSQL   127.0.0.1:$PG_PORT, database $DB_NAME, user $DB_USER
+  Mail         every invitation and reminder lands in GreenMail (SMTP localhost:$SMTP_PORT), nothing leaves the machine:
+               browse an inbox at http://localhost:$MAIL_API_PORT/api/user/<address>/messages/INBOX
+               (e.g. alice@demo.interview-panel.org), or in a mail client over IMAP localhost:$IMAP_PORT
+               (user and password: the address)
 Demo logins (password = username): alice, bob, carol, dave (interviewer) · hana (hiring manager) · root (admin)
 Logs in $LOGS · stop with: deploy/local/stack.sh down
 TXT
@@ -348,13 +374,13 @@ down() {
   for file in "$PIDS"/app*.pid "$PIDS"/haproxy.pid; do
     [ -f "$file" ] && stop_one "$(basename "$file" .pid)"
   done
-  for name in keycloak kafka postgres; do stop_one "$name"; done
+  for name in mail keycloak kafka postgres; do stop_one "$name"; done
   say "Stopped"
 }
 
 status() {
   local name port
-  for pair in app:$APP_PORT keycloak:$KEYCLOAK_PORT kafka:$KAFKA_PORT postgres:$PG_PORT; do
+  for pair in app:$APP_PORT keycloak:$KEYCLOAK_PORT kafka:$KAFKA_PORT mail:$SMTP_PORT postgres:$PG_PORT; do
     name=${pair%%:*} port=${pair##*:}
     if alive "$name"; then
       printf '%-9s running  PID %-7s port %s %s\n' "$name" "$(pid_of "$name")" "$port" "$(port_open "$port" && echo open || echo closed)"

@@ -32,6 +32,12 @@ final class Projection {
         UUID candidate = UUID.fromString(b.path("candidateRef").asText());
         switch (e.type()) {
             case SESSION_SCHEDULED -> scheduled(s, session, candidate, b);
+            case SESSION_RESCHEDULED -> s.add("insert into analytics.session_fact (session_id, candidate_ref, "
+                    + "scheduled_at, schedule_sequence) values (?, ?, ?, ?) on conflict (session_id) do update set "
+                    + "scheduled_at = excluded.scheduled_at, schedule_sequence = excluded.schedule_sequence "
+                    + "where session_fact.schedule_sequence is null "
+                    + "or session_fact.schedule_sequence < excluded.schedule_sequence",
+                    session, candidate, time(b, "scheduledAt"), b.path("sequence").asInt());
             case SESSION_STARTED -> timestamp(s, session, candidate, "started_at", time(b, "startedAt"));
             case SESSION_ENDED -> timestamp(s, session, candidate, "ended_at", time(b, "endedAt"));
             case SESSION_CANCELLED -> timestamp(s, session, candidate, "cancelled_at", time(b, "cancelledAt"));
@@ -64,11 +70,16 @@ final class Projection {
 
     private static void scheduled(JdbcBatch s, UUID session, UUID candidate, JsonNode b) throws SQLException {
         s.add("insert into analytics.session_fact (session_id, candidate_ref, position, question_set_id, "
-                + "question_set_name, panel_size, item_count, scheduled_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "question_set_name, panel_size, item_count, scheduled_at, schedule_sequence) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, 0) "
                 + "on conflict (session_id) do update set candidate_ref = excluded.candidate_ref, "
                 + "position = excluded.position, question_set_id = excluded.question_set_id, "
                 + "question_set_name = excluded.question_set_name, panel_size = excluded.panel_size, "
-                + "item_count = excluded.item_count, scheduled_at = excluded.scheduled_at",
+                + "item_count = excluded.item_count, "
+                // a reschedule seen first (a redelivery, a rebuild out of order) keeps its later time
+                + "scheduled_at = case when session_fact.schedule_sequence is null then excluded.scheduled_at "
+                + "else session_fact.scheduled_at end, "
+                + "schedule_sequence = coalesce(session_fact.schedule_sequence, 0)",
                 session, candidate, b.path("position").asText(), UUID.fromString(b.path("questionSetId").asText()),
                 text(b, "questionSetName"), b.path("panel").size(), b.path("items").size(), time(b, "scheduledAt"));
         for (JsonNode item : b.path("items")) {

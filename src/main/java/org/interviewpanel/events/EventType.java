@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public enum EventType {
     SESSION_SCHEDULED("session.scheduled", 1, SessionEvent.SessionScheduled.class),
+    SESSION_RESCHEDULED("session.rescheduled", 1, SessionEvent.SessionRescheduled.class),
     SESSION_STARTED("session.started", 1, SessionEvent.SessionStarted.class),
     PARTICIPANT_JOINED("participant.joined", 1, SessionEvent.ParticipantJoined.class),
     PARTICIPANT_LEFT("participant.left", 1, SessionEvent.ParticipantLeft.class),

@@ -122,9 +122,11 @@ public class OutboxPublisher {
                 .withTimestamp(row.occurredAt().atZone(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .build();
+        // The record's own timestamp is the time of sending (the producer's), not occurredAt: a broker refuses a
+        // timestamp more than message.timestamp.after.max.ms (1 h) ahead of its clock, and an event refused for its
+        // time would hold up everything behind it. When it happened travels as ce_time.
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(row.aggregateId().toString())
-                .withTimestamp(row.occurredAt())
                 .build();
         return Message.of(row.payload()).addMetadata(cloudEvent).addMetadata(kafka);
     }

@@ -116,6 +116,23 @@ public sealed interface SessionEvent {
         }
     }
 
+    /**
+     * The lead moved a scheduled session. sequence is the calendar entry's revision (1 for the first move); a consumer
+     * keeps the time of the highest sequence it has seen. The meeting link stays in the operational database.
+     */
+    record SessionRescheduled(UUID sessionId, UUID candidateRef, Instant scheduledAt, Instant previousScheduledAt,
+            int durationMinutes, int sequence, String rescheduledBy, Instant rescheduledAt) implements SessionEvent {
+        @Override
+        public EventType type() {
+            return EventType.SESSION_RESCHEDULED;
+        }
+
+        @Override
+        public Instant at() {
+            return rescheduledAt;
+        }
+    }
+
     record SessionCancelled(UUID sessionId, UUID candidateRef, String previousStatus, String cancelledBy,
             Instant cancelledAt) implements SessionEvent {
         @Override

@@ -108,6 +108,12 @@ public class LiveFanOut {
                     toPanel(event, Frame.of("progress", sessionId, scoring.progress(sessionId)));
                 }
             }
+            case SESSION_RESCHEDULED -> {
+                // the lobby shows the new time: the candidate gets a fresh view, the panel the new schedule
+                toPanel(event, Frame.of("schedule", sessionId, Map.of("scheduledAt", data.path("scheduledAt").asText(),
+                        "durationMinutes", data.path("durationMinutes").asInt())));
+                toCandidates(event, "status");
+            }
             case SESSION_SCHEDULED -> {
                 // nobody is in the room of a session being scheduled
             }

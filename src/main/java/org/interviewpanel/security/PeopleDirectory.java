@@ -31,7 +31,9 @@ import io.quarkus.cache.CacheResult;
 @ApplicationScoped
 public class PeopleDirectory {
 
-    public record Person(String username, String displayName) {
+    /** email: for invitations and reminders only; never in the people list's JSON. */
+    public record Person(String username, String displayName,
+            @com.fasterxml.jackson.annotation.JsonIgnore String email) {
     }
 
     private static final int PAGE = 200;
@@ -85,7 +87,7 @@ public class PeopleDirectory {
                         PAGE);
                 for (UserRepresentation user : users) {
                     if (!Boolean.FALSE.equals(user.isEnabled()) && !user.getUsername().startsWith("service-account-")) {
-                        people.add(new Person(user.getUsername(), displayName(user)));
+                        people.add(new Person(user.getUsername(), displayName(user), user.getEmail()));
                     }
                 }
                 if (users.size() < PAGE) {

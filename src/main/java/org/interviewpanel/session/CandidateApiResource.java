@@ -26,6 +26,28 @@ public class CandidateApiResource {
     @Inject
     CandidateSessionView views;
 
+    @Inject
+    Invitations invitations;
+
+    @GET
+    @Path("calendar.ics")
+    @PermitAll
+    @Produces("text/calendar")
+    @Operation(summary = "The candidate's calendar entry (candidate cookie)", description = "Position, time (UTC), "
+            + "the meeting link; no panel names or emails. METHOD:CANCEL once the session is cancelled.")
+    @APIResponse(responseCode = "200", description = "text/calendar")
+    @APIResponse(responseCode = "401", description = "No valid candidate cookie")
+    public Response calendar(@CookieParam(CandidateResource.COOKIE) String device) {
+        return links.sessionOf(device)
+                .map(s -> Response.ok(invitations.candidateCalendar(s)).type("text/calendar; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"interview.ics\"")
+                        .header("Cache-Control", "no-store").build())
+                .orElseGet(() -> Response.status(401).type(Problem.PROBLEM_JSON)
+                        .entity(Problem.of(ProblemType.UNAUTHENTICATED,
+                                "This page is no longer connected to an interview; open your link again"))
+                        .build());
+    }
+
     @GET
     @Path("session")
     @PermitAll

@@ -25,6 +25,9 @@ public class CandidateSessionView {
                     item.minutes,
                     s.currentAskedAt);
         }
-        return new SessionDtos.CandidateSession(s.position, s.status, panel, question);
+        int duration = s.durationMinutes != null ? s.durationMinutes
+                : SessionItem.<SessionItem> list("sessionId", s.id).stream().mapToInt(i -> i.minutes).sum();
+        return new SessionDtos.CandidateSession(s.position, s.status, panel, question, s.scheduledAt, duration,
+                s.timeZone, s.meetingUrl);
     }
 }

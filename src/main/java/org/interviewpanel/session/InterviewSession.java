@@ -51,6 +51,26 @@ public class InterviewSession extends PanacheEntityBase {
     public String decidedBy;
     public String decidedByName;
     public int version;
+    public String meetingUrl;
+    public Integer durationMinutes;
+    public String timeZone;
+    /** The calendar entry's revision (RFC 5545 SEQUENCE): 0 when scheduled, +1 per reschedule and on cancellation. */
+    public int calendarSequence;
+
+    /** When the interview is planned to end: the planned start plus its duration. */
+    public Instant plannedEnd() {
+        return scheduledAt.plus(Duration.ofMinutes(durationMinutes == null ? 60 : durationMinutes));
+    }
+
+    /** The lead moves the session (time, link, duration) before it starts; the calendar entry gets a new revision. */
+    void reschedule(Instant when, String meetingUrl, Integer durationMinutes) {
+        require(SessionStatus.SCHEDULED, "be rescheduled: only a scheduled session can be moved");
+        scheduledAt = when;
+        this.meetingUrl = meetingUrl;
+        this.durationMinutes = durationMinutes;
+        calendarSequence++;
+        version++;
+    }
 
     void start(Instant now) {
         require(SessionStatus.SCHEDULED, "start");
@@ -123,6 +143,7 @@ public class InterviewSession extends PanacheEntityBase {
         SessionStatus previous = status;
         status = SessionStatus.CANCELLED;
         cancelledAt = now;
+        calendarSequence++;
         version++;
         return previous;
     }

@@ -31,7 +31,18 @@ public final class SessionDtos {
             @NotNull UUID questionSetId,
             @NotNull @Size(min = 1, max = 6) List<@NotBlank @Size(max = 100) String> panel,
             @Size(max = 100) String lead,
-            @NotNull Instant scheduledAt) {
+            @NotNull Instant scheduledAt,
+            @Size(max = 2000) String meetingUrl,
+            @jakarta.validation.constraints.Min(5) @jakarta.validation.constraints.Max(480) Integer durationMinutes,
+            @Size(max = 64) String timeZone) {
+    }
+
+    @Schema(name = "RescheduleSession", description = "The lead moves a scheduled session: any of the time, the "
+            + "meeting link (https; an empty string removes it) and the duration. Panel and candidate get an update.")
+    public record Reschedule(
+            Instant scheduledAt,
+            @Size(max = 2000) String meetingUrl,
+            @jakarta.validation.constraints.Min(5) @jakarta.validation.constraints.Max(480) Integer durationMinutes) {
     }
 
     @Schema(name = "ScheduledSession")
@@ -69,7 +80,8 @@ public final class SessionDtos {
             Instant startedAt, Instant endedAt, Instant cancelledAt, CurrentItem currentItem, List<ItemView> items,
             List<PanelistView> panel, CandidateView candidate, UUID candidateRef, UUID questionSetId,
             String questionSetName, int totalMinutes, boolean linkActive, int version, DecisionView decision,
-            List<Integer> askedPositions) {
+            List<Integer> askedPositions, String meetingUrl, int durationMinutes, String timeZone, Instant endsAt,
+            int calendarSequence) {
 
         public boolean asked(int position) {
             return askedPositions.contains(position);
@@ -98,7 +110,8 @@ public final class SessionDtos {
 
     @Schema(name = "CandidateSession", description = "What the candidate sees: never rubrics, ratings or notes")
     public record CandidateSession(String position, SessionStatus status, List<String> panel,
-            CandidateQuestion currentQuestion) {
+            CandidateQuestion currentQuestion, Instant scheduledAt, int durationMinutes, String timeZone,
+            String meetingUrl) {
     }
 
     @Schema(name = "CandidateQuestion")

@@ -37,6 +37,9 @@ public class SessionLifecycle {
     @Inject
     Clock clock;
 
+    @Inject
+    Invitations invitations;
+
     @Transactional
     public SessionView start(UUID id, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
@@ -81,7 +84,42 @@ public class SessionLifecycle {
         outbox.record(new SessionEvent.SessionCancelled(session.id, session.candidateRef, previous.name(),
                 actor.username(), now), session.version);
         links.revoke(session.id, now);
+        invitations.cancelled(session);
         return queries.view(session);
+    }
+
+    /**
+     * The lead moves a scheduled session: a new time, meeting link or duration. Records {@code session.rescheduled} and
+     * queues the updated invitations in the same transaction; nothing is written when the input is refused.
+     */
+    @Transactional
+    public SessionView reschedule(UUID id, SessionDtos.Reschedule change, Viewer actor) {
+        if (change.scheduledAt() == null && change.meetingUrl() == null && change.durationMinutes() == null) {
+            throw new ProblemException(ProblemType.VALIDATION, "Say what changes: scheduledAt, meetingUrl or "
+                    + "durationMinutes");
+        }
+        InterviewSession session = access.lockForLead(id, actor);
+        if (session.status != SessionStatus.SCHEDULED) {
+            throw new ProblemException(ProblemType.CONFLICT, "A " + session.status + " session cannot be rescheduled: "
+                    + "only a scheduled session can be moved");
+        }
+        Instant now = clock.instant();
+        java.util.List<org.interviewpanel.kernel.Problem.FieldError> errors = new java.util.ArrayList<>();
+        MeetingDetails.notPast(change.scheduledAt(), now, errors);
+        String meetingUrl = change.meetingUrl() == null ? session.meetingUrl
+                : MeetingDetails.meetingUrl(change.meetingUrl(), errors);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, errors.get(0).field() + ": " + errors.get(0).message(),
+                    errors);
+        }
+        Instant previous = session.scheduledAt;
+        Integer duration = change.durationMinutes() != null ? change.durationMinutes() : session.durationMinutes;
+        session.reschedule(change.scheduledAt() != null ? change.scheduledAt() : previous, meetingUrl, duration);
+        SessionView view = queries.view(session);
+        outbox.record(new SessionEvent.SessionRescheduled(session.id, session.candidateRef, session.scheduledAt,
+                previous, view.durationMinutes(), session.calendarSequence, actor.username(), now), session.version);
+        invitations.rescheduled(session);
+        return view;
     }
 
     @Transactional

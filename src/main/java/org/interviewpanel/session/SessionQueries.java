@@ -47,6 +47,9 @@ public class SessionQueries {
     @Inject
     Submissions submissions;
 
+    @Inject
+    Invitations invitations;
+
     public Page<SessionSummary> list(Viewer viewer, SessionDtos.SessionQuery q) {
         StringBuilder where = new StringBuilder(" from InterviewSession s where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -96,6 +99,11 @@ public class SessionQueries {
         return new Page<>(items, total, q.page(), q.size());
     }
 
+    /** The session's calendar entry as the panel sees it, for a viewer who may see the session (404 otherwise). */
+    public String calendar(UUID id, Viewer viewer) {
+        return invitations.panelCalendar(access.visible(id, viewer));
+    }
+
     public SessionView get(UUID id, Viewer viewer) {
         InterviewSession session = access.visible(id, viewer);
         return forViewer(view(session), viewer);
@@ -115,7 +123,8 @@ public class SessionQueries {
                 view.candidateRef(), view.questionSetId(), view.questionSetName(), view.totalMinutes(),
                 view.linkActive(), view.version(), new SessionDtos.DecisionView(d.decision(), null, d.decidedBy(),
                         d.decidedByName(), d.decidedAt()),
-                view.askedPositions());
+                view.askedPositions(), view.meetingUrl(), view.durationMinutes(), view.timeZone(), view.endsAt(),
+                view.calendarSequence());
     }
 
     /**
@@ -204,10 +213,12 @@ public class SessionQueries {
         List<ItemView> items = itemsOf(s.id);
         List<PanelistView> panel = panelOf(s.id, submissions.submitted(s.id));
         CurrentItem current = s.currentPosition == null ? null : new CurrentItem(s.currentPosition, s.currentAskedAt);
+        int total = items.stream().mapToInt(ItemView::minutes).sum();
+        int duration = s.durationMinutes != null ? s.durationMinutes : total;
         return new SessionView(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt, s.cancelledAt, current,
                 items, panel, new CandidateView(s.candidateName, s.candidateEmail), s.candidateRef, s.questionSetId,
-                s.questionSetName, items.stream().mapToInt(ItemView::minutes).sum(), links.isActive(s.id), s.version,
-                decisionOf(s), List.of(s.askedPositions));
+                s.questionSetName, total, links.isActive(s.id), s.version, decisionOf(s), List.of(s.askedPositions),
+                s.meetingUrl, duration, s.timeZone, s.scheduledAt.plusSeconds(60L * duration), s.calendarSequence);
     }
 
     private static List<ItemView> itemsOf(UUID sessionId) {

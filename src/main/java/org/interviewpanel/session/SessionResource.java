@@ -100,6 +100,37 @@ public class SessionResource {
         return queries.get(id, viewer());
     }
 
+    @jakarta.ws.rs.PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Reschedule the session (lead, while SCHEDULED)", description = "Any of scheduledAt, "
+            + "meetingUrl (https; \"\" removes it) and durationMinutes. Records session.rescheduled; panel and "
+            + "candidate get an updated calendar entry by mail (SEQUENCE + 1).")
+    @APIResponse(responseCode = "200", description = "Rescheduled: the session")
+    @APIResponse(responseCode = "400", description = "Nothing to change, a time in the past, a link that is not "
+            + "https, a duration outside 5–480 minutes")
+    @APIResponse(responseCode = "403", description = "Not the lead")
+    @APIResponse(responseCode = "409", description = "The session has started, ended or was cancelled")
+    public SessionView reschedule(@PathParam("id") UUID id, @NotNull @Valid SessionDtos.Reschedule body) {
+        return lifecycle.reschedule(id, body, viewer());
+    }
+
+    @GET
+    @Path("{id}/calendar.ics")
+    @Produces("text/calendar")
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "The session's calendar entry (RFC 5545)", description = "One VEVENT: stable UID, SEQUENCE "
+            + "= the number of changes, times in UTC, ORGANIZER the lead, an ATTENDEE per panelist, LOCATION and URL "
+            + "the meeting link; METHOD:CANCEL once cancelled. Panelists, hiring managers and admins.")
+    @APIResponse(responseCode = "200", description = "text/calendar")
+    @APIResponse(responseCode = "404", description = "No such session, or not on its panel")
+    public Response calendar(@PathParam("id") UUID id) {
+        return Response.ok(queries.calendar(id, viewer()))
+                .header("Content-Disposition", "attachment; filename=\"interview-" + id + ".ics\"")
+                .header("Cache-Control", "no-store").build();
+    }
+
     @POST
     @Path("{id}/start")
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })

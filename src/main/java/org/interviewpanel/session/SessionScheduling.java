@@ -52,9 +52,21 @@ public class SessionScheduling {
     @Inject
     Clock clock;
 
+    @Inject
+    Invitations invitations;
+
     /** Schedules a session; returns it with the candidate link's token (shown once, stored only as a hash). */
     @Transactional
     public Map.Entry<InterviewSession, String> schedule(Schedule input, Actor actor, boolean callerIsInterviewer) {
+        Instant now = clock.instant();
+        List<Problem.FieldError> invalid = new ArrayList<>();
+        String meetingUrl = MeetingDetails.meetingUrl(input.meetingUrl(), invalid);
+        String timeZone = MeetingDetails.timeZone(input.timeZone(), invalid);
+        MeetingDetails.notPast(input.scheduledAt(), now, invalid);
+        if (!invalid.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, invalid.get(0).field() + ": " + invalid.get(0).message(),
+                    invalid);
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         List<String> panel = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -97,7 +109,6 @@ public class SessionScheduling {
                     errors);
         }
 
-        Instant now = clock.instant();
         InterviewSession session = new InterviewSession();
         session.id = UUID.randomUUID();
         session.position = input.position().strip();
@@ -111,6 +122,11 @@ public class SessionScheduling {
         session.createdBy = actor.username();
         session.createdAt = now;
         session.version = 1;
+        session.meetingUrl = meetingUrl;
+        session.timeZone = timeZone;
+        session.durationMinutes = input.durationMinutes() != null ? input.durationMinutes()
+                : Math.max(5, Math.min(480, snapshot.get().items().stream().mapToInt(QuestionSetDtos.Item::minutes).sum()));
+        session.calendarSequence = 0;
         session.persist();
 
         List<SessionEvent.SessionScheduled.Item> eventItems = new ArrayList<>();
@@ -144,6 +160,7 @@ public class SessionScheduling {
                 session.questionSetId, session.questionSetName, eventItems, eventPanel, session.scheduledAt, now),
                 session.version);
         String token = links.issue(session.id, now);
+        invitations.scheduled(session, token);
         return Map.entry(session, token);
     }
 }

@@ -33,18 +33,25 @@ class LocalStackIT {
         int keycloak = freePort();
         int postgres = freePort();
         int management = freePort();
-        Map<String, String> env = Map.of("PANEL_LOCAL_DIR", state.toString(), "PANEL_APP_PORT", String.valueOf(app),
-                "PANEL_MANAGEMENT_PORT", String.valueOf(management),
-                "PANEL_KEYCLOAK_PORT", String.valueOf(keycloak), "PANEL_KAFKA_PORT", String.valueOf(freePort()),
-                "PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()), "PANEL_DB_NAME", "panel_stack_it",
-                "PANEL_PG_PORT", String.valueOf(postgres));
+        int smtp = freePort();
+        int mailApi = freePort();
+        Map<String, String> env = Map.ofEntries(Map.entry("PANEL_LOCAL_DIR", state.toString()),
+                Map.entry("PANEL_APP_PORT", String.valueOf(app)),
+                Map.entry("PANEL_MANAGEMENT_PORT", String.valueOf(management)),
+                Map.entry("PANEL_KEYCLOAK_PORT", String.valueOf(keycloak)),
+                Map.entry("PANEL_KAFKA_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_DB_NAME", "panel_stack_it"), Map.entry("PANEL_PG_PORT", String.valueOf(postgres)),
+                Map.entry("PANEL_SMTP_PORT", String.valueOf(smtp)),
+                Map.entry("PANEL_IMAP_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_MAIL_API_PORT", String.valueOf(mailApi)));
         List<Long> pids = new ArrayList<>();
         try {
             long started = System.nanoTime();
             assertThat(stack("up", env)).isZero();
             System.out.printf("LocalStackIT: stack.sh up took %.1f s%n", (System.nanoTime() - started) / 1e9);
             pids.addAll(recordedPids(state));
-            assertThat(pids).hasSize(4); // PostgreSQL (from Maven's binaries), Kafka, Keycloak, the app
+            assertThat(pids).hasSize(5); // PostgreSQL (from Maven's binaries), Kafka, Keycloak, GreenMail, the app
 
             given().baseUri("http://localhost:" + management).get("/q/health/ready").then().statusCode(200)
                     .body("status", equalTo("UP"));
@@ -57,6 +64,24 @@ class LocalStackIT {
                     .body("roles[0]", equalTo("admin"));
             given().baseUri("http://localhost:" + app).auth().oauth2(token).get("/api/questions/categories")
                     .then().statusCode(200).body("size()", equalTo(12));
+
+            // Scheduling mails the candidate through the stack's SMTP server; the inbox is readable where up said.
+            String question = given().baseUri("http://localhost:" + app).auth().oauth2(token)
+                    .queryParam("category", "kafka/basics").get("/api/questions").then().statusCode(200).extract()
+                    .path("items[0].id");
+            String set = given().baseUri("http://localhost:" + app).auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("name", "Local stack kit", "items", List.of(Map.of("questionId", question))))
+                    .post("/api/question-sets").then().statusCode(201).extract().path("id");
+            String candidate = "local-stack-" + System.nanoTime() + "@example.test";
+            given().baseUri("http://localhost:" + app).auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("position", "Local stack check", "candidate", Map.of("name", "Lou Local", "email",
+                            candidate), "questionSetId", set, "panel", List.of("alice"), "lead", "alice",
+                            "scheduledAt", java.time.Instant.now().plusSeconds(86400).toString(),
+                            "meetingUrl", "https://meet.example.com/local"))
+                    .post("/api/sessions").then().statusCode(201);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> given()
+                    .baseUri("http://127.0.0.1:" + mailApi).get("/api/user/" + candidate + "/messages/INBOX").then()
+                    .extract().asString().contains("Your interview for Local stack check"));
 
             // The command-line import against the same database: the real folder changes nothing, a broken one fails.
             List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -83,7 +108,7 @@ class LocalStackIT {
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("PID %d", pid).isFalse();
         }
-        for (int port : List.of(app, management, keycloak, postgres)) {
+        for (int port : List.of(app, management, keycloak, postgres, smtp, mailApi)) {
             assertThat(listening(port)).as("port %d still answers", port).isFalse();
         }
         assertThat(ProcessHandle.allProcesses()

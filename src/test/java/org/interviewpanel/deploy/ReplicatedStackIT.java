@@ -67,10 +67,17 @@ class ReplicatedStackIT {
         int kafka = freePort();
         int base = freeBlock();
         String database = "panel_replicas_" + System.currentTimeMillis();
-        Map<String, String> env = Map.of("PANEL_LOCAL_DIR", state.toString(), "PANEL_APP_PORT", String.valueOf(balancer),
-                "PANEL_MANAGEMENT_PORT", String.valueOf(freePort()), "PANEL_KEYCLOAK_PORT", String.valueOf(keycloak),
-                "PANEL_KAFKA_PORT", String.valueOf(kafka), "PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort()),
-                "PANEL_DB_NAME", database, "PANEL_REPLICA_BASE_PORT", String.valueOf(base));
+        Map<String, String> env = Map.ofEntries(Map.entry("PANEL_LOCAL_DIR", state.toString()),
+                Map.entry("PANEL_APP_PORT", String.valueOf(balancer)),
+                Map.entry("PANEL_MANAGEMENT_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_KEYCLOAK_PORT", String.valueOf(keycloak)),
+                Map.entry("PANEL_KAFKA_PORT", String.valueOf(kafka)),
+                Map.entry("PANEL_KAFKA_CONTROLLER_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_DB_NAME", database),
+                Map.entry("PANEL_REPLICA_BASE_PORT", String.valueOf(base)),
+                Map.entry("PANEL_SMTP_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_IMAP_PORT", String.valueOf(freePort())),
+                Map.entry("PANEL_MAIL_API_PORT", String.valueOf(freePort())));
         List<Web> web = List.of(new Web(base + 2, base + 3, "app-1"), new Web(base + 4, base + 5, "app-2"));
         Map<String, LiveClient> sockets = new HashMap<>();
         try {

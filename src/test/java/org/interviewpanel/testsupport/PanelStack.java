@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the real PostgreSQL database, Kafka broker and Keycloak once per test run (in parallel) and points the
+ * Starts the real PostgreSQL database, Kafka broker, Keycloak and SMTP server (GreenMail) once per test run (in
+ * parallel) and points the
  * application at them. Tests reach the running pieces through {@link Stack}.
  */
 public class PanelStack implements QuarkusTestResourceLifecycleManager {
@@ -25,13 +26,16 @@ public class PanelStack implements QuarkusTestResourceLifecycleManager {
         var db = CompletableFuture.supplyAsync(() -> new TestPostgres().start(work.resolve("postgres")));
         var broker = CompletableFuture.supplyAsync(() -> new TestKafka(work.resolve("kafka")).format().start());
         var idp = CompletableFuture.supplyAsync(() -> new TestKeycloak().start(project, work));
+        var smtp = CompletableFuture.supplyAsync(() -> new TestSmtp(work.resolve("mail")).start());
         postgres = db.join();
         kafka = broker.join();
         keycloak = idp.join();
-        System.out.printf("PanelStack: PostgreSQL, Kafka and Keycloak ready in %.1f s%n",
+        TestSmtp mail = smtp.join();
+        System.out.printf("PanelStack: PostgreSQL, Kafka, Keycloak and GreenMail ready in %.1f s%n",
                 (System.nanoTime() - started) / 1e9);
 
         Stack.publish(keycloak.url(), kafka);
+        Stack.publish(mail);
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
@@ -39,6 +43,8 @@ public class PanelStack implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.password", postgres.login().password());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("panel.keycloak.url", keycloak.url());
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", String.valueOf(mail.smtpPort()));
         config.put("panel.questionbank.directory", project.resolve("questions").toString());
         return config;
     }
@@ -48,9 +54,7 @@ public class PanelStack implements QuarkusTestResourceLifecycleManager {
         if (keycloak != null) {
             keycloak.stop();
         }
-        if (kafka != null) {
-            Stack.stopAll();
-        }
+        Stack.stopAll();
         if (postgres != null) {
             postgres.stop();
         }

@@ -19,8 +19,38 @@
     $('timer').textContent = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
   }
 
+  // 12 Dec 2026, 14:30 in the reader's zone, with the session's own zone beside it where it differs.
+  function when(iso, zone) {
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) return '';
+    const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+    const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || zone === mine) return local;
+    return local + ' (' + new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: zone }).format(at)
+      + ' ' + zone.replace(/_/g, ' ') + ')';
+  }
+
+  function meeting(s) {
+    if (s.scheduledAt) {
+      $('candidate-when').setAttribute('datetime', s.scheduledAt);
+      $('candidate-when').textContent = when(s.scheduledAt, s.timeZone) + ' · about ' + s.durationMinutes + ' minutes';
+    }
+    if (s.meetingUrl) {
+      const a = document.createElement('a');
+      a.href = s.meetingUrl;
+      a.id = 'candidate-meeting';
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = 'Join the meeting';
+      $('candidate-where').replaceChildren(a);
+      $('question-meeting-link').href = s.meetingUrl;
+      $('question-meeting').hidden = false;
+    }
+  }
+
   function render(s) {
     $('position').textContent = s.position;
+    meeting(s);
     if (s.status === 'SCHEDULED') {
       $('panel-names').textContent = s.panel.length ? 'Your panel: ' + s.panel.join(', ') : '';
       show('lobby');

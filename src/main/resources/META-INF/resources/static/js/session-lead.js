@@ -84,4 +84,32 @@
       if (result.ok) window.location.reload(); else fail(result);
     });
   }
+
+  // Move the session: a PATCH with what changed; the server mails the update. Problems go next to their fields.
+  const reschedule = $('reschedule-form');
+  if (reschedule) {
+    const when = $('r-when');
+    const current = new Date(when.dataset.iso);
+    if (!Number.isNaN(current.getTime())) {
+      when.value = new Date(current.getTime() - current.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+    }
+    reschedule.addEventListener('submit', async event => {
+      event.preventDefault();
+      reschedule.querySelectorAll('.field-error').forEach(e => { e.textContent = ''; });
+      const local = when.value ? new Date(when.value) : null;
+      const body = {
+        scheduledAt: local && !Number.isNaN(local.getTime()) ? local.toISOString() : null,
+        durationMinutes: $('r-duration').value ? Number($('r-duration').value) : null,
+        meetingUrl: $('r-meeting').value.trim()
+      };
+      const button = $('reschedule');
+      button.disabled = true;
+      const result = await Panel.api('PATCH', '/api/sessions/' + id, body);
+      if (result.ok) { window.location.reload(); return; }
+      button.disabled = false;
+      const errors = (result.problem && result.problem.errors) || [];
+      errors.forEach(e => { const holder = $('err-r-' + e.field); if (holder) holder.textContent = e.message; });
+      if (!errors.length) fail(result);
+    });
+  }
 })();

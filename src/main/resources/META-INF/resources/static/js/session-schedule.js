@@ -12,6 +12,14 @@
     when.value = new Date(soon.getTime() - soon.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   }
 
+  const zone = document.getElementById('f-zone');
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  if (!zone.value) zone.value = browserZone;
+  if (typeof Intl.supportedValuesOf === 'function') {
+    const list = document.getElementById('zones');
+    Intl.supportedValuesOf('timeZone').forEach(z => { const o = document.createElement('option'); o.value = z; list.appendChild(o); });
+  }
+
   function clearErrors() {
     formError.hidden = true;
     form.querySelectorAll('.field-error').forEach(e => { e.textContent = ''; });
@@ -30,7 +38,10 @@
       questionSetId: form.elements.questionSetId.value || null,
       panel,
       lead: lead ? lead.value : null,
-      scheduledAt: local && !Number.isNaN(local.getTime()) ? local.toISOString() : null
+      scheduledAt: local && !Number.isNaN(local.getTime()) ? local.toISOString() : null,
+      meetingUrl: form.elements.meetingUrl.value.trim() || null,
+      durationMinutes: form.elements.durationMinutes.value ? Number(form.elements.durationMinutes.value) : null,
+      timeZone: zone.value.trim() || null
     };
     if (body.lead && !panel.includes(body.lead)) {
       document.getElementById('err-lead').textContent = 'The lead must be on the panel.';
