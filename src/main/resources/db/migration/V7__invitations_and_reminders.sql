@@ -9,9 +9,11 @@ alter table interview_session add column calendar_sequence integer not null defa
 create or replace function session_version_guard() returns trigger language plpgsql as $$
 begin
     if (new.status, new.current_position, new.current_asked_at, new.started_at, new.ended_at, new.cancelled_at,
+        new.decision, new.decided_at, new.asked_positions,
         new.scheduled_at, new.duration_minutes, new.meeting_url, new.calendar_sequence)
        is distinct from (old.status, old.current_position, old.current_asked_at, old.started_at, old.ended_at,
-        old.cancelled_at, old.scheduled_at, old.duration_minutes, old.meeting_url, old.calendar_sequence)
+        old.cancelled_at, old.decision, old.decided_at, old.asked_positions,
+        old.scheduled_at, old.duration_minutes, old.meeting_url, old.calendar_sequence)
        and new.version <> old.version + 1 then
         raise exception 'session % changed without a new version', new.id using errcode = 'P0001';
     end if;

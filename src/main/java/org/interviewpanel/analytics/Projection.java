@@ -38,6 +38,9 @@ final class Projection {
                     + "where session_fact.schedule_sequence is null "
                     + "or session_fact.schedule_sequence < excluded.schedule_sequence",
                     session, candidate, time(b, "scheduledAt"), b.path("sequence").asInt());
+            case CANDIDATE_ERASED -> s.add("insert into analytics.session_fact (session_id, candidate_erased) "
+                    + "values (?, true) on conflict (session_id) do update set candidate_ref = null, "
+                    + "candidate_erased = true", session);
             case SESSION_STARTED -> timestamp(s, session, candidate, "started_at", time(b, "startedAt"));
             case SESSION_ENDED -> timestamp(s, session, candidate, "ended_at", time(b, "endedAt"));
             case SESSION_CANCELLED -> timestamp(s, session, candidate, "cancelled_at", time(b, "cancelledAt"));
@@ -72,7 +75,8 @@ final class Projection {
         s.add("insert into analytics.session_fact (session_id, candidate_ref, position, question_set_id, "
                 + "question_set_name, panel_size, item_count, scheduled_at, schedule_sequence) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, 0) "
-                + "on conflict (session_id) do update set candidate_ref = excluded.candidate_ref, "
+                + "on conflict (session_id) do update set candidate_ref = case when session_fact.candidate_erased "
+                + "then null else excluded.candidate_ref end, "
                 + "position = excluded.position, question_set_id = excluded.question_set_id, "
                 + "question_set_name = excluded.question_set_name, panel_size = excluded.panel_size, "
                 + "item_count = excluded.item_count, "

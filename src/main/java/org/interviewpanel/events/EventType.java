@@ -19,7 +19,8 @@ public enum EventType {
     SCORECARD_SUBMITTED("scorecard.submitted", 1, SessionEvent.ScorecardSubmitted.class),
     SESSION_ENDED("session.ended", 1, SessionEvent.SessionEnded.class),
     SESSION_CANCELLED("session.cancelled", 1, SessionEvent.SessionCancelled.class),
-    DECISION_RECORDED("decision.recorded", 1, SessionEvent.DecisionRecorded.class);
+    DECISION_RECORDED("decision.recorded", 1, SessionEvent.DecisionRecorded.class),
+    CANDIDATE_ERASED("candidate.erased", 1, SessionEvent.CandidateErased.class);
 
     /** Every CloudEvents type of this producer starts so; an unknown one with it is from a newer version. */
     public static final String PREFIX = "interviewpanel.";

@@ -133,6 +133,23 @@ public sealed interface SessionEvent {
         }
     }
 
+    /**
+     * The candidate's identity and the free text about them were erased from the operational database. Consumers erase
+     * whatever they hold that could identify the person; the ratings, recommendations and decision stay, under the
+     * pseudonymous reference. by: an admin's username, or {@code (retention)} for the scheduled job.
+     */
+    record CandidateErased(UUID sessionId, UUID candidateRef, String erasedBy, Instant erasedAt) implements SessionEvent {
+        @Override
+        public EventType type() {
+            return EventType.CANDIDATE_ERASED;
+        }
+
+        @Override
+        public Instant at() {
+            return erasedAt;
+        }
+    }
+
     record SessionCancelled(UUID sessionId, UUID candidateRef, String previousStatus, String cancelledBy,
             Instant cancelledAt) implements SessionEvent {
         @Override

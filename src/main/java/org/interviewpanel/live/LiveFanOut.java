@@ -114,6 +114,9 @@ public class LiveFanOut {
                         "durationMinutes", data.path("durationMinutes").asInt())));
                 toCandidates(event, "status");
             }
+            case CANDIDATE_ERASED -> {
+                // the room re-reads the session on its next load; nothing live to tell
+            }
             case SESSION_SCHEDULED -> {
                 // nobody is in the room of a session being scheduled
             }

@@ -49,4 +49,21 @@ public class MailOutbox {
         AfterCommit.run(transactions, sender::wake);
         return row.id;
     }
+
+    /** The mails of a session sent (or waiting) to an address, oldest first. */
+    public java.util.List<MailRecord> to(UUID sessionId, String recipient) {
+        return QueuedMail.<QueuedMail> list("sessionId = ?1 and recipient = ?2 order by createdAt", sessionId, recipient)
+                .stream().map(m -> new MailRecord(m.kind, m.subject, m.createdAt, m.sentAt)).toList();
+    }
+
+    /**
+     * Erases a session's mails to an address: waiting ones are dropped (they would carry the name and the link), sent
+     * ones keep only their kind and times.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void eraseRecipient(UUID sessionId, String recipient) {
+        QueuedMail.delete("sessionId = ?1 and recipient = ?2 and sentAt is null", sessionId, recipient);
+        QueuedMail.update("recipient = '', subject = '', body = null, calendar = null, lastError = null "
+                + "where sessionId = ?1 and recipient = ?2", sessionId, recipient);
+    }
 }

@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,14 +21,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Sends the mail outbox. Each mail goes in its own transaction that holds the row's lock while the SMTP server takes
- * it ({@code FOR UPDATE SKIP LOCKED}): two instances never send the same row, and a row is marked sent in the
- * transaction that sent it. A failure (the SMTP server is down, refuses, times out) leaves the row queued with a growing
+ * Sends the mail outbox. A pass claims a batch of due rows in one transaction that holds their locks while the SMTP
+ * server takes them ({@code FOR UPDATE SKIP LOCKED}): two instances never send the same row, and a row is marked sent
+ * in the transaction that sent it. A failure (the SMTP server is down, refuses, times out) leaves the row queued with a growing
  * delay, so nothing is lost. The one window left is a crash after the SMTP server accepted a mail and before the
  * commit: that mail is sent again after the restart with the same Message-ID, which receiving servers and clients use
  * to drop the copy.
@@ -36,8 +40,10 @@ public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
 
+    static final int SEND_TIMEOUT_SECONDS = 30;
+
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @Inject
     EntityManager em;
@@ -89,55 +95,62 @@ public class MailSender {
         }
     }
 
-    /** One pass over the due mail; returns how many it handled. */
+    /**
+     * One pass: claims up to a batch of due mails ({@code FOR UPDATE SKIP LOCKED}, so another instance takes others),
+     * hands them to the SMTP client together (it pipelines them over its pooled connections), and records each one's
+     * outcome in the same transaction. Returns how many it handled.
+     */
     int pass() {
-        Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<UUID> due = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select id from mail_outbox where sent_at is null and next_attempt_at <= ?1 "
-                        + "order by next_attempt_at limit ?2",
-                UUID.class)
-                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList());
         long started = System.nanoTime();
-        for (UUID id : due) {
-            QuarkusTransaction.requiringNew().run(() -> sendOne(id));
+        int handled = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            @SuppressWarnings("unchecked")
+            List<QueuedMail> rows = em.createNativeQuery("select * from mail_outbox where sent_at is null "
+                    + "and next_attempt_at <= ?1 order by next_attempt_at limit ?2 for update skip locked",
+                    QueuedMail.class).setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            for (QueuedMail row : rows) {
+                sends.add(mailer.send(toMail(row)).subscribeAsCompletionStage());
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                outcome(rows.get(i), sends.get(i), now);
+            }
+            return rows.size();
+        });
+        if (handled > 0) {
+            LOG.debugf("Mail sender: %s handled in %s ms", (Object) handled, (System.nanoTime() - started) / 1_000_000);
         }
-        if (!due.isEmpty()) {
-            LOG.debugf("Mail sender: %s due at %s, handled in %s ms", (Object) due.size(), now,
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-        return due.size();
+        return handled;
     }
 
-    private void sendOne(UUID id) {
-        @SuppressWarnings("unchecked")
-        List<QueuedMail> rows = em.createNativeQuery("select * from mail_outbox where id = ?1 and sent_at is null "
-                + "for update skip locked", QueuedMail.class).setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
-            return; // sent meanwhile, or another instance is sending it now
-        }
-        QueuedMail row = rows.get(0);
-        Instant now = clock.instant();
+    private void outcome(QueuedMail row, CompletableFuture<Void> send, Instant now) {
         row.attempts++;
         try {
-            mailer.send(toMail(row));
+            send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             row.sentAt = now;
             row.body = null; // the candidate's invitation carries the join link: not kept once delivered
             row.calendar = null;
             row.lastError = null;
             registry.counter("panel_mail_sent_total", "kind", row.kind).increment();
-        } catch (RuntimeException e) {
-            Duration delay = config.retryDelay().multipliedBy(1L << Math.min(16, row.attempts - 1));
-            if (delay.compareTo(config.maxRetryDelay()) > 0) {
-                delay = config.maxRetryDelay();
-            }
-            row.nextAttemptAt = now.plus(delay);
-            String error = String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            row.lastError = error.length() > 500 ? error.substring(0, 500) : error;
-            registry.counter("panel_mail_failures_total", "kind", row.kind).increment();
-            LOG.infof("Mail %s to the %s not sent (attempt %d, next in %s): %s", row.id, row.kind, row.attempts, delay,
-                    row.lastError);
+        } catch (ExecutionException | TimeoutException e) {
+            failed(row, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e, now);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(row, e, now);
         }
+    }
+
+    private void failed(QueuedMail row, Throwable e, Instant now) {
+        Duration delay = config.retryDelay().multipliedBy(1L << Math.min(16, row.attempts - 1));
+        if (delay.compareTo(config.maxRetryDelay()) > 0) {
+            delay = config.maxRetryDelay();
+        }
+        row.nextAttemptAt = now.plus(delay);
+        String error = String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        row.lastError = error.length() > 500 ? error.substring(0, 500) : error;
+        registry.counter("panel_mail_failures_total", "kind", row.kind).increment();
+        LOG.infof("Mail %s (%s) not sent (attempt %d, next in %s): %s", row.id, row.kind, row.attempts, delay,
+                row.lastError);
     }
 
     private static Mail toMail(QueuedMail row) {

@@ -20,6 +20,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.interviewpanel.audit.AuditAction;
+import org.interviewpanel.audit.AuditTrail;
 import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.AfterCommit;
@@ -58,7 +60,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * first (the console always sends it).
  */
 @ApplicationScoped
-public class ScoringService implements Submissions {
+public class ScoringService implements Submissions, org.interviewpanel.session.CandidateData {
 
     static final int MAX_NOTE = 10_000;
 
@@ -73,6 +75,9 @@ public class ScoringService implements Submissions {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -197,6 +202,7 @@ public class ScoringService implements Submissions {
         if (context.onPanel() ? !ownSubmitted : !viewer.seesAll()) {
             throw ProblemException.forbidden("The debrief opens to you once you have submitted your scorecard");
         }
+        audit.read(viewer.username(), AuditAction.DEBRIEF_READ, "sessions/" + id, context.candidateRef());
         // A panelist sees the submitted scorecards; hiring managers and admins also see drafts, flagged as such.
         Set<String> shown = new HashSet<>();
         Map<String, PanelistView> panel = new LinkedHashMap<>();
@@ -265,6 +271,8 @@ public class ScoringService implements Submissions {
                     : "A " + target.status() + " session takes no more ratings");
         }
         if (lockScorecardSubmitted(id, viewer.username())) {
+            audit.attempt(viewer.username(), AuditAction.RATING_CHANGE_AFTER_SUBMIT, "sessions/" + id,
+                    target.candidateRef(), "question " + position);
             throw new ProblemException(ProblemType.CONFLICT,
                     "Your scorecard is submitted, which locked your ratings");
         }
@@ -350,5 +358,26 @@ public class ScoringService implements Submissions {
 
     private static RatingView view(Rating r) {
         return new RatingView(r.position, r.rating, r.note, r.revision, r.updatedAt);
+    }
+
+    @Override
+    public List<RatingRecord> ratings(UUID sessionId) {
+        return Rating.<Rating> list("sessionId = ?1 order by username, position", sessionId).stream()
+                .map(r -> new RatingRecord(r.username, r.position, r.rating, r.note, r.updatedAt)).toList();
+    }
+
+    @Override
+    public List<ScorecardRecord> scorecards(UUID sessionId) {
+        return Scorecard.<Scorecard> list("sessionId = ?1 order by username", sessionId).stream()
+                .map(c -> new ScorecardRecord(c.username, c.recommendation == null ? null : c.recommendation.name(),
+                        c.summary, c.submittedAt))
+                .toList();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void eraseFreeText(UUID sessionId) {
+        Rating.update("note = null where sessionId = ?1 and note is not null", sessionId);
+        Scorecard.update("summary = null where sessionId = ?1 and summary is not null", sessionId);
     }
 }

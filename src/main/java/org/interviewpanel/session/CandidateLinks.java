@@ -142,4 +142,9 @@ public class CandidateLinks {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Drops what identified the candidate's browser (its address or agent); the link's times stay. */
+    void forgetDevice(UUID sessionId) {
+        CandidateDevice.update("client = null where sessionId = ?1", sessionId);
+    }
 }

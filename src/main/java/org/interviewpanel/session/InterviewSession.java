@@ -56,6 +56,22 @@ public class InterviewSession extends PanacheEntityBase {
     public String timeZone;
     /** The calendar entry's revision (RFC 5545 SEQUENCE): 0 when scheduled, +1 per reschedule and on cancellation. */
     public int calendarSequence;
+    public Instant erasedAt;
+
+    /** What pages, APIs and mails show instead of an erased candidate's name. */
+    public static final String ERASED_NAME = "Erased candidate";
+
+    /**
+     * Erases the candidate's identity and the decision's rationale (free text about them); the ratings, recommendations
+     * and decision stay under the pseudonymous reference. A new version: the erasure is announced by its own event.
+     */
+    void eraseCandidate(Instant now) {
+        candidateName = ERASED_NAME;
+        candidateEmail = "";
+        decisionRationale = null;
+        erasedAt = now;
+        version++;
+    }
 
     /** When the interview is planned to end: the planned start plus its duration. */
     public Instant plannedEnd() {

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.interviewpanel.audit.AuditAction;
+import org.interviewpanel.audit.AuditTrail;
 import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.ProblemException;
@@ -39,6 +41,9 @@ public class SessionLifecycle {
 
     @Inject
     Invitations invitations;
+
+    @Inject
+    AuditTrail audit;
 
     @Transactional
     public SessionView start(UUID id, Viewer actor) {
@@ -84,6 +89,8 @@ public class SessionLifecycle {
         outbox.record(new SessionEvent.SessionCancelled(session.id, session.candidateRef, previous.name(),
                 actor.username(), now), session.version);
         links.revoke(session.id, now);
+        audit.record(actor.username(), AuditAction.LINK_REVOKED, CandidatePrivacy.subject(session),
+                session.candidateRef, "session cancelled");
         invitations.cancelled(session);
         return queries.view(session);
     }
@@ -128,6 +135,8 @@ public class SessionLifecycle {
         if (!session.status.hasCandidateLink()) {
             throw new ProblemException(ProblemType.CONFLICT, "A " + session.status + " session has no candidate link");
         }
+        audit.record(actor.username(), AuditAction.LINK_ROTATED, CandidatePrivacy.subject(session),
+                session.candidateRef, null);
         return links.issue(session.id, clock.instant());
     }
 
@@ -135,6 +144,8 @@ public class SessionLifecycle {
     public void revokeLink(UUID id, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
         links.revoke(session.id, clock.instant());
+        audit.record(actor.username(), AuditAction.LINK_REVOKED, CandidatePrivacy.subject(session),
+                session.candidateRef, null);
     }
 
     @Transactional
@@ -144,6 +155,8 @@ public class SessionLifecycle {
         session.decide(decision, rationale.strip(), viewer.username(), viewer.displayName(), now);
         outbox.record(new SessionEvent.DecisionRecorded(session.id, session.candidateRef, decision.name(),
                 viewer.username(), now), session.version);
+        audit.record(viewer.username(), AuditAction.DECISION, CandidatePrivacy.subject(session), session.candidateRef,
+                decision.name());
         return queries.view(session);
     }
 

@@ -260,6 +260,11 @@ class AuthorizationMatrixTest {
     private static String resolve(String path, Map<String, String> f) {
         String id = path.startsWith("/api/questions/") || path.startsWith("/questions/") ? f.get("question")
                 : path.contains("question-sets/") ? f.get("set") : f.get("session");
+        if (path.contains("{candidateRef}")) {
+            path = path.replace("{candidateRef}", given().auth().oauth2(Tokens.token("root"))
+                    .get("/api/sessions/" + f.get("session")).then().statusCode(200).extract()
+                    .<String> path("candidateRef"));
+        }
         return path.replace("{id}", String.valueOf(id)).replace("{version}", "1").replace("{position}", "1")
                 .replace("{token}", String.valueOf(f.get("token")))
                 .replace("/events/schemas/{name}", "/events/schemas/session.started.v1.schema.json")

@@ -43,7 +43,7 @@ class InvitationsTest {
     static final String ALICE = "alice@demo.interview-panel.org";
     static final String BOB = "bob@demo.interview-panel.org";
     static final String HANA = "hana@demo.interview-panel.org";
-    static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+    static final Duration MAIL_WAIT = Duration.ofSeconds(60);
 
     @Inject
     EntityManager em;
@@ -63,18 +63,26 @@ class InvitationsTest {
         return new Booked(created.getString("id"), position, email, created.getString("candidateLink"));
     }
 
-    static List<Mailbox.Mail> mails(String address, Predicate<Mailbox.Mail> which) {
-        return Mailbox.of(address).stream().filter(which).toList();
+    /** A test's mails: its session's position is in every subject (the IMAP server searches for it). */
+    record Which(String subject, Predicate<Mailbox.Mail> test) {
     }
 
-    static List<Mailbox.Mail> awaitMails(String address, Predicate<Mailbox.Mail> which, int count) {
+    static List<Mailbox.Mail> mails(String address, Which which) {
+        return Mailbox.of(address, which.subject()).stream().filter(which.test()).toList();
+    }
+
+    static List<Mailbox.Mail> awaitMails(String address, Which which, int count) {
         await().atMost(MAIL_WAIT).pollInterval(Duration.ofMillis(250))
                 .until(() -> mails(address, which).size() >= count);
         return mails(address, which);
     }
 
-    static Predicate<Mailbox.Mail> about(Booked b) {
-        return m -> m.subject() != null && m.subject().contains(b.position());
+    static Which about(Booked b) {
+        return new Which(b.position(), m -> m.subject() != null && m.subject().contains(b.position()));
+    }
+
+    static Which all() {
+        return new Which(null, m -> true);
     }
 
     static VEvent event(ICalendar calendar) {
@@ -96,7 +104,7 @@ class InvitationsTest {
                 "timeZone", "Europe/Berlin"));
 
         // The candidate's invitation: the join link, and a calendar entry without the panel's addresses.
-        Mailbox.Mail invitation = awaitMails(b.candidateEmail(), m -> true, 1).get(0);
+        Mailbox.Mail invitation = awaitMails(b.candidateEmail(), all(), 1).get(0);
         assertThat(invitation.text()).contains(b.link()).contains("https://meet.example.com/panel-room-7")
                 .contains("Europe/Berlin");
         assertThat(invitation.calendar()).doesNotContain(ALICE).doesNotContain(BOB);
@@ -144,7 +152,7 @@ class InvitationsTest {
         Sessions.get("alice", b.id());
         patch("alice", b.id(), Map.of("scheduledAt", later.toString(), "durationMinutes", 60)).statusCode(200)
                 .body("calendarSequence", equalTo(1)).body("durationMinutes", equalTo(60));
-        List<Mailbox.Mail> candidateMails = awaitMails(b.candidateEmail(), m -> true, 2);
+        List<Mailbox.Mail> candidateMails = awaitMails(b.candidateEmail(), all(), 2);
         VEvent moved = event(parse(candidateMails.get(1).calendar()));
         assertThat(moved.getUid().getValue()).isEqualTo(uid);
         assertThat(moved.getSequence().getValue()).isEqualTo(1);
@@ -157,7 +165,7 @@ class InvitationsTest {
 
         // Cancelled: METHOD:CANCEL, SEQUENCE 2, the same UID, last.
         act("alice", b.id(), "cancel").statusCode(200);
-        List<Mailbox.Mail> all = awaitMails(b.candidateEmail(), m -> true, 3);
+        List<Mailbox.Mail> all = awaitMails(b.candidateEmail(), all(), 3);
         assertThat(all).hasSize(3);
         Mailbox.Mail cancellation = all.get(2);
         assertThat(cancellation.calendarContentType()).containsIgnoringCase("method=CANCEL");
@@ -206,9 +214,8 @@ class InvitationsTest {
         Scoring.rate("alice", b.id(), 1, Map.of("rating", 4, "note", "clear")).statusCode(200);
         act("alice", b.id(), "end").statusCode(200);
         Scoring.submit("alice", b.id(), "YES").statusCode(200);
-        Predicate<Mailbox.Mail> reminder = m -> m.subject().startsWith("Reminder:") && m.subject().contains(b.position());
-        Predicate<Mailbox.Mail> escalation = m -> m.subject().startsWith("Scorecards overdue:")
-                && m.subject().contains(b.position());
+        Which reminder = new Which(b.position(), m -> m.subject().startsWith("Reminder:"));
+        Which escalation = new Which(b.position(), m -> m.subject().startsWith("Scorecards overdue:"));
         try {
             TestClock.advance(Duration.ofHours(4).plusMinutes(1));
             assertThat(awaitMails(BOB, reminder, 1).get(0).text()).contains("/sessions/" + b.id());
@@ -247,12 +254,12 @@ class InvitationsTest {
         } finally {
             Stack.startSmtp();
         }
-        assertThat(awaitMails(b.candidateEmail(), m -> true, 1)).hasSize(1);
+        assertThat(awaitMails(b.candidateEmail(), all(), 1)).hasSize(1);
         awaitMails(BOB, about(b), 1);
         String id = b.id();
         await().atMost(MAIL_WAIT).until(() -> unsentOrWithBody(id) == 0);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                .until(() -> mails(b.candidateEmail(), m -> true).size() == 1 && mails(BOB, about(b)).size() == 1);
+                .until(() -> mails(b.candidateEmail(), all()).size() == 1 && mails(BOB, about(b)).size() == 1);
     }
 
     static io.restassured.response.ValidatableResponse patch(String user, String id, Map<String, Object> body) {

@@ -32,6 +32,14 @@ public final class Mailbox {
     }
 
     public static List<Mail> of(String address) {
+        return of(address, null);
+    }
+
+    /**
+     * The mails whose subject contains the text (all when null), found by the IMAP server's SEARCH: an inbox that
+     * holds a whole test run's mail is not downloaded to find three.
+     */
+    public static List<Mail> of(String address, String subjectContains) {
         Properties props = new Properties();
         props.setProperty("mail.imap.host", "127.0.0.1");
         props.setProperty("mail.imap.port", String.valueOf(Stack.imapPort()));
@@ -44,7 +52,9 @@ public final class Mailbox {
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
                 List<Mail> mails = new ArrayList<>();
-                for (Message m : inbox.getMessages()) {
+                Message[] found = subjectContains == null ? inbox.getMessages()
+                        : inbox.search(new jakarta.mail.search.SubjectTerm(subjectContains));
+                for (Message m : found) {
                     mails.add(read(address, m));
                 }
                 inbox.close(false);
