@@ -20,9 +20,11 @@ begin
     return new;
 end $$;
 
--- Mail waiting to be sent, written in the transaction of the change it announces (an outbox for SMTP). The sender
--- claims rows with FOR UPDATE SKIP LOCKED, so two instances never send the same row; a row is marked sent in the
--- transaction that sent it. body and calendar are cleared once sent (the candidate's mail carries the join link).
+-- Mail waiting to be sent, written in the transaction of the change it announces (an outbox for SMTP). A sender
+-- claims due rows for a lease (claimed_until; FOR UPDATE SKIP LOCKED while claiming), so two instances never send the
+-- same row, sends them with no transaction open, then records each outcome; a sender that dies mid-way leaves rows
+-- whose lease runs out and are sent again (same Message-ID). body and calendar are cleared once sent (the candidate's
+-- mail carries the join link).
 create table mail_outbox (
     id              uuid primary key,
     session_id      uuid not null references interview_session (id),
@@ -37,6 +39,7 @@ create table mail_outbox (
     next_attempt_at timestamptz not null,
     attempts        integer not null default 0,
     last_error      text,
+    claimed_until   timestamptz,
     sent_at         timestamptz
 );
 create index mail_outbox_pending_idx on mail_outbox (next_attempt_at) where sent_at is null;

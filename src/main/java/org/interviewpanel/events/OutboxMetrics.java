@@ -1,9 +1,5 @@
 package org.interviewpanel.events;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
+import org.interviewpanel.kernel.Backlog;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -27,25 +23,22 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class OutboxMetrics {
 
-    private static final Logger LOG = Logger.getLogger(OutboxMetrics.class);
-
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     MeterRegistry registry;
 
-    private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong oldestUnsentAgeMillis = new AtomicLong();
+    private final Backlog unsent = new Backlog();
     private final AtomicBoolean leader = new AtomicBoolean();
     private Counter published;
     private Counter failures;
 
     @PostConstruct
     void register() {
-        Gauge.builder("panel.outbox.backlog", backlog, AtomicLong::get)
+        Gauge.builder("panel.outbox.backlog", unsent.size(), AtomicLong::get)
                 .description("Events in the outbox not yet acknowledged by Kafka").register(registry);
-        Gauge.builder("panel.outbox.oldest.unsent.age", oldestUnsentAgeMillis, a -> a.get() / 1000.0)
+        Gauge.builder("panel.outbox.oldest.unsent.age", unsent.oldestAgeMillis(), a -> a.get() / 1000.0)
                 .baseUnit("seconds").description("Age of the oldest event not yet acknowledged by Kafka")
                 .register(registry);
         Gauge.builder("panel.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
@@ -73,21 +66,12 @@ public class OutboxMetrics {
     }
 
     public long oldestUnsentAgeMillis() {
-        return oldestUnsentAgeMillis.get();
+        return unsent.oldestAgeMillis().get();
     }
 
     @Scheduled(every = "${panel.events.relay.stats-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select count(*), coalesce(extract(epoch from (now() - min(occurred_at))) "
-                        + "* 1000, 0) from outbox_event where sent_at is null")) {
-            if (rs.next()) {
-                backlog.set(rs.getLong(1));
-                oldestUnsentAgeMillis.set(Math.max(0, rs.getLong(2)));
-            }
-        } catch (SQLException e) {
-            LOG.debugf("Outbox statistics unavailable: %s", e.toString());
-        }
+        unsent.refresh(dataSource, "select count(*), coalesce(extract(epoch from (now() - min(occurred_at))) * 1000, 0) "
+                + "from outbox_event where sent_at is null");
     }
 }

@@ -26,12 +26,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Sends the mail outbox. A pass claims a batch of due rows in one transaction that holds their locks while the SMTP
- * server takes them ({@code FOR UPDATE SKIP LOCKED}): two instances never send the same row, and a row is marked sent
- * in the transaction that sent it. A failure (the SMTP server is down, refuses, times out) leaves the row queued with a growing
- * delay, so nothing is lost. The one window left is a crash after the SMTP server accepted a mail and before the
- * commit: that mail is sent again after the restart with the same Message-ID, which receiving servers and clients use
- * to drop the copy.
+ * Sends the mail outbox. A pass claims a batch of due rows for a lease (locking them with {@code FOR UPDATE SKIP
+ * LOCKED} only while claiming): two instances never send the same row, and no transaction stays open while the SMTP
+ * server is talked to. A failure (the SMTP server is down, refuses, times out) leaves the row queued with a growing
+ * delay, so nothing is lost. The one window left is a crash after the SMTP server accepted a mail and before its
+ * outcome was recorded: once the lease runs out that mail is sent again with the same Message-ID, which receiving
+ * servers and clients use to drop the copy.
  * <p>
  * Woken after each commit that queued mail (on this instance), and every {@code panel.mail.poll-interval} otherwise.
  */
@@ -41,6 +41,9 @@ public class MailSender {
     private static final Logger LOG = Logger.getLogger(MailSender.class);
 
     static final int SEND_TIMEOUT_SECONDS = 30;
+
+    /** How long a claimed mail is reserved for the sender that claimed it; longer than a pass can take. */
+    static final Duration LEASE = Duration.ofMinutes(5);
 
     @Inject
     ReactiveMailer mailer;
@@ -96,47 +99,78 @@ public class MailSender {
     }
 
     /**
-     * One pass: claims up to a batch of due mails ({@code FOR UPDATE SKIP LOCKED}, so another instance takes others),
-     * hands them to the SMTP client together (it pipelines them over its pooled connections), and records each one's
-     * outcome in the same transaction. Returns how many it handled.
+     * One pass: claims up to a batch of due mails for a lease ({@code FOR UPDATE SKIP LOCKED} while claiming, so another
+     * instance claims others), hands them to the SMTP client together with no transaction open (it pipelines them over
+     * its pooled connections), then records each outcome. Returns how many it handled.
      */
     int pass() {
         long started = System.nanoTime();
-        int handled = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            @SuppressWarnings("unchecked")
-            List<QueuedMail> rows = em.createNativeQuery("select * from mail_outbox where sent_at is null "
-                    + "and next_attempt_at <= ?1 order by next_attempt_at limit ?2 for update skip locked",
-                    QueuedMail.class).setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
-            List<CompletableFuture<Void>> sends = new ArrayList<>();
-            for (QueuedMail row : rows) {
-                sends.add(mailer.send(toMail(row)).subscribeAsCompletionStage());
-            }
-            for (int i = 0; i < rows.size(); i++) {
-                outcome(rows.get(i), sends.get(i), now);
-            }
-            return rows.size();
-        });
-        if (handled > 0) {
-            LOG.debugf("Mail sender: %s handled in %s ms", (Object) handled, (System.nanoTime() - started) / 1_000_000);
+        List<QueuedMail> claimed = QuarkusTransaction.requiringNew().call(this::claim);
+        if (claimed.isEmpty()) {
+            return 0;
         }
-        return handled;
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (QueuedMail row : claimed) {
+            sends.add(mailer.send(toMail(row)).subscribeAsCompletionStage());
+        }
+        List<Throwable> outcomes = new ArrayList<>();
+        for (CompletableFuture<Void> send : sends) {
+            outcomes.add(outcome(send));
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = clock.instant();
+            for (int i = 0; i < claimed.size(); i++) {
+                record(claimed.get(i).id, outcomes.get(i), now);
+            }
+        });
+        LOG.debugf("Mail sender: %s handled in %s ms", (Object) claimed.size(), (System.nanoTime() - started) / 1_000_000);
+        return claimed.size();
     }
 
-    private void outcome(QueuedMail row, CompletableFuture<Void> send, Instant now) {
-        row.attempts++;
+    private List<QueuedMail> claim() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<QueuedMail> rows = em.createNativeQuery("select * from mail_outbox where sent_at is null "
+                + "and next_attempt_at <= ?1 and (claimed_until is null or claimed_until < ?1) "
+                + "order by next_attempt_at limit ?2 for update skip locked", QueuedMail.class)
+                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+        for (QueuedMail row : rows) {
+            row.claimedUntil = now.plus(LEASE);
+        }
+        return rows;
+    }
+
+    /** null when the SMTP server took the mail, else why not. */
+    private static Throwable outcome(CompletableFuture<Void> send) {
         try {
             send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        } catch (TimeoutException e) {
+            send.cancel(true);
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    private void record(java.util.UUID id, Throwable failure, Instant now) {
+        QueuedMail row = QueuedMail.findById(id);
+        if (row == null || row.sentAt != null) {
+            return; // erased meanwhile, or sent by a sender whose lease this one outlived
+        }
+        row.attempts++;
+        row.claimedUntil = null;
+        if (failure == null) {
             row.sentAt = now;
             row.body = null; // the candidate's invitation carries the join link: not kept once delivered
             row.calendar = null;
             row.lastError = null;
             registry.counter("panel_mail_sent_total", "kind", row.kind).increment();
-        } catch (ExecutionException | TimeoutException e) {
-            failed(row, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e, now);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failed(row, e, now);
+        } else {
+            failed(row, failure, now);
         }
     }
 

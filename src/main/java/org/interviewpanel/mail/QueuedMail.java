@@ -28,5 +28,6 @@ public class QueuedMail extends PanacheEntityBase {
     public Instant nextAttemptAt;
     public int attempts;
     public String lastError;
+    public Instant claimedUntil;
     public Instant sentAt;
 }

@@ -220,7 +220,7 @@ class ConsoleBrowserTest {
                 "/sessions/" + s.id() + "/debrief", "/questions", "/questions/" + Fixtures.bankQuestion(),
                 "/questions/new", "/question-sets", "/question-sets/" + set, "/question-sets/" + set + "/edit",
                 "/question-sets/new", "/reports/pipeline", "/reports/interviewers", "/reports/reliability",
-                "/reports/questions", "/reports/rebuild", "/events");
+                "/reports/questions", "/reports/rebuild", "/events", "/admin/privacy");
         try (Browser root = Browser.onTestApp()) {
             root.login("root", "/");
             for (Size size : Size.values()) {

@@ -144,6 +144,12 @@ class FuzzTest {
         if (path.startsWith("/api/candidate/")) {
             return new Target(null, path);
         }
+        if (path.contains("{candidateRef}")) {
+            String session = Fixtures.session("ended").id();
+            String ref = given().auth().oauth2(Tokens.token("root")).get("/api/sessions/" + session).then()
+                    .statusCode(200).extract().path("candidateRef");
+            return new Target("root", path.replace("{candidateRef}", ref));
+        }
         String user = path.startsWith("/api/reports") || path.startsWith("/api/admin") ? "root" : "alice";
         return new Target(user, path.replace("{name}", "session.started.v1.schema.json"));
     }

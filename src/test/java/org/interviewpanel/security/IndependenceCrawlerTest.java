@@ -106,7 +106,8 @@ class IndependenceCrawlerTest {
             String url = path.getKey().replace("/api/questions/{id}", "/api/questions/" + Fixtures.bankQuestion())
                     .replace("/api/question-sets/{id}", "/api/question-sets/" + Fixtures.set(1)).replace("{id}", id)
                     .replace("{version}", "1").replace("{position}", "1")
-                    .replace("{name}", "rating.recorded.v1.schema.json");
+                    .replace("{name}", "rating.recorded.v1.schema.json")
+                    .replace("{candidateRef}", UUID.randomUUID().toString());
             urls.add(url);
             if (url.startsWith("/api/reports/")) {
                 urls.add(url + "?session=" + id);
