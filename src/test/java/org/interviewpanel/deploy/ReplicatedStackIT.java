@@ -134,7 +134,9 @@ class ReplicatedStackIT {
                 int before = sockets.get(id).frames("question").size();
                 given().baseUri(url).auth().oauth2(alice).contentType("application/json").body(Map.of("to", "next"))
                         .post("/api/sessions/" + id + "/advance").then().statusCode(200);
-                await().atMost(Duration.ofSeconds(20)).until(() -> sockets.get(id).frames("question").size() > before);
+                // 45 s: a delay shows in the printed timings; a frame that never comes still fails
+                await().alias("session " + id + "'s next question after the takeover").atMost(Duration.ofSeconds(45))
+                        .until(() -> sockets.get(id).frames("question").size() > before);
             }
             double recovered = (System.nanoTime() - killed) / 1e9;
             await().atMost(Duration.ofSeconds(15)).until(() -> survivor.metric("panel_outbox_relay_leader") == 1.0);
