@@ -42,10 +42,7 @@ public class CandidateApiResource {
                 .map(s -> Response.ok(invitations.candidateCalendar(s)).type("text/calendar; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"interview.ics\"")
                         .header("Cache-Control", "no-store").build())
-                .orElseGet(() -> Response.status(401).type(Problem.PROBLEM_JSON)
-                        .entity(Problem.of(ProblemType.UNAUTHENTICATED,
-                                "This page is no longer connected to an interview; open your link again"))
-                        .build());
+                .orElseGet(CandidateApiResource::notConnected);
     }
 
     @GET
@@ -59,9 +56,12 @@ public class CandidateApiResource {
     public Response session(@CookieParam(CandidateResource.COOKIE) String device) {
         return links.sessionOf(device)
                 .map(s -> Response.ok(views.candidateView(s)).header("Cache-Control", "no-store").build())
-                .orElseGet(() -> Response.status(401).type(Problem.PROBLEM_JSON)
-                        .entity(Problem.of(ProblemType.UNAUTHENTICATED,
-                                "This page is no longer connected to an interview; open your link again"))
-                        .build());
+                .orElseGet(CandidateApiResource::notConnected);
+    }
+
+    /** No valid candidate cookie: revoked, superseded by another device, or expired. */
+    private static Response notConnected() {
+        return Response.status(401).type(Problem.PROBLEM_JSON).entity(Problem.of(ProblemType.UNAUTHENTICATED,
+                "This page is no longer connected to an interview; open your link again")).build();
     }
 }

@@ -62,7 +62,7 @@ public class Invitations {
         List<Panelist> panel = panelOf(s);
         VEvent event = event(s);
         panel.stream().filter(p -> p.lead).findFirst()
-                .ifPresent(lead -> event.setOrganizer(organizer(lead.displayName, emailOf(lead.username))));
+                .ifPresent(lead -> event.setOrganizer(new Organizer(lead.displayName, emailOf(lead.username))));
         for (Panelist p : panel) {
             Attendee attendee = new Attendee(p.displayName, emailOf(p.username));
             attendee.setRole(p.lead ? Role.CHAIR : Role.ATTENDEE);
@@ -76,7 +76,7 @@ public class Invitations {
     /** The candidate's calendar entry: the position, the time, the meeting link; no panel names or emails. */
     public String candidateCalendar(InterviewSession s) {
         VEvent event = event(s);
-        event.setOrganizer(organizer("Interview Panel", from));
+        event.setOrganizer(new Organizer("Interview Panel", from));
         Attendee candidate = new Attendee(s.candidateName, s.candidateEmail);
         candidate.setRole(Role.ATTENDEE);
         candidate.setParticipationStatus(ParticipationStatus.NEEDS_ACTION);
@@ -160,11 +160,6 @@ public class Invitations {
         calendar.setMethod(s.status == SessionStatus.CANCELLED ? Method.cancel() : Method.request());
         calendar.addEvent(event);
         return Biweekly.write(calendar).go();
-    }
-
-    private static Organizer organizer(String name, String email) {
-        Organizer organizer = new Organizer(name, email);
-        return organizer;
     }
 
     String emailOf(String username) {
