@@ -31,15 +31,19 @@ public class InterviewersReport {
     @Inject
     PeopleDirectory people;
 
+    @Inject
+    DriftReport drift;
+
     @Timed(value = "panel.report", extraTags = { "report", "interviewers" }, histogram = true)
     public Interviewers interviewers(ReportFilter filter) {
         int withheld = withholding.count(filter);
         var names = people.names();
+        var drifted = drift.flagsFor(new ReportFilter(null, null, null, null, null, filter.reader()));
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         String query = "with scope as (select s.session_id, s.ended_at from analytics.session_fact s where " + where + "), "
                 + "r as (select r.session_id, r.position, r.username, r.rating from analytics.rating_fact r "
-                + "  join scope using (session_id) where r.final and r.rating is not null), "
+                + "  join scope using (session_id) where r.final and r.rating is not null and not r.shadow), "
                 + "item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2), "
                 + "len as (select r.username, avg(r.rating - (i.total - r.rating)::float8 / (i.n - 1)) as leniency, "
                 + "  count(*) as compared from r join item i using (session_id, position) where i.n > 1 group by 1), "
@@ -52,7 +56,7 @@ public class InterviewersReport {
                 + "  count(*) filter (where p.recommendation = 'NO') as no, "
                 + "  count(*) filter (where p.recommendation = 'YES') as yes, "
                 + "  count(*) filter (where p.recommendation = 'STRONG_YES') as strong_yes "
-                + "  from analytics.panelist_fact p join scope sc using (session_id) group by 1) "
+                + "  from analytics.panelist_fact p join scope sc using (session_id) where not p.shadow group by 1) "
                 + "select seats.username, coalesce(given.n, 0), given.mean, len.leniency, coalesce(len.compared, 0), "
                 + "strong_no, no, yes, strong_yes, seats, submitted, delay "
                 + "from seats left join given using (username) left join len using (username) order by 1";
@@ -63,7 +67,8 @@ public class InterviewersReport {
                     ReportSql.round(ReportSql.nullable(rs, 3), 3),
                     ReportSql.round(ReportSql.nullable(rs, 4), 3), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                     rs.getLong(9), seats, submitted, seats == 0 ? null : ReportSql.round((double) submitted / seats, 4),
-                    ReportSql.round(ReportSql.nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS);
+                    ReportSql.round(ReportSql.nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS,
+                    drifted.contains(rs.getString(1)));
         });
         return new Interviewers(rows, withheld, withholding.rebuilding());
     }

@@ -28,6 +28,10 @@ final class Projection {
 
     static void project(JdbcBatch s, ReceivedEvent e) throws SQLException {
         JsonNode b = e.data();
+        if (!e.type().ofSession()) {
+            attempted(s, b);
+            return;
+        }
         UUID session = e.sessionId();
         UUID candidate = UUID.fromString(b.path("candidateRef").asText());
         switch (e.type()) {
@@ -57,14 +61,15 @@ final class Projection {
                 s.add(SESSION_SEEN, session, candidate);
                 s.add(PANELIST_SEEN, session, b.path("panelist").asText());
                 JsonNode rating = b.path("rating");
-                s.add("insert into analytics.rating_fact (session_id, username, position, rating, revision) "
-                        + "values (?, ?, ?, ?, ?) on conflict (session_id, username, position) do update "
-                        + "set rating = excluded.rating, revision = excluded.revision "
+                s.add("insert into analytics.rating_fact (session_id, username, position, rating, revision, shadow) "
+                        + "values (?, ?, ?, ?, ?, ?) on conflict (session_id, username, position) do update "
+                        + "set rating = excluded.rating, revision = excluded.revision, shadow = excluded.shadow "
                         + "where not rating_fact.final and excluded.revision > rating_fact.revision",
                         session, b.path("panelist").asText(), b.path("position").asInt(),
-                        rating.isNull() ? null : rating.asInt(), b.path("revision").asInt());
+                        rating.isNull() ? null : rating.asInt(), b.path("revision").asInt(), shadow(b));
             }
             case SCORECARD_SUBMITTED -> submitted(s, session, candidate, b);
+            case CALIBRATION_ATTEMPTED -> throw new IllegalStateException("not a session event");
             case PARTICIPANT_JOINED, PARTICIPANT_LEFT -> {
                 // presence is not analysed; the event is logged as processed all the same
             }
@@ -85,7 +90,8 @@ final class Projection {
                 + "else session_fact.scheduled_at end, "
                 + "schedule_sequence = coalesce(session_fact.schedule_sequence, 0)",
                 session, candidate, b.path("position").asText(), UUID.fromString(b.path("questionSetId").asText()),
-                text(b, "questionSetName"), b.path("panel").size(), b.path("items").size(), time(b, "scheduledAt"));
+                text(b, "questionSetName"), panelSeats(b.path("panel")), b.path("items").size(),
+                time(b, "scheduledAt"));
         for (JsonNode item : b.path("items")) {
             s.add("insert into analytics.item_fact (session_id, position, question_key, question_version, "
                     + "question_text, category, minutes) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
@@ -94,25 +100,52 @@ final class Projection {
                     item.path("minutes").asInt());
         }
         for (JsonNode p : b.path("panel")) {
-            s.add("insert into analytics.panelist_fact (session_id, username, lead) values (?, ?, ?) "
-                    + "on conflict (session_id, username) do update set lead = excluded.lead", session,
-                    p.path("username").asText(), p.path("lead").asBoolean());
+            s.add("insert into analytics.panelist_fact (session_id, username, lead, shadow) values (?, ?, ?, ?) "
+                    + "on conflict (session_id, username) do update set lead = excluded.lead, shadow = excluded.shadow",
+                    session, p.path("username").asText(), p.path("lead").asBoolean(), shadow(p));
         }
     }
 
     private static void submitted(JdbcBatch s, UUID session, UUID candidate, JsonNode b) throws SQLException {
         s.add(SESSION_SEEN, session, candidate);
         String panelist = b.path("panelist").asText();
-        s.add("insert into analytics.panelist_fact (session_id, username, submitted_at, recommendation) "
-                + "values (?, ?, ?, ?) on conflict (session_id, username) do update "
-                + "set submitted_at = excluded.submitted_at, recommendation = excluded.recommendation",
-                session, panelist, time(b, "submittedAt"), b.path("recommendation").asText());
+        s.add("insert into analytics.panelist_fact (session_id, username, submitted_at, recommendation, shadow) "
+                + "values (?, ?, ?, ?, ?) on conflict (session_id, username) do update "
+                + "set submitted_at = excluded.submitted_at, recommendation = excluded.recommendation, "
+                + "shadow = excluded.shadow",
+                session, panelist, time(b, "submittedAt"), b.path("recommendation").asText(), shadow(b));
         for (JsonNode r : b.path("ratings")) {
-            s.add("insert into analytics.rating_fact (session_id, username, position, rating, revision, final) "
-                    + "values (?, ?, ?, ?, 2147483647, true) on conflict (session_id, username, position) "
-                    + "do update set rating = excluded.rating, revision = excluded.revision, final = true",
-                    session, panelist, r.path("position").asInt(), r.path("rating").asInt());
+            s.add("insert into analytics.rating_fact (session_id, username, position, rating, revision, final, shadow) "
+                    + "values (?, ?, ?, ?, 2147483647, true, ?) on conflict (session_id, username, position) "
+                    + "do update set rating = excluded.rating, revision = excluded.revision, final = true, "
+                    + "shadow = excluded.shadow",
+                    session, panelist, r.path("position").asInt(), r.path("rating").asInt(), shadow(b));
         }
+    }
+
+    /** A calibration attempt: one row per reference answer rated, beside the experts' rating. */
+    private static void attempted(JdbcBatch s, JsonNode b) throws SQLException {
+        UUID attempt = UUID.fromString(b.path("attemptId").asText());
+        for (JsonNode r : b.path("ratings")) {
+            s.add("insert into analytics.calibration_rating (attempt_id, interviewer, category, question_key, "
+                    + "answer_key, rating, expert, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+                    attempt, b.path("interviewer").asText(), b.path("category").asText(),
+                    b.path("questionKey").asText(), r.path("answerKey").asText(), r.path("rating").asInt(),
+                    r.path("expert").asInt(), time(b, "attemptedAt"));
+        }
+    }
+
+    private static int panelSeats(JsonNode panel) {
+        int n = 0;
+        for (JsonNode p : panel) {
+            n += shadow(p) ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** The seat of a rating, a scorecard or a panel entry; events from before shadow seats have none: the panel. */
+    private static boolean shadow(JsonNode node) {
+        return "SHADOW".equals(node.path("seat").asText());
     }
 
     private static void timestamp(JdbcBatch s, UUID session, UUID candidate, String column, Timestamp at)

@@ -88,7 +88,7 @@ public class Projector {
     public void truncate(Connection c) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute("truncate analytics.processed_event, analytics.session_fact, analytics.item_fact, "
-                    + "analytics.ask_fact, analytics.panelist_fact, analytics.rating_fact");
+                    + "analytics.ask_fact, analytics.panelist_fact, analytics.rating_fact, analytics.calibration_rating");
         }
     }
 }

@@ -50,7 +50,7 @@ public class QuestionsReport {
                 + "asked_by_key as (select i.question_key, count(*) as n from asked "
                 + "  join analytics.item_fact i using (session_id, position) group by 1), "
                 + "rated as (select session_id, position, rating from analytics.rating_fact join scope using (session_id) "
-                + "  where final and rating is not null) "
+                + "  where final and rating is not null and not shadow) "
                 + "select i.question_key, min(i.category), coalesce(max(ak.n), 0), count(r.rating), "
                 + "  max(i.question_text), "
                 + "  avg(r.rating)::float8, stddev_samp(r.rating)::float8 "
@@ -82,7 +82,7 @@ public class QuestionsReport {
         Map<String, List<double[]>> pairs = new HashMap<>();
         sql.query(scope + "select i.question_key, avg(r.rating)::float8, max(sc.decision) from analytics.rating_fact r "
                 + "join scope sc using (session_id) join analytics.item_fact i using (session_id, position) "
-                + "where r.final and r.rating is not null and sc.decision in ('HIRE', 'NO_HIRE') "
+                + "where r.final and r.rating is not null and not r.shadow and sc.decision in ('HIRE', 'NO_HIRE') "
                 + "group by r.session_id, r.position, i.question_key", params, rs -> {
                     pairs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new double[] { rs.getDouble(2), "HIRE".equals(rs.getString(3)) ? 1 : 0 });

@@ -35,7 +35,8 @@ public class ReliabilityReport {
         List<List<Integer>> units = new ArrayList<>();
         Set<String> raters = new HashSet<>();
         sql.withQuery("select r.session_id, r.position, r.rating, r.username from analytics.rating_fact r "
-                + "join analytics.session_fact s using (session_id) where r.final and r.rating is not null and " + where
+                + "join analytics.session_fact s using (session_id) where r.final and r.rating is not null and not r.shadow and "
+                + where
                 + " order by r.session_id, r.position", params, rs -> {
                     Object lastSession = null;
                     int lastPosition = -1;

@@ -26,6 +26,12 @@ public class ReportCsv {
     @Inject
     QuestionsReport questions;
 
+    @Inject
+    QualificationReport qualification;
+
+    @Inject
+    DriftReport drift;
+
     /** A report's rows as a CSV download: the one place both the API and the console's download link use. */
     Response download(String name, ReportFilter filter) {
         return switch (name) {
@@ -33,8 +39,15 @@ public class ReportCsv {
             case "interviewers" -> csv(name, InterviewerRow.class, interviewers.interviewers(filter).rows());
             case "reliability" -> csv(name, Reliability.class, List.of(reliability.reliability(filter)));
             case "questions" -> csv(name, QuestionRow.class, questions.questions(filter).rows());
+            case "drift" -> csv(name, ReportDtos.DriftRow.class, drift.drift(filter).rows());
             default -> throw new IllegalArgumentException("no report " + name);
         };
+    }
+
+    /** The qualification rows (of one category, or all; of one interviewer when {@code only} is set). */
+    Response qualification(String category, String only, ReportFilter filter) {
+        return csv("qualification", ReportDtos.QualificationRow.class,
+                qualification.qualification(category, only, filter).rows());
     }
 
     private static Response csv(String name, Class<? extends Record> type, List<? extends Record> rows) {

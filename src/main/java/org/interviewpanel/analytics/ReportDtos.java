@@ -27,11 +27,11 @@ public final class ReportDtos {
     @Schema(name = "InterviewerRow", description = "ratings: final ratings given; leniency: mean of (own rating − mean "
             + "of the other panelists' ratings on the same item) over comparedItems; submissionRate = submitted / "
             + "seats in ended sessions; medianSubmitDelayMinutes after the session ended; fewComparisons: under 20 "
-            + "compared items")
+            + "compared items; driftFlagged: the drift report (last window, defaults) flags this interviewer")
     public record InterviewerRow(String interviewer, String interviewerName, long ratings, Double meanRating, Double leniency,
             long comparedItems,
             long strongNo, long no, long yes, long strongYes, long seats, long submitted, Double submissionRate,
-            Double medianSubmitDelayMinutes, boolean fewComparisons) {
+            Double medianSubmitDelayMinutes, boolean fewComparisons, boolean driftFlagged) {
     }
 
     @Schema(name = "InterviewerReport")
@@ -57,5 +57,43 @@ public final class ReportDtos {
 
     @Schema(name = "QuestionReport")
     public record Questions(List<QuestionRow> rows, long sessionsInScope, int withheldSessions, boolean rebuilding) {
+    }
+
+    @Schema(name = "QualificationRow", description = "comparisons = exerciseComparisons (answers of first attempts, "
+            + "against the experts) + shadowComparisons (shadow-seat ratings, against the panel's mean); alphaInterval: "
+            + "Krippendorff's interval alpha over those pairs; qualified when comparisons ≥ minComparisons and "
+            + "alphaInterval ≥ alphaThreshold")
+    public record QualificationRow(String interviewer, String interviewerName, String category, int comparisons,
+            int exerciseComparisons, int shadowComparisons, Double alphaInterval, Double meanAbsoluteDeviation,
+            boolean qualified) {
+    }
+
+    @Schema(name = "QualificationReport")
+    public record Qualification(List<QualificationRow> rows, int minComparisons, double alphaThreshold,
+            int withheldSessions, boolean rebuilding) {
+    }
+
+    @Schema(name = "DriftWindow")
+    public record Window(java.time.Instant from, java.time.Instant to) {
+
+        /** An ISO 8601 interval, as the CSV shows it. */
+        @Override
+        public String toString() {
+            return from + "/" + to;
+        }
+    }
+
+    @Schema(name = "DriftRow", description = "leniency: mean per-item leniency in the window; baseline: the same "
+            + "before the window (own history); shift = leniency − baseline; pool: the other interviewers' mean in "
+            + "the window; p-values of the two Welch tests, raw and Holm-adjusted (null when a sample is too small); "
+            + "flagged when an adjusted p-value is at most the family-wise alpha")
+    public record DriftRow(String interviewer, String interviewerName, Window window, Double leniency, Double baseline,
+            Double shift, Double pool, int windowCount, int baselineCount, Double pHistory, Double pPool,
+            Double adjustedPHistory, Double adjustedPPool, boolean flagged, String method) {
+    }
+
+    @Schema(name = "DriftReport")
+    public record Drift(List<DriftRow> rows, Window window, double familyAlpha, int minValues, int withheldSessions,
+            boolean rebuilding) {
     }
 }

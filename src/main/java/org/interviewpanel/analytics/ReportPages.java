@@ -54,10 +54,26 @@ public class ReportPages {
                             + "decided sessions and 3 in each group; below 0.2 it is flagged as low. Decisions follow "
                             + "the ratings, so this shows consistency, not predictive validity. Over-exposed: asked in "
                             + "half or more of the sessions in scope (from 20 sessions on). Minutes run from the "
-                            + "question being asked to the next question or the end."));
+                            + "question being asked to the next question or the end."),
+            new Report("qualification", "Qualification", "Who is qualified to interview in which category: each "
+                    + "interviewer's agreement with a reference, from calibration exercises and shadow seats.",
+                    "A comparison pairs an interviewer's rating with a reference: the experts' rating of an exercise "
+                            + "answer (first attempt of each exercise only), or the panel's mean rating of an item the "
+                            + "interviewer rated from a shadow seat. Agreement is Krippendorff's interval alpha over "
+                            + "those pairs. Qualified = at least the configured number of comparisons (default 12) and "
+                            + "alpha at least the threshold (default 0.667, Krippendorff's floor for tentative "
+                            + "conclusions)."),
+            new Report("drift", "Drift", "Whether an interviewer's leniency has moved: in the window against their "
+                    + "own history, and against the rest of the interviewers in the same window.",
+                    "Leniency values are per item (own rating − mean of the other panelists' ratings). Each "
+                            + "interviewer gets two Welch t-tests (window vs own history; window vs the pool); all "
+                            + "tests of the report are Holm-corrected together, so the chance of any false flag in the "
+                            + "report is at most 5 %. Tests need 5 values in each sample. The window defaults to the "
+                            + "last 28 days; From and To set it."));
 
     /** The filter form's current values. */
-    public record Filters(String from, String to, String position, String questionSet, String session) {
+    public record Filters(String from, String to, String position, String questionSet, String session,
+            String category) {
     }
 
     @CheckedTemplate
@@ -88,20 +104,21 @@ public class ReportPages {
     }
 
     @GET
-    @Path("{name: pipeline|interviewers|reliability|questions}")
+    @Path("{name: pipeline|interviewers|reliability|questions|qualification|drift}")
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance report(@PathParam("name") String name, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("position") String position,
-            @QueryParam("questionSet") String questionSet, @QueryParam("session") String session) {
+            @QueryParam("questionSet") String questionSet, @QueryParam("session") String session,
+            @QueryParam("category") String category) {
         Report report = REPORTS.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
-        return Templates.report(report, REPORTS, new Filters(from, to, position, questionSet, session),
+        return Templates.report(report, REPORTS, new Filters(from, to, position, questionSet, session, category),
                 questionSets.questionSets(), user.isAdmin());
     }
 
     @GET
-    @Path("{name: pipeline|interviewers|reliability|questions}.csv")
+    @Path("{name: pipeline|interviewers|reliability|questions|drift}.csv")
     @Produces("text/csv")
     @RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
@@ -110,6 +127,16 @@ public class ReportPages {
             @QueryParam("session") String session) {
         return csv.download(name, ReportFilter.parse(from, to, position, questionSet, session,
                 user.username()));
+    }
+
+    @GET
+    @Path("qualification.csv")
+    @Produces("text/csv")
+    @RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(hidden = true)
+    public Response qualificationCsv(@QueryParam("category") String category) {
+        return csv.qualification(ReportResource.category(category), null,
+                ReportFilter.parse(null, null, null, null, null, user.username()));
     }
 
     @GET

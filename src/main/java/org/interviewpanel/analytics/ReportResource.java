@@ -1,5 +1,7 @@
 package org.interviewpanel.analytics;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,6 +19,9 @@ import org.interviewpanel.analytics.ReportDtos.Interviewers;
 import org.interviewpanel.analytics.ReportDtos.Pipeline;
 import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
+import org.interviewpanel.kernel.Problem;
+import org.interviewpanel.kernel.ProblemException;
+import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 
@@ -45,6 +50,12 @@ public class ReportResource {
 
     @Inject
     ReportCsv csv;
+
+    @Inject
+    QualificationReport qualification;
+
+    @Inject
+    DriftReport drift;
 
     @Inject
     CurrentUser user;
@@ -154,5 +165,76 @@ public class ReportResource {
     @Operation(summary = "Question effectiveness rows as CSV")
     public Response questionsCsv() {
         return csv.download("questions", filter());
+    }
+
+    @QueryParam("category")
+    @Parameter(description = "A category key, e.g. kafka/replication")
+    String category;
+
+    /** The category filter of the qualification report, checked like every filter. */
+    private String category() {
+        return category(category);
+    }
+
+    static String category(String category) {
+        if (category == null || category.isBlank()) {
+            return null;
+        }
+        if (!category.strip().matches("[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new ProblemException(ProblemType.VALIDATION, "category: a category key such as kafka/replication",
+                    List.of(new Problem.FieldError("category", "a category key such as kafka/replication")));
+        }
+        return category.strip();
+    }
+
+    /** Interviewers see their own rows only; hiring managers and admins everyone's. */
+    private String onlyRowsOf() {
+        return user.has(Roles.HIRING_MANAGER) || user.isAdmin() ? null : user.username();
+    }
+
+    private ReportFilter readerOnly() {
+        return ReportFilter.parse(null, null, null, null, null, user.username());
+    }
+
+    @GET
+    @Path("qualification")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Qualification by category", description = "Everyone × category: comparisons with a "
+            + "reference (exercise answers vs the experts, shadow-seat ratings vs the panel), interval alpha, "
+            + "qualified. Interviewers get their own rows only")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "category is not a category key")
+    public ReportDtos.Qualification qualification() {
+        return qualification.qualification(category(), onlyRowsOf(), readerOnly());
+    }
+
+    @GET
+    @Path("qualification")
+    @Produces(CSV)
+    @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
+    @Operation(summary = "Qualification rows as CSV")
+    public Response qualificationCsv() {
+        return csv.qualification(category(), onlyRowsOf(), readerOnly());
+    }
+
+    @GET
+    @Path("drift")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Leniency drift", description = "Per interviewer: leniency in the window (default: the last "
+            + "28 days up to to, or now) against their own history and against the pool, Welch t-tests, "
+            + "Holm-corrected; flagged rows drifted")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "A filter is not valid (errors[] names it)")
+    public ReportDtos.Drift drift() {
+        return drift.drift(filter());
+    }
+
+    @GET
+    @Path("drift")
+    @Produces(CSV)
+    @Operation(summary = "Drift rows as CSV")
+    public Response driftCsv() {
+        return csv.download("drift", filter());
     }
 }

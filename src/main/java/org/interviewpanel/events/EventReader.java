@@ -75,9 +75,10 @@ public class EventReader {
                         + String.join("; ", problems));
             }
         }
-        UUID session = uuid(data.path("sessionId").asText(), "sessionId");
+        String keyField = type.get().keyField();
+        UUID session = uuid(data.path(keyField).asText(), keyField);
         if (key != null && !key.equals(session.toString())) {
-            throw new UnreadableEvent("record key " + key + " is not the event's sessionId " + session);
+            throw new UnreadableEvent("record key " + key + " is not the event's " + keyField + " " + session);
         }
         return Optional.of(new ReceivedEvent(id, type.get(), session,
                 event.getTime() == null ? null : event.getTime().toInstant(), data));

@@ -20,7 +20,8 @@ public enum EventType {
     SESSION_ENDED("session.ended", 1, SessionEvent.SessionEnded.class),
     SESSION_CANCELLED("session.cancelled", 1, SessionEvent.SessionCancelled.class),
     DECISION_RECORDED("decision.recorded", 1, SessionEvent.DecisionRecorded.class),
-    CANDIDATE_ERASED("candidate.erased", 1, SessionEvent.CandidateErased.class);
+    CANDIDATE_ERASED("candidate.erased", 1, SessionEvent.CandidateErased.class),
+    CALIBRATION_ATTEMPTED("calibration.attempted", 1, SessionEvent.CalibrationAttempted.class, "attemptId");
 
     /** Every CloudEvents type of this producer starts so; an unknown one with it is from a newer version. */
     public static final String PREFIX = "interviewpanel.";
@@ -28,11 +29,27 @@ public enum EventType {
     private final String name;
     private final int version;
     private final Class<? extends SessionEvent> record;
+    private final String keyField;
 
     EventType(String name, int version, Class<? extends SessionEvent> record) {
+        this(name, version, record, "sessionId");
+    }
+
+    EventType(String name, int version, Class<? extends SessionEvent> record, String keyField) {
         this.name = name;
         this.version = version;
         this.record = record;
+        this.keyField = keyField;
+    }
+
+    /** The field of the data that is also the Kafka key: the session, or the aggregate of an event outside sessions. */
+    public String keyField() {
+        return keyField;
+    }
+
+    /** Whether the event belongs to an interview session (and carries its candidateRef). */
+    public boolean ofSession() {
+        return keyField.equals("sessionId");
     }
 
     /** e.g. {@code session.started.v1}: the name of its schema and of its entry in the catalogue. */

@@ -30,7 +30,7 @@ public class Outbox {
         row.aggregateId = event.sessionId();
         row.aggregateVersion = sessionVersion;
         row.type = event.type().ceType();
-        row.subject = "sessions/" + event.sessionId();
+        row.subject = event.subject();
         row.occurredAt = event.at();
         try {
             row.payload = json.writeValueAsString(event);

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The events of an interview session, published to {@code interview-panel.session-events} with the session id as
- * key. Each carries the pseudonymous candidate reference, never the candidate's name or email. The JSON Schemas under
+ * key (and a calibration attempt's, keyed by the attempt). Each carries the pseudonymous candidate reference, never the
+ * candidate's name or email. The JSON Schemas under
  * {@code src/main/resources/events/} describe them for outside consumers.
  */
 public sealed interface SessionEvent {
@@ -26,6 +27,12 @@ public sealed interface SessionEvent {
     @JsonIgnore
     Instant at();
 
+    /** The CloudEvents subject: the session the event belongs to. */
+    @JsonIgnore
+    default String subject() {
+        return "sessions/" + sessionId();
+    }
+
     record SessionScheduled(UUID sessionId, UUID candidateRef, String position, UUID questionSetId,
             String questionSetName, List<Item> items, List<Panelist> panel, Instant scheduledAt, Instant createdAt)
             implements
@@ -36,7 +43,7 @@ public sealed interface SessionEvent {
                 int minutes) {
         }
 
-        public record Panelist(String username, boolean lead) {
+        public record Panelist(String username, boolean lead, Seat seat) {
         }
 
         @Override
@@ -164,7 +171,7 @@ public sealed interface SessionEvent {
     }
 
     /** A panelist set, changed or cleared ({@code rating} null) their rating of one item. Notes stay out of events. */
-    record RatingRecorded(UUID sessionId, UUID candidateRef, String panelist, int position, String questionKey,
+    record RatingRecorded(UUID sessionId, UUID candidateRef, String panelist, Seat seat, int position, String questionKey,
             int questionVersion, @JsonInclude(JsonInclude.Include.ALWAYS) Integer rating, boolean hasNote, int revision,
             Instant recordedAt)
             implements
@@ -181,7 +188,7 @@ public sealed interface SessionEvent {
     }
 
     /** A panelist submitted their scorecard, which locks their ratings; carries the final ratings. */
-    record ScorecardSubmitted(UUID sessionId, UUID candidateRef, String panelist, String recommendation,
+    record ScorecardSubmitted(UUID sessionId, UUID candidateRef, String panelist, Seat seat, String recommendation,
             List<FinalRating> ratings, Instant submittedAt) implements SessionEvent {
 
         public record FinalRating(int position, String questionKey, int questionVersion, int rating) {
@@ -210,6 +217,45 @@ public sealed interface SessionEvent {
         @Override
         public Instant at() {
             return decidedAt;
+        }
+    }
+
+    /**
+     * An interviewer rated a calibration exercise's reference answers blind. Its own aggregate (key = attemptId, one
+     * event per attempt), on the same topic so analytics reads one stream; it belongs to no session and names no
+     * candidate. Carries the experts' ratings as they stood, so agreement is computed from the events alone.
+     */
+    record CalibrationAttempted(UUID attemptId, String interviewer, UUID exerciseId, String questionKey,
+            String category, List<AnswerRating> ratings, Instant attemptedAt) implements SessionEvent {
+
+        public record AnswerRating(String answerKey, int rating, int expert) {
+        }
+
+        @Override
+        @JsonIgnore
+        public UUID sessionId() {
+            return attemptId;
+        }
+
+        @Override
+        @JsonIgnore
+        public UUID candidateRef() {
+            return null;
+        }
+
+        @Override
+        public String subject() {
+            return "calibration/attempts/" + attemptId;
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.CALIBRATION_ATTEMPTED;
+        }
+
+        @Override
+        public Instant at() {
+            return attemptedAt;
         }
     }
 }

@@ -120,6 +120,9 @@ public class LiveFanOut {
             case SESSION_SCHEDULED -> {
                 // nobody is in the room of a session being scheduled
             }
+            case CALIBRATION_ATTEMPTED -> {
+                // a training exercise: no room
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package org.interviewpanel.questionbank;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,17 +19,9 @@ import org.interviewpanel.questionbank.QuestionDtos.ImportError;
 import org.interviewpanel.questionbank.QuestionDtos.ImportReport;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
-import com.networknt.schema.utils.JsonNodes;
 
 /**
  * Imports the bank from {@code questions/<bank>/*.yaml}. Every file is validated against its JSON Schema first; a file
@@ -50,9 +41,19 @@ public class QuestionBankImporter {
     @Inject
     ObjectMapper json;
 
-    private final JsonNodeReader reader = JsonNodeReader.builder().locationAware().build();
-    private final JsonSchema categorySchema = schema("/question-schemas/category.schema.json");
-    private final JsonSchema bankSchema = schema("/question-schemas/bank.schema.json");
+    @Inject
+    jakarta.enterprise.event.Event<Imported> finished;
+
+    /**
+     * Fired when the bank's files were imported, for data kept beside them (calibration exercises): observers import
+     * their part of {@code root} and add what was wrong to {@code errors}, which the import's report includes.
+     */
+    public record Imported(Path root, List<ImportError> errors) {
+    }
+
+    private final ValidatedYaml yaml = new ValidatedYaml();
+    private final JsonSchema categorySchema = ValidatedYaml.schema("/question-schemas/category.schema.json");
+    private final JsonSchema bankSchema = ValidatedYaml.schema("/question-schemas/bank.schema.json");
 
     record BankFile(String bank, String title, String description, List<QuestionBank.Guidance> guidance) {
     }
@@ -96,7 +97,7 @@ public class QuestionBankImporter {
             }
             String name = root.relativize(file).toString();
             List<ImportError> fileErrors = new ArrayList<>();
-            JsonNode tree = readValid(file, name, categorySchema, fileErrors);
+            JsonNode tree = yaml.read(file, name, categorySchema, fileErrors);
             CategoryFile parsed = null;
             if (tree != null && fileErrors.isEmpty()) {
                 parsed = json.convertValue(tree, CategoryFile.class);
@@ -126,7 +127,7 @@ public class QuestionBankImporter {
                 int line = 0;
                 for (int i = 0; i < parsed.questions().size(); i++) {
                     if (parsed.questions().get(i).key().equals(e.key)) {
-                        line = line(tree.path("questions").path(i).path("key"));
+                        line = ValidatedYaml.line(tree.path("questions").path(i).path("key"));
                     }
                 }
                 errors.add(new ImportError(name, line, e.getMessage()));
@@ -145,6 +146,7 @@ public class QuestionBankImporter {
         } else {
             LOG.warn("Some question files had errors: no question was retired in this import");
         }
+        finished.fire(new Imported(root, errors));
         LOG.infof("Question import from %s: %d imported, %d updated, %d retired, %d error(s)", root, imported, updated,
                 retired, errors.size());
         return new ImportReport(imported, updated, retired, List.copyOf(errors));
@@ -153,7 +155,7 @@ public class QuestionBankImporter {
     private void importBankFile(Path root, Path file, List<ImportError> errors) {
         String name = root.relativize(file).toString();
         List<ImportError> fileErrors = new ArrayList<>();
-        JsonNode tree = readValid(file, name, bankSchema, fileErrors);
+        JsonNode tree = yaml.read(file, name, bankSchema, fileErrors);
         if (tree == null || !fileErrors.isEmpty()) {
             errors.addAll(fileErrors);
             return;
@@ -161,7 +163,7 @@ public class QuestionBankImporter {
         BankFile bank = json.convertValue(tree, BankFile.class);
         String folder = file.getParent().getFileName().toString();
         if (!bank.bank().equals(folder)) {
-            errors.add(new ImportError(name, line(tree.get("bank")),
+            errors.add(new ImportError(name, ValidatedYaml.line(tree.get("bank")),
                     "bank '" + bank.bank() + "' must match its folder '" + folder + "'"));
             return;
         }
@@ -173,13 +175,13 @@ public class QuestionBankImporter {
         String category = parsed.category().key();
         String bank = category.substring(0, category.indexOf('/'));
         if (!questions.bankExists(bank)) {
-            errors.add(new ImportError(name, line(tree.path("category").path("key")),
+            errors.add(new ImportError(name, ValidatedYaml.line(tree.path("category").path("key")),
                     "bank '" + bank + "' has no valid " + BANK_FILE));
         }
         Set<String> inFile = new HashSet<>();
         for (int i = 0; i < parsed.questions().size(); i++) {
             String key = parsed.questions().get(i).key();
-            int line = line(tree.path("questions").path(i).path("key"));
+            int line = ValidatedYaml.line(tree.path("questions").path(i).path("key"));
             if (!key.startsWith(category + "/")) {
                 errors.add(new ImportError(name, line, "key '" + key + "' must start with '" + category + "/'"));
             }
@@ -188,66 +190,6 @@ public class QuestionBankImporter {
             } else if (seen.containsKey(key)) {
                 errors.add(new ImportError(name, line, "key '" + key + "' is already used in " + seen.get(key)));
             }
-        }
-    }
-
-    private JsonNode readValid(Path file, String name, JsonSchema schema, List<ImportError> errors) {
-        JsonNode tree = readTree(file, name, errors);
-        if (tree == null) {
-            return null;
-        }
-        List<ValidationMessage> messages = new ArrayList<>(schema.validate(tree));
-        messages.sort((a, b) -> Integer.compare(line(a.getInstanceNode()), line(b.getInstanceNode())));
-        for (ValidationMessage m : messages) {
-            errors.add(new ImportError(name, line(m.getInstanceNode()), m.getMessage()));
-        }
-        return tree;
-    }
-
-    private JsonNode readTree(Path file, String name, List<ImportError> errors) {
-        try (InputStream in = Files.newInputStream(file)) {
-            JsonNode tree = reader.readTree(in, InputFormat.YAML);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                errors.add(new ImportError(name, 1, "the file is empty"));
-                return null;
-            }
-            return tree;
-        } catch (JsonProcessingException e) {
-            notYaml(name, e, errors);
-        } catch (IllegalArgumentException e) {
-            // The schema library wraps parser errors; the parser's own exception knows the line.
-            if (e.getCause() instanceof JsonProcessingException cause) {
-                notYaml(name, cause, errors);
-            } else {
-                errors.add(new ImportError(name, 0, "not valid YAML: " + e.getMessage()));
-            }
-        } catch (IOException e) {
-            errors.add(new ImportError(name, 0, "cannot read: " + e.getMessage()));
-        }
-        return null;
-    }
-
-    private static void notYaml(String name, JsonProcessingException e, List<ImportError> errors) {
-        JsonLocation at = e.getLocation();
-        errors.add(new ImportError(name, at == null ? 0 : at.getLineNr(), "not valid YAML: " + e.getOriginalMessage()));
-    }
-
-    private static int line(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return 0;
-        }
-        JsonLocation at = JsonNodes.tokenLocationOf(node);
-        return at == null ? 0 : at.getLineNr();
-    }
-
-    private static JsonSchema schema(String resource) {
-        try (InputStream in = QuestionBankImporter.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing schema " + resource);
-            }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read schema " + resource, e);
         }
     }
 }

@@ -217,6 +217,12 @@ public class QuestionService {
         return Optional.ofNullable(q).map(found -> pinned(found, currentVersion(found)));
     }
 
+    /** The current version of the question with this key; empty when there is none. */
+    public Optional<PinnedQuestion> currentByKey(String key) {
+        return Question.<Question> find("key", key).firstResultOptional()
+                .map(found -> pinned(found, currentVersion(found)));
+    }
+
     // --- import support (package-private: only the importer writes imported questions) ---
 
     record ImportCounts(int imported, int updated) {

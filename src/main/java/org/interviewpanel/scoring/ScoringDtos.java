@@ -58,9 +58,11 @@ public final class ScoringDtos {
             List<DebriefItem> items, List<DebriefScorecard> scorecards, DecisionView decision, boolean canDecide) {
     }
 
-    @Schema(name = "DebriefItem", description = "spread = max − min; disagreement when the spread is 2 or more")
+    @Schema(name = "DebriefItem", description = "spread = max − min; disagreement when the spread is 2 or more. "
+            + "Mean, spread and disagreement are the panel's; shadowRatings (trainees) are shown apart and never count")
     public record DebriefItem(int position, String questionKey, String text, String category,
-            List<DebriefRating> ratings, Double mean, Integer spread, boolean disagreement) {
+            List<DebriefRating> ratings, Double mean, Integer spread, boolean disagreement,
+            List<DebriefRating> shadowRatings) {
     }
 
     @Schema(name = "DebriefRating")
@@ -69,6 +71,7 @@ public final class ScoringDtos {
 
     @Schema(name = "DebriefScorecard", description = "pendingMinutes: for one not submitted, minutes since the end")
     public record DebriefScorecard(String username, String displayName, boolean lead, boolean submitted,
-            Instant submittedAt, Recommendation recommendation, String summary, Long pendingMinutes) {
+            Instant submittedAt, Recommendation recommendation, String summary, Long pendingMinutes,
+            org.interviewpanel.events.Seat seat) {
     }
 }

@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 import org.interviewpanel.audit.AuditAction;
 import org.interviewpanel.audit.AuditTrail;
 import org.interviewpanel.events.Outbox;
+import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.AfterCommit;
 import org.interviewpanel.kernel.Problem;
@@ -173,22 +174,30 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 .map(r -> new SessionEvent.ScorecardSubmitted.FinalRating(r.position, items.get(r.position).key(),
                         items.get(r.position).questionVersion(), r.rating))
                 .toList();
-        outbox.record(new SessionEvent.ScorecardSubmitted(id, context.candidateRef(), viewer.username(),
+        Seat seat = context.panel().stream().filter(p -> p.username().equals(viewer.username())).findFirst()
+                .map(PanelistView::seat).orElse(Seat.PANEL);
+        outbox.record(new SessionEvent.ScorecardSubmitted(id, context.candidateRef(), viewer.username(), seat,
                 card.recommendation.name(), finals, now), context.version());
         return scorecard(id, viewer);
     }
 
-    /** Progress counts for the live room: how many rated each item, who submitted. Never a value. */
+    /**
+     * Progress counts for the live room: how many of the panel rated each item, who submitted (shadows included, so
+     * the lead sees a trainee is done). Never a value.
+     */
     public Progress progress(UUID id) {
         ScoringContext context = sessions.scoringContext(id, Viewer.SYSTEM, false);
+        Set<String> panelSeats = new HashSet<>();
+        context.panel().stream().filter(p -> !p.shadow()).forEach(p -> panelSeats.add(p.username()));
         Map<Integer, Integer> rated = new LinkedHashMap<>();
-        em.createQuery("select r.position, count(r) from Rating r where r.sessionId = ?1 and r.rating is not null "
-                + "group by r.position", Object[].class).setParameter(1, id).getResultList()
-                .forEach(row -> rated.put((Integer) row[0], ((Long) row[1]).intValue()));
+        em.createQuery("select r.position, r.username from Rating r where r.sessionId = ?1 and r.rating is not null",
+                Object[].class).setParameter(1, id).getResultList().stream()
+                .filter(row -> panelSeats.contains((String) row[1]))
+                .forEach(row -> rated.merge((Integer) row[0], 1, Integer::sum));
         List<ItemProgress> items = context.items().stream()
                 .map(i -> new ItemProgress(i.position(), rated.getOrDefault(i.position(), 0))).toList();
         Set<String> submitted = submitted(id);
-        return new Progress(context.panel().size(), items,
+        return new Progress(panelSeats.size(), items,
                 context.panel().stream().map(PanelistView::username).filter(submitted::contains).toList());
     }
 
@@ -213,24 +222,30 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 shown.add(p.username());
             }
         }
+        // Shadows' ratings are shown apart and never enter the panel's mean, spread or disagreement flag.
         Map<Integer, List<DebriefRating>> byItem = new LinkedHashMap<>();
+        Map<Integer, List<DebriefRating>> shadowsByItem = new LinkedHashMap<>();
         for (Rating r : Rating.<Rating> list("sessionId = ?1 and rating is not null order by position, username", id)) {
             if (shown.contains(r.username) && panel.containsKey(r.username)) {
                 Scorecard card = cards.get(r.username);
-                byItem.computeIfAbsent(r.position, k -> new ArrayList<>()).add(new DebriefRating(r.username,
-                        panel.get(r.username).displayName(), r.rating, r.note, card != null && card.submitted()));
+                PanelistView seat = panel.get(r.username);
+                (seat.shadow() ? shadowsByItem : byItem).computeIfAbsent(r.position, k -> new ArrayList<>())
+                        .add(new DebriefRating(r.username, seat.displayName(), r.rating, r.note,
+                                card != null && card.submitted()));
             }
         }
         List<DebriefItem> items = context.items().stream().map(i -> {
             List<DebriefRating> ratings = byItem.getOrDefault(i.position(), List.of());
+            List<DebriefRating> shadowRatings = shadowsByItem.getOrDefault(i.position(), List.of());
             if (ratings.isEmpty()) {
-                return new DebriefItem(i.position(), i.key(), i.text(), i.category(), ratings, null, null, false);
+                return new DebriefItem(i.position(), i.key(), i.text(), i.category(), ratings, null, null, false,
+                        shadowRatings);
             }
             int min = ratings.stream().mapToInt(DebriefRating::rating).min().orElseThrow();
             int max = ratings.stream().mapToInt(DebriefRating::rating).max().orElseThrow();
             double mean = ratings.stream().mapToInt(DebriefRating::rating).average().orElseThrow();
             return new DebriefItem(i.position(), i.key(), i.text(), i.category(), ratings,
-                    Math.round(mean * 100) / 100.0, max - min, max - min >= 2);
+                    Math.round(mean * 100) / 100.0, max - min, max - min >= 2, shadowRatings);
         }).toList();
         Instant now = clock.instant();
         List<DebriefScorecard> scorecards = context.panel().stream().map(p -> {
@@ -241,10 +256,11 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                     : Duration.between(context.endedAt(), now).toMinutes();
             return new DebriefScorecard(p.username(), p.displayName(), p.lead(), submitted,
                     submitted ? card.submittedAt : null, visible ? card.recommendation : null,
-                    visible ? card.summary : null, pending);
+                    visible ? card.summary : null, pending, p.seat());
         }).toList();
-        int submittedCount = (int) scorecards.stream().filter(DebriefScorecard::submitted).count();
-        return new Debrief(id, context.status(), context.endedAt(), context.panel().size(), submittedCount, items,
+        int submittedCount = (int) scorecards.stream().filter(c -> c.submitted() && c.seat() == Seat.PANEL).count();
+        int panelSize = (int) context.panel().stream().filter(p -> !p.shadow()).count();
+        return new Debrief(id, context.status(), context.endedAt(), panelSize, submittedCount, items,
                 scorecards, context.decision(), viewer.seesAll() && context.status().decidable());
     }
 
@@ -310,7 +326,8 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         row.updatedAt = now;
         ItemView item = locked.item();
         outbox.record(new SessionEvent.RatingRecorded(row.sessionId, locked.target().candidateRef(), row.username,
-                row.position, item.key(), item.questionVersion(), row.rating, row.note != null, row.revision, now),
+                locked.target().seat(), row.position, item.key(), item.questionVersion(), row.rating, row.note != null,
+                row.revision, now),
                 locked.target().version());
         AfterCommit.run(transactions, recorded::increment);
     }

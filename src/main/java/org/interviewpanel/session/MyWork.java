@@ -76,10 +76,11 @@ public class MyWork {
         if (viewer.seesAll()) {
             for (InterviewSession s : em.createQuery("select s from InterviewSession s where s.status = 'ENDED' "
                     + "order by s.endedAt", InterviewSession.class).setMaxResults(50).getResultList()) {
+                // The panel's seats only: a shadow's scorecard neither counts nor holds up the decision.
                 Set<String> submitted = submissions.submitted(s.id);
-                long panel = Panelist.count("sessionId", s.id);
-                decisions.add(new DecisionWaiting(s.id, s.position, s.candidateName, s.endedAt, submitted.size(),
-                        (int) panel));
+                List<Panelist> panel = Panelist.list("sessionId = ?1 and shadow = false", s.id);
+                decisions.add(new DecisionWaiting(s.id, s.position, s.candidateName, s.endedAt,
+                        (int) panel.stream().filter(p -> submitted.contains(p.username)).count(), panel.size()));
             }
         }
         return new Todo(interviews, due, decisions);

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** An interviewer on a session's panel; exactly one panelist leads. */
+/**
+ * An interviewer seated in a session: on the panel (exactly one panelist leads) or, as a trainee, in a shadow seat whose
+ * ratings never count.
+ */
 @Entity
 @Table(name = "session_panelist")
 @IdClass(SeatKey.class)
@@ -21,6 +24,11 @@ public class Panelist extends PanacheEntityBase {
     public String username;
     public String displayName;
     public boolean lead;
+    public boolean shadow;
+
+    public org.interviewpanel.events.Seat seat() {
+        return org.interviewpanel.events.Seat.of(shadow);
+    }
 
     public static SeatKey key(UUID sessionId, String username) {
         return SeatKey.of(sessionId, username);

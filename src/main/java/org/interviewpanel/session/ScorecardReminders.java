@@ -115,8 +115,10 @@ public class ScorecardReminders {
                 }
             }
         }
-        if (since.compareTo(config.escalation()) >= 0) {
-            escalate(s, missing, since, now);
+        // A trainee's late scorecard is theirs to finish; hiring managers hear only about the panel's.
+        List<Panelist> missingOnPanel = missing.stream().filter(p -> !p.shadow).toList();
+        if (since.compareTo(config.escalation()) >= 0 && !missingOnPanel.isEmpty()) {
+            escalate(s, missingOnPanel, since, now);
         }
     }
 

@@ -24,7 +24,8 @@ public final class SessionDtos {
     }
 
     @Schema(name = "ScheduleSession", description = "panel: 1–6 interviewer usernames. The caller leads unless lead "
-            + "names a panelist; a caller not listed is added to the panel as its lead.")
+            + "names a panelist; a caller not listed is added to the panel as its lead. shadows: up to 3 trainee "
+            + "interviewers, not on the panel, who rate and submit but never count.")
     public record Schedule(
             @NotBlank @Size(max = 200) String position,
             @NotNull @Valid Candidate candidate,
@@ -34,7 +35,12 @@ public final class SessionDtos {
             @NotNull Instant scheduledAt,
             @Size(max = 2000) String meetingUrl,
             @jakarta.validation.constraints.Min(5) @jakarta.validation.constraints.Max(480) Integer durationMinutes,
-            @Size(max = 64) String timeZone) {
+            @Size(max = 64) String timeZone,
+            @Size(max = 3) List<@NotBlank @Size(max = 100) String> shadows) {
+
+        public List<String> shadowsOrNone() {
+            return shadows == null ? List.of() : shadows;
+        }
     }
 
     @Schema(name = "RescheduleSession", description = "The lead moves a scheduled session: any of the time, the "
@@ -58,8 +64,13 @@ public final class SessionDtos {
     public record Link(String candidateLink) {
     }
 
-    @Schema(name = "SessionPanelist")
-    public record PanelistView(String username, String displayName, boolean lead, boolean submitted) {
+    @Schema(name = "SessionPanelist", description = "seat: PANEL, or SHADOW for a trainee whose ratings never count")
+    public record PanelistView(String username, String displayName, boolean lead, boolean submitted,
+            org.interviewpanel.events.Seat seat) {
+
+        public boolean shadow() {
+            return seat == org.interviewpanel.events.Seat.SHADOW;
+        }
     }
 
     @Schema(name = "SessionItem")

@@ -82,7 +82,7 @@ public class SessionQueries {
         Map<UUID, Long> counts = new LinkedHashMap<>();
         if (!sessions.isEmpty()) {
             List<UUID> ids = sessions.stream().map(s -> s.id).toList();
-            Panelist.<Panelist> list("sessionId in ?1 order by lead desc, username", ids)
+            Panelist.<Panelist> list("sessionId in ?1 and shadow = false order by lead desc, username", ids)
                     .forEach(p -> panels.computeIfAbsent(p.sessionId, k -> new ArrayList<>()).add(p));
             em.createQuery("select i.sessionId, count(i) from SessionItem i where i.sessionId in ?1 group by i.sessionId",
                     Object[].class).setParameter(1, ids).getResultList()
@@ -161,14 +161,14 @@ public class SessionQueries {
      * change it did not see.
      */
     public record RatingTarget(UUID sessionId, UUID candidateRef, SessionStatus status, int version, boolean onPanel,
-            Optional<ItemView> item) {
+            Optional<ItemView> item, org.interviewpanel.events.Seat seat) {
     }
 
     public RatingTarget ratingTarget(UUID id, int position, Viewer viewer) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select s.candidate_ref, s.status, s.version,
-                       exists (select 1 from session_panelist p where p.session_id = s.id and p.username = ?2),
+                       (select p.shadow from session_panelist p where p.session_id = s.id and p.username = ?2),
                        i.question_id, i.question_key, i.question_version, i.text, i.category, i.minutes
                 from interview_session s
                 left join session_item i on i.session_id = s.id and i.position = ?3
@@ -179,7 +179,7 @@ public class SessionQueries {
             throw ProblemException.notFound("Session " + id);
         }
         Object[] row = rows.get(0);
-        boolean onPanel = (Boolean) row[3];
+        boolean onPanel = row[3] != null;
         if (!onPanel && !viewer.seesAll()) {
             throw ProblemException.notFound("Session " + id);
         }
@@ -187,7 +187,7 @@ public class SessionQueries {
                 : Optional.of(new ItemView(position, (UUID) row[4], (String) row[5], ((Number) row[6]).intValue(),
                         (String) row[7], (String) row[8], ((Number) row[9]).intValue()));
         return new RatingTarget(id, (UUID) row[0], SessionStatus.valueOf((String) row[1]), ((Number) row[2]).intValue(),
-                onPanel, item);
+                onPanel, item, onPanel ? org.interviewpanel.events.Seat.of((Boolean) row[3]) : null);
     }
 
     /** The rubric and follow-ups of one item, for the panel's room (never for the candidate). */
@@ -229,8 +229,9 @@ public class SessionQueries {
     }
 
     private static List<PanelistView> panelOf(UUID sessionId, Set<String> submitted) {
-        return Panelist.<Panelist> list("sessionId = ?1 order by lead desc, username", sessionId).stream()
-                .map(p -> new PanelistView(p.username, p.displayName, p.lead, submitted.contains(p.username))).toList();
+        return Panelist.<Panelist> list("sessionId = ?1 order by lead desc, shadow, username", sessionId).stream()
+                .map(p -> new PanelistView(p.username, p.displayName, p.lead, submitted.contains(p.username), p.seat()))
+                .toList();
     }
 
     private SessionDtos.DecisionView decisionOf(InterviewSession s) {

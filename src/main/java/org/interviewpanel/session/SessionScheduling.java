@@ -97,6 +97,20 @@ public class SessionScheduling {
         if (panel.size() > 6) {
             errors.add(new Problem.FieldError("panel", "a panel has at most 6 interviewers, you included"));
         }
+        List<String> shadows = new ArrayList<>();
+        for (int i = 0; i < input.shadowsOrNone().size(); i++) {
+            String username = input.shadowsOrNone().get(i).strip();
+            if (seen.contains(username)) {
+                errors.add(new Problem.FieldError("shadows[" + i + "]", "'" + username
+                        + (panel.contains(username) ? "' is on the panel: a shadow sits beside it, not on it"
+                                : "' is listed twice")));
+            } else if (people.find(Roles.INTERVIEWER, username).isEmpty()) {
+                errors.add(new Problem.FieldError("shadows[" + i + "]", "'" + username + "' is not an interviewer"));
+            } else {
+                seen.add(username);
+                shadows.add(username);
+            }
+        }
         Optional<QuestionSetDtos.Snapshot> snapshot = errors.isEmpty() ? sets.snapshotForSession(input.questionSetId())
                 : Optional.empty();
         if (errors.isEmpty() && snapshot.isEmpty()) {
@@ -147,14 +161,10 @@ public class SessionScheduling {
         }
         List<SessionEvent.SessionScheduled.Panelist> eventPanel = new ArrayList<>();
         for (String username : panel) {
-            Panelist p = new Panelist();
-            p.sessionId = session.id;
-            p.username = username;
-            p.displayName = people.find(Roles.INTERVIEWER, username).map(PeopleDirectory.Person::displayName)
-                    .orElse(username);
-            p.lead = username.equals(lead);
-            p.persist();
-            eventPanel.add(new SessionEvent.SessionScheduled.Panelist(username, p.lead));
+            eventPanel.add(seat(session, username, username.equals(lead), false));
+        }
+        for (String username : shadows) {
+            eventPanel.add(seat(session, username, false, true));
         }
         outbox.record(new SessionEvent.SessionScheduled(session.id, session.candidateRef, session.position,
                 session.questionSetId, session.questionSetName, eventItems, eventPanel, session.scheduledAt, now),
@@ -162,5 +172,18 @@ public class SessionScheduling {
         String token = links.issue(session.id, now);
         invitations.scheduled(session, token);
         return Map.entry(session, token);
+    }
+
+    private SessionEvent.SessionScheduled.Panelist seat(InterviewSession session, String username, boolean lead,
+            boolean shadow) {
+        Panelist p = new Panelist();
+        p.sessionId = session.id;
+        p.username = username;
+        p.displayName = people.find(Roles.INTERVIEWER, username).map(PeopleDirectory.Person::displayName)
+                .orElse(username);
+        p.lead = lead;
+        p.shadow = shadow;
+        p.persist();
+        return new SessionEvent.SessionScheduled.Panelist(username, lead, p.seat());
     }
 }

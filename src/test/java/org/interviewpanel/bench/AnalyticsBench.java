@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.interviewpanel.analytics.AnalyticsStore;
+import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.testsupport.CloudEventRecords;
 import org.interviewpanel.testsupport.Stack;
@@ -82,7 +83,7 @@ class AnalyticsBench {
                 }
                 List<SessionEvent.SessionScheduled.Panelist> members = new ArrayList<>();
                 for (int p = 0; p < PANEL; p++) {
-                    members.add(new SessionEvent.SessionScheduled.Panelist("interviewer" + panel[p], p == 0));
+                    members.add(new SessionEvent.SessionScheduled.Panelist("interviewer" + panel[p], p == 0, Seat.PANEL));
                 }
                 List<SessionEvent> out = new ArrayList<>();
                 out.add(new SessionEvent.SessionScheduled(id, candidate, position, UUID.nameUUIDFromBytes(
@@ -98,7 +99,7 @@ class AnalyticsBench {
                         int r = (int) Math.max(1, Math.min(5, Math.round(quality + bias[panel[p]] + random.nextGaussian()
                                 * 0.7)));
                         given[p][i] = r;
-                        out.add(new SessionEvent.RatingRecorded(id, candidate, "interviewer" + panel[p], i + 1,
+                        out.add(new SessionEvent.RatingRecorded(id, candidate, "interviewer" + panel[p], Seat.PANEL, i + 1,
                                 key(questions[i]), 1, r, false, 1, asked.plusSeconds(60)));
                         ratings++;
                     }
@@ -113,7 +114,8 @@ class AnalyticsBench {
                                 given[p][i]));
                     }
                     String rec = mean >= 3.8 ? "STRONG_YES" : mean >= 3 ? "YES" : mean >= 2.2 ? "NO" : "STRONG_NO";
-                    out.add(new SessionEvent.ScorecardSubmitted(id, candidate, "interviewer" + panel[p], rec, finals,
+                    out.add(new SessionEvent.ScorecardSubmitted(id, candidate, "interviewer" + panel[p], Seat.PANEL, rec,
+                            finals,
                             end.plus(5 + random.nextInt(120), ChronoUnit.MINUTES)));
                 }
                 String decision = mean >= 3.3 ? "HIRE" : mean <= 2.7 ? "NO_HIRE" : "HOLD";

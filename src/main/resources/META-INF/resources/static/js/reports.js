@@ -90,7 +90,58 @@
         ['Leniency', r => fmt(r.leniency) + (r.fewComparisons && r.leniency !== null ? ' (few items)' : ''), 1], ['Compared items', r => r.comparedItems, 1],
         ['Strong no / no / yes / strong yes', r => [r.strongNo, r.no, r.yes, r.strongYes].join(' / '), 1],
         ['Submitted', r => r.submitted + ' of ' + r.seats, 1], ['Submission rate', r => pct(r.submissionRate), 1],
-        ['Median min to submit', r => fmt(r.medianSubmitDelayMinutes), 1]], rows);
+        ['Median min to submit', r => fmt(r.medianSubmitDelayMinutes), 1], ['Drift', r => r.driftFlagged ? 'flagged' : '']], rows);
+      return true;
+    },
+    qualification(data) {
+      const rows = data.rows;
+      if (rows.length === 0) return false;
+      const people = [...new Set(rows.map(r => r.interviewerName || r.interviewer))];
+      const categories = [...new Set(rows.map(r => r.category))];
+      // A heat map: interviewer × category, coloured by alpha; empty cells have no comparisons yet.
+      chart({
+        tooltip: { trigger: 'item', formatter: p => p.data ? categories[p.data[0]] + ' · ' + people[p.data[1]] + ': alpha ' + fmt(p.data[2]) : '' },
+        grid: { left: 16, right: 16, top: 16, bottom: 56, containLabel: true },
+        xAxis: { type: 'category', data: categories.map(c => c.split('/').pop()), axisLabel: { rotate: 35, interval: 0 } },
+        yAxis: { type: 'category', data: people },
+        visualMap: { min: 0, max: 1, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, text: ['alpha 1', '0'],
+          inRange: { color: ['#b3261e', '#f2c14e', '#2e7d32'] } },
+        series: [{ type: 'heatmap', data: rows.filter(r => r.alphaInterval !== null)
+          .map(r => [categories.indexOf(r.category), people.indexOf(r.interviewerName || r.interviewer), Math.max(0, r.alphaInterval)]) }]
+      });
+      const p = document.createElement('p');
+      p.id = 'qualification-rule';
+      p.textContent = 'Qualified: at least ' + data.minComparisons + ' comparisons and interval alpha at least ' + data.alphaThreshold + '.';
+      $('report-summary').replaceChildren(p);
+      table([['Interviewer', r => r.interviewerName || r.interviewer], ['Category', r => r.category],
+        ['Comparisons', r => r.comparisons, 1], ['Exercise', r => r.exerciseComparisons, 1], ['Shadow', r => r.shadowComparisons, 1],
+        ['Alpha (interval)', r => fmt(r.alphaInterval), 1], ['Mean abs. deviation', r => fmt(r.meanAbsoluteDeviation), 1],
+        ['Qualified', r => r.qualified ? 'yes' : 'no']], rows);
+      return true;
+    },
+    drift(data) {
+      const rows = data.rows;
+      if (rows.length === 0) return false;
+      chart({
+        legend: { top: 0 },
+        xAxis: { type: 'category', data: rows.map(r => r.interviewerName || r.interviewer) },
+        yAxis: { type: 'value', name: 'leniency' },
+        series: [
+          { name: 'Window', type: 'bar', data: rows.map(r => r.leniency) },
+          { name: 'Own history', type: 'bar', data: rows.map(r => r.baseline) },
+          { name: 'Pool (window)', type: 'line', data: rows.map(r => r.pool) }
+        ]
+      });
+      const p = document.createElement('p');
+      p.id = 'drift-window';
+      p.textContent = 'Window ' + data.window.from.slice(0, 10) + ' to ' + data.window.to.slice(0, 10) + '; flagged when a Holm-adjusted p-value is at most '
+        + data.familyAlpha + ' (at most that chance of any false flag in this report); tests need ' + data.minValues + ' values per sample.';
+      $('report-summary').replaceChildren(p);
+      table([['Interviewer', r => r.interviewerName || r.interviewer], ['Leniency (window)', r => fmt(r.leniency), 1],
+        ['Own history', r => fmt(r.baseline), 1], ['Shift', r => fmt(r.shift), 1], ['Pool', r => fmt(r.pool), 1],
+        ['n window / history', r => r.windowCount + ' / ' + r.baselineCount, 1],
+        ['p vs history (adj.)', r => fmt(r.adjustedPHistory), 1], ['p vs pool (adj.)', r => fmt(r.adjustedPPool), 1],
+        ['Flagged', r => r.flagged ? 'drifted' : '']], rows);
       return true;
     },
     reliability(data) {

@@ -1,0 +1,207 @@
+package org.interviewpanel.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.interviewpanel.analytics.ReportDtos.Drift;
+import org.interviewpanel.analytics.ReportDtos.DriftRow;
+import org.interviewpanel.analytics.ReportDtos.Window;
+import org.interviewpanel.analytics.stats.Holm;
+import org.interviewpanel.analytics.stats.WelchTest;
+import org.interviewpanel.security.PeopleDirectory;
+
+import io.micrometer.core.annotation.Timed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Leniency drift: has an interviewer's leniency in a window moved away from their own history, or away from the rest
+ * of the pool in the same window? Each question is a Welch two-sample t-test on the per-item leniency values; all the
+ * tests of one report are Holm-corrected together, so the chance of any false alarm in the report stays at the
+ * configured family-wise rate (5 %). Panel seats only: shadows' ratings are not leniency data.
+ */
+@ApplicationScoped
+public class DriftReport {
+
+    static final String METHOD = "Welch two-sample t-test of per-item leniency: window vs own history, and window vs "
+            + "the rest of the pool in the window; Holm-corrected over every test in the report, family-wise α = ";
+
+    @Inject
+    ReportSql sql;
+
+    @Inject
+    Withholding withholding;
+
+    @Inject
+    PeopleDirectory people;
+
+    @Inject
+    CalibrationConfig config;
+
+    @Inject
+    Clock clock;
+
+    private volatile Cached cached;
+
+    private record Cached(Instant at, Set<String> flagged) {
+    }
+
+    @Inject
+    DriftReport(MeterRegistry registry) {
+        Gauge.builder("panel.calibration.drift.flagged", this, DriftReport::flaggedOrNaN)
+                .description("Interviewers whose leniency in the last window drifted from their history or from the "
+                        + "pool (Holm-corrected, see the drift report); refreshed at most once a minute")
+                .register(registry);
+    }
+
+    private double flaggedOrNaN() {
+        try {
+            return currentFlags().size();
+        } catch (RuntimeException e) {
+            return Double.NaN; // the analytics store is unreachable: no number rather than a wrong one
+        }
+    }
+
+    /** One leniency value: own rating − mean of the other panelists' ratings on the same item, and when. */
+    record Value(String interviewer, Instant at, double leniency) {
+    }
+
+    @Timed(value = "panel.report", extraTags = { "report", "drift" }, histogram = true)
+    public Drift drift(ReportFilter filter) {
+        Instant to = filter.to() != null ? filter.to() : clock.instant();
+        Instant from = filter.from() != null ? filter.from() : to.minus(config.drift().window());
+        int withheld = withholding.count(filter);
+        return compute(from, to, filter, withheld);
+    }
+
+    /** The interviewers flagged over the default window ending now, for everyone's view (cached for a minute). */
+    Set<String> currentFlags() {
+        Cached c = cached;
+        Instant now = clock.instant();
+        if (c == null || c.at().isBefore(now.minusSeconds(60)) || c.at().isAfter(now)) {
+            Set<String> flagged = new HashSet<>();
+            compute(now.minus(config.drift().window()), now, ReportFilter.everything(), 0).rows().stream()
+                    .filter(DriftRow::flagged).forEach(r -> flagged.add(r.interviewer()));
+            c = new Cached(now, Set.copyOf(flagged));
+            cached = c;
+        }
+        return c.flagged();
+    }
+
+    /** The flags the reader may see: the cached ones, unless sessions are withheld from them. */
+    Set<String> flagsFor(ReportFilter readerOnly) {
+        if (withholding.count(readerOnly) == 0) {
+            return currentFlags();
+        }
+        Instant now = clock.instant();
+        Set<String> flagged = new HashSet<>();
+        compute(now.minus(config.drift().window()), now, readerOnly, 0).rows().stream().filter(DriftRow::flagged)
+                .forEach(r -> flagged.add(r.interviewer()));
+        return flagged;
+    }
+
+    private Drift compute(Instant from, Instant to, ReportFilter filter, int withheld) {
+        ReportFilter unbounded = new ReportFilter(null, null, filter.position(), filter.questionSet(), filter.session(),
+                filter.reader());
+        List<Object> params = new ArrayList<>();
+        String where = unbounded.where(params);
+        params.add(java.sql.Timestamp.from(to));
+        Map<String, List<Value>> byInterviewer = new TreeMap<>();
+        sql.query("""
+                with r as (select session_id, position, username, rating from analytics.rating_fact
+                           where final and rating is not null and not shadow),
+                item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2)
+                select r.username, s.ref_time, r.rating - (i.total - r.rating)::float8 / (i.n - 1)
+                from r join item i using (session_id, position) join analytics.session_fact s using (session_id)
+                where i.n > 1 and\s""" + where + " and s.ref_time < ?", params, rs -> byInterviewer
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new Value(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3))));
+        return rows(byInterviewer, from, to, withheld);
+    }
+
+    Drift rows(Map<String, List<Value>> byInterviewer, Instant from, Instant to, int withheld) {
+        List<String> names = new ArrayList<>(byInterviewer.keySet());
+        int k = names.size();
+        double[][] window = new double[k][];
+        double[][] history = new double[k][];
+        for (int i = 0; i < k; i++) {
+            List<Value> values = byInterviewer.get(names.get(i));
+            window[i] = values.stream().filter(v -> !v.at().isBefore(from)).mapToDouble(Value::leniency).toArray();
+            history[i] = values.stream().filter(v -> v.at().isBefore(from)).mapToDouble(Value::leniency).toArray();
+        }
+        int min = config.drift().minValues();
+        double[] p = new double[2 * k];
+        WelchTest.Result[] vsHistory = new WelchTest.Result[k];
+        WelchTest.Result[] vsPool = new WelchTest.Result[k];
+        double[] poolMean = new double[k];
+        for (int i = 0; i < k; i++) {
+            double[] others = pool(window, i);
+            poolMean[i] = others.length == 0 ? Double.NaN : mean(others);
+            vsHistory[i] = window[i].length >= min && history[i].length >= min ? WelchTest.test(window[i], history[i])
+                    : null;
+            vsPool[i] = window[i].length >= min && others.length >= min ? WelchTest.test(window[i], others) : null;
+            p[2 * i] = vsHistory[i] == null ? Double.NaN : vsHistory[i].p();
+            p[2 * i + 1] = vsPool[i] == null ? Double.NaN : vsPool[i].p();
+        }
+        double[] adjusted = Holm.adjust(p);
+        double alpha = config.drift().familyAlpha();
+        Function<String, String> display = people.names();
+        List<DriftRow> rows = new ArrayList<>();
+        Window w = new Window(from, to);
+        for (int i = 0; i < k; i++) {
+            if (window[i].length == 0 && history[i].length == 0) {
+                continue;
+            }
+            Double leniency = window[i].length == 0 ? null : mean(window[i]);
+            Double baseline = history[i].length == 0 ? null : mean(history[i]);
+            boolean flagged = (!Double.isNaN(adjusted[2 * i]) && adjusted[2 * i] <= alpha)
+                    || (!Double.isNaN(adjusted[2 * i + 1]) && adjusted[2 * i + 1] <= alpha);
+            rows.add(new DriftRow(names.get(i), display.apply(names.get(i)), w, ReportSql.round(leniency, 3),
+                    ReportSql.round(baseline, 3),
+                    leniency == null || baseline == null ? null : ReportSql.round(leniency - baseline, 3),
+                    ReportSql.round(Double.isNaN(poolMean[i]) ? null : poolMean[i], 3),
+                    window[i].length, history[i].length, ReportSql.round(nanToNull(p[2 * i]), 6),
+                    ReportSql.round(nanToNull(p[2 * i + 1]), 6), ReportSql.round(nanToNull(adjusted[2 * i]), 6),
+                    ReportSql.round(nanToNull(adjusted[2 * i + 1]), 6), flagged, METHOD + alpha));
+        }
+        return new Drift(rows, w, alpha, min, withheld, withholding.rebuilding());
+    }
+
+    private static double[] pool(double[][] window, int except) {
+        int n = 0;
+        for (int j = 0; j < window.length; j++) {
+            n += j == except ? 0 : window[j].length;
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (int j = 0; j < window.length; j++) {
+            if (j != except) {
+                System.arraycopy(window[j], 0, out, at, window[j].length);
+                at += window[j].length;
+            }
+        }
+        return out;
+    }
+
+    private static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        return sum / x.length;
+    }
+
+    private static Double nanToNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}
