@@ -72,6 +72,15 @@ public class QualificationReport {
                 withholding.rebuilding());
     }
 
+    /** For the schedule form: each interviewer's qualified categories, as {@code reader} may see them. */
+    public Map<String, List<String>> qualifiedCategories(String reader) {
+        Map<String, List<String>> qualified = new TreeMap<>();
+        qualification(null, null, ReportFilter.parse(null, null, null, null, null, reader)).rows().stream()
+                .filter(QualificationRow::qualified)
+                .forEach(r -> qualified.computeIfAbsent(r.interviewer(), k -> new ArrayList<>()).add(r.category()));
+        return qualified;
+    }
+
     QualificationRow row(String interviewer, String name, String category, List<Comparison> comparisons) {
         List<List<Double>> units = new ArrayList<>();
         double deviation = 0;

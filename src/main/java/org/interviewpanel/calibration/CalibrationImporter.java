@@ -155,11 +155,11 @@ public class CalibrationImporter {
                 UUID answerId = answerId(p.questionKey(), a.key());
                 answerIds.add(answerId);
                 CalibrationAnswer answer = CalibrationAnswer.findById(answerId);
-                if (answer == null) {
+                boolean freshAnswer = answer == null;
+                if (freshAnswer) {
                     answer = new CalibrationAnswer();
                     answer.id = answerId;
                     answer.exerciseId = id;
-                    answer.persist();
                     same = false;
                 } else if (!answer.text.equals(a.text()) || answer.expertRating != a.rating()
                         || !answer.reason.equals(a.reason()) || answer.ordinal != ordinal) {
@@ -170,6 +170,9 @@ public class CalibrationImporter {
                 answer.text = a.text();
                 answer.expertRating = a.rating();
                 answer.reason = a.reason();
+                if (freshAnswer) {
+                    answer.persist();
+                }
             }
             long removed = CalibrationAnswer.delete("exerciseId = ?1 and id not in ?2", id, answerIds);
             changed += same && removed == 0 ? 0 : 1;

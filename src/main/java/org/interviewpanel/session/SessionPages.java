@@ -1,6 +1,8 @@
 package org.interviewpanel.session;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,6 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.interviewpanel.analytics.QualificationReport;
+import org.interviewpanel.questionset.QuestionSetDtos;
 import org.interviewpanel.questionset.QuestionSetDtos.SetSummary;
 import org.interviewpanel.questionset.QuestionSetService;
 import org.interviewpanel.security.CurrentUser;
@@ -59,11 +63,18 @@ public class SessionPages {
                 boolean seesAll,
                 boolean canSchedule);
 
-        static native TemplateInstance schedule(List<SetSummary> sets, List<PeopleDirectory.Person> people, String me);
+        static native TemplateInstance schedule(List<SetSummary> sets, List<PeopleDirectory.Person> people, String me,
+                String setCategories, String qualified);
 
         static native TemplateInstance detail(SessionView session, boolean isLead, boolean isPanelist,
                 boolean seesAll);
     }
+
+    @Inject
+    QualificationReport qualification;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Inject
     SessionQueries queries;
@@ -104,8 +115,20 @@ public class SessionPages {
     @RolesAllowed({ Roles.INTERVIEWER, Roles.ADMIN })
     @Operation(hidden = true)
     public TemplateInstance schedule() {
-        return Templates.schedule(sets.list(false, user.actor()), people.withRole(Roles.INTERVIEWER, null),
-                user.username());
+        List<SetSummary> available = sets.list(false, user.actor());
+        // For the form's warning: which categories each set asks about, and who is qualified for which.
+        Map<UUID, Set<String>> categories = new LinkedHashMap<>();
+        for (SetSummary set : available) {
+            categories.put(set.id(), sets.get(set.id()).items().stream().map(QuestionSetDtos.Item::category)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+        }
+        try {
+            return Templates.schedule(available, people.withRole(Roles.INTERVIEWER, null), user.username(),
+                    json.writeValueAsString(categories),
+                    json.writeValueAsString(qualification.qualifiedCategories(user.username())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the form's data", e);
+        }
     }
 
     @GET

@@ -244,10 +244,12 @@ class AuthorizationMatrixTest {
             }
         }
         if (row.body() != null) {
-            String body = row.body().toString().replace("${random}", UUID.randomUUID().toString())
-                    .replace("${question}", Fixtures.bankQuestion())
-                    .replace("${set}", f.containsKey("set") ? f.get("set") : Fixtures.set(1))
-                    .replace("${tomorrow}", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+            String body = row.body().toString().equals("\"${attempt}\"")
+                    ? new ObjectMapper().valueToTree(Fixtures.attempt(path.split("/")[4])).toString()
+                    : row.body().toString().replace("${random}", UUID.randomUUID().toString())
+                            .replace("${question}", Fixtures.bankQuestion())
+                            .replace("${set}", f.containsKey("set") ? f.get("set") : Fixtures.set(1))
+                            .replace("${tomorrow}", Instant.now().plus(1, ChronoUnit.DAYS).toString());
             request.contentType("application/json").body(body);
         }
         Response response = request.request(row.method(), path);
@@ -259,7 +261,8 @@ class AuthorizationMatrixTest {
 
     private static String resolve(String path, Map<String, String> f) {
         String id = path.startsWith("/api/questions/") || path.startsWith("/questions/") ? f.get("question")
-                : path.contains("question-sets/") ? f.get("set") : f.get("session");
+                : path.contains("question-sets/") ? f.get("set")
+                        : path.contains("calibration/") ? Fixtures.exercise() : f.get("session");
         if (path.contains("{candidateRef}")) {
             path = path.replace("{candidateRef}", given().auth().oauth2(Tokens.token("root"))
                     .get("/api/sessions/" + f.get("session")).then().statusCode(200).extract()

@@ -144,6 +144,9 @@ class FuzzTest {
         if (path.startsWith("/api/candidate/")) {
             return new Target(null, path);
         }
+        if (path.startsWith("/api/calibration/exercises/{id}")) {
+            return new Target("carol", path.replace("{id}", Fixtures.exercise()));
+        }
         if (path.contains("{candidateRef}")) {
             String session = Fixtures.session("ended").id();
             String ref = given().auth().oauth2(Tokens.token("root")).get("/api/sessions/" + session).then()

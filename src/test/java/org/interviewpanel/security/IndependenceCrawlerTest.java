@@ -120,7 +120,8 @@ class IndependenceCrawlerTest {
         List<String> pages = new ArrayList<>();
         for (var row : AuthorizationMatrixTest.matrix()) {
             if ("pages".equals(row.kind())) {
-                pages.add(row.path().replace("/questions/{id}", "/questions/" + Fixtures.bankQuestion())
+                pages.add(row.path().replace("/calibration/{id}", "/calibration/" + Fixtures.exercise())
+                        .replace("/questions/{id}", "/questions/" + Fixtures.bankQuestion())
                         .replace("/question-sets/{id}", "/question-sets/" + Fixtures.set(1)).replace("{id}", id)
                         .replace("{name}", "interviewers")
                         + (row.path().startsWith("/reports/{name}") ? "?session=" + id

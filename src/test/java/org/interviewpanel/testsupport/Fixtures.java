@@ -36,6 +36,19 @@ public final class Fixtures {
         return bankQuestion;
     }
 
+    /** The id of a calibration exercise (the first of kafka/basics). */
+    public static String exercise() {
+        return given().auth().oauth2(token("alice")).queryParam("category", "kafka/basics")
+                .get("/api/calibration/exercises").then().statusCode(200).extract().path("items[0].id");
+    }
+
+    /** A complete attempt of the exercise: every answer rated 3. */
+    public static Map<String, Object> attempt(String exercise) {
+        List<String> answers = given().auth().oauth2(token("alice")).get("/api/calibration/exercises").then()
+                .statusCode(200).extract().jsonPath().getList("items.find { it.id == '" + exercise + "' }.answers.id");
+        return Map.of("ratings", answers.stream().map(a -> Map.of("answerId", a, "rating", 3)).toList());
+    }
+
     /** A question alice wrote in the console (version 1). */
     public static String question() {
         return given().auth().oauth2(token("alice")).contentType("application/json")

@@ -20,6 +20,31 @@
     Intl.supportedValuesOf('timeZone').forEach(z => { const o = document.createElement('option'); o.value = z; list.appendChild(o); });
   }
 
+  // A panel seat and a shadow seat exclude each other; the warning names the set's categories nobody on the panel is
+  // qualified for (from the qualification report: measured agreement, not a tag).
+  const setCategories = JSON.parse(form.dataset.setCategories || '{}');
+  const qualified = JSON.parse(form.dataset.qualified || '{}');
+  const warning = document.getElementById('qualification-warning');
+  function warn() {
+    const panel = Array.from(form.querySelectorAll('input[name=panel]:checked')).map(i => i.value);
+    const categories = setCategories[form.elements.questionSetId.value] || [];
+    const uncovered = categories.filter(c => !panel.some(p => (qualified[p] || []).includes(c)));
+    warning.hidden = uncovered.length === 0 || panel.length === 0;
+    warning.textContent = 'No one on this panel is qualified yet for ' + uncovered.join(', ')
+      + '. You can still schedule; consider adding a qualified interviewer, or seat a trainee as a shadow.';
+  }
+  form.addEventListener('change', event => {
+    const t = event.target;
+    if (t.name === 'panel' && t.checked) form.querySelector('input[name=shadow][value="' + t.value + '"]').checked = false;
+    if (t.name === 'shadow' && t.checked) {
+      form.querySelector('input[name=panel][value="' + t.value + '"]').checked = false;
+      const lead = form.querySelector('input[name=lead][value="' + t.value + '"]');
+      if (lead.checked) lead.checked = false;
+    }
+    warn();
+  });
+  warn();
+
   function clearErrors() {
     formError.hidden = true;
     form.querySelectorAll('.field-error').forEach(e => { e.textContent = ''; });
@@ -37,6 +62,7 @@
       candidate: { name: form.elements.candidateName.value.trim(), email: form.elements.candidateEmail.value.trim() },
       questionSetId: form.elements.questionSetId.value || null,
       panel,
+      shadows: Array.from(form.querySelectorAll('input[name=shadow]:checked')).map(i => i.value),
       lead: lead ? lead.value : null,
       scheduledAt: local && !Number.isNaN(local.getTime()) ? local.toISOString() : null,
       meetingUrl: form.elements.meetingUrl.value.trim() || null,
