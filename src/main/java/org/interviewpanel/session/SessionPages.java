@@ -67,7 +67,7 @@ public class SessionPages {
                 String setCategories, String qualified);
 
         static native TemplateInstance detail(SessionView session, boolean isLead, boolean isPanelist,
-                boolean seesAll);
+                boolean seesAll, boolean isShadow);
     }
 
     @Inject
@@ -139,7 +139,8 @@ public class SessionPages {
         SessionView session = queries.get(id, viewer());
         boolean isLead = session.panel().stream().anyMatch(p -> p.lead() && p.username().equals(user.username()));
         boolean isPanelist = session.panel().stream().anyMatch(p -> p.username().equals(user.username()));
-        return Templates.detail(session, isLead, isPanelist, viewer().seesAll());
+        boolean isShadow = session.panel().stream().anyMatch(p -> p.shadow() && p.username().equals(user.username()));
+        return Templates.detail(session, isLead, isPanelist, viewer().seesAll(), isShadow);
     }
 
 }
