@@ -18,6 +18,7 @@ import org.interviewpanel.analytics.ReportDtos.DriftRow;
 import org.interviewpanel.analytics.ReportDtos.Window;
 import org.interviewpanel.analytics.stats.Holm;
 import org.interviewpanel.analytics.stats.WelchTest;
+import org.interviewpanel.analytics.stats.WelchTest.Moments;
 import org.interviewpanel.security.PeopleDirectory;
 
 import io.micrometer.core.annotation.Timed;
@@ -51,6 +52,9 @@ public class DriftReport {
     @Inject
     Clock clock;
 
+    /** How long the current flags (the gauge, the interviewers report's column) are reused. */
+    static final java.time.Duration REFRESH = java.time.Duration.ofMinutes(10);
+
     private volatile Cached cached;
 
     private record Cached(Instant at, Set<String> flagged) {
@@ -60,7 +64,7 @@ public class DriftReport {
     DriftReport(MeterRegistry registry) {
         Gauge.builder("panel.calibration.drift.flagged", this, DriftReport::flaggedOrNaN)
                 .description("Interviewers whose leniency in the last window drifted from their history or from the "
-                        + "pool (Holm-corrected, see the drift report); refreshed at most once a minute")
+                        + "pool (Holm-corrected, see the drift report); refreshed at most every 10 minutes")
                 .register(registry);
     }
 
@@ -84,11 +88,11 @@ public class DriftReport {
         return compute(from, to, filter, withheld);
     }
 
-    /** The interviewers flagged over the default window ending now, for everyone's view (cached for a minute). */
+    /** The interviewers flagged over the default window ending now, for everyone's view (cached 10 minutes). */
     Set<String> currentFlags() {
         Cached c = cached;
         Instant now = clock.instant();
-        if (c == null || c.at().isBefore(now.minusSeconds(60)) || c.at().isAfter(now)) {
+        if (c == null || c.at().isBefore(now.minus(REFRESH)) || c.at().isAfter(now)) {
             Set<String> flagged = new HashSet<>();
             compute(now.minus(config.drift().window()), now, ReportFilter.everything(), 0).rows().stream()
                     .filter(DriftRow::flagged).forEach(r -> flagged.add(r.interviewer()));
@@ -116,89 +120,89 @@ public class DriftReport {
         List<Object> params = new ArrayList<>();
         String where = unbounded.where(params);
         params.add(java.sql.Timestamp.from(to));
-        Map<String, List<Value>> byInterviewer = new TreeMap<>();
-        sql.query("""
+        // Streamed into per-interviewer sums: memory stays one entry per interviewer whatever the history's size.
+        Samples samples = new Samples(from);
+        sql.withQuery("""
                 with r as (select session_id, position, username, rating from analytics.rating_fact
                            where final and rating is not null and not shadow),
                 item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2)
                 select r.username, s.ref_time, r.rating - (i.total - r.rating)::float8 / (i.n - 1)
                 from r join item i using (session_id, position) join analytics.session_fact s using (session_id)
-                where i.n > 1 and\s""" + where + " and s.ref_time < ?", params, rs -> byInterviewer
-                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Value(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3))));
-        return rows(byInterviewer, from, to, withheld);
+                where i.n > 1 and\s""" + where + " and s.ref_time < ?", params, rs -> {
+            while (rs.next()) {
+                samples.add(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3));
+            }
+        });
+        return rows(samples, to, withheld);
     }
 
+    /** Each interviewer's leniency values, summed per sample: in the window (from on) and before it (history). */
+    static final class Samples {
+        final Instant from;
+        final Map<String, Moments[]> byInterviewer = new TreeMap<>();
+
+        Samples(Instant from) {
+            this.from = from;
+        }
+
+        void add(String interviewer, Instant at, double leniency) {
+            Moments[] m = byInterviewer.computeIfAbsent(interviewer, k -> new Moments[] { Moments.NONE, Moments.NONE });
+            int i = at.isBefore(from) ? 1 : 0;
+            m[i] = m[i].plus(new Moments(1, leniency, leniency * leniency));
+        }
+    }
+
+    /** The report from values already in memory (the tests' entry: the same computation as from the database). */
     Drift rows(Map<String, List<Value>> byInterviewer, Instant from, Instant to, int withheld) {
-        List<String> names = new ArrayList<>(byInterviewer.keySet());
+        Samples samples = new Samples(from);
+        byInterviewer.values().forEach(values -> values.forEach(v -> samples.add(v.interviewer(), v.at(), v.leniency())));
+        return rows(samples, to, withheld);
+    }
+
+    private Drift rows(Samples samples, Instant to, int withheld) {
+        List<String> names = new ArrayList<>(samples.byInterviewer.keySet());
         int k = names.size();
-        double[][] window = new double[k][];
-        double[][] history = new double[k][];
+        Moments[] window = new Moments[k];
+        Moments[] history = new Moments[k];
+        Moments allWindows = Moments.NONE;
         for (int i = 0; i < k; i++) {
-            List<Value> values = byInterviewer.get(names.get(i));
-            window[i] = values.stream().filter(v -> !v.at().isBefore(from)).mapToDouble(Value::leniency).toArray();
-            history[i] = values.stream().filter(v -> v.at().isBefore(from)).mapToDouble(Value::leniency).toArray();
+            window[i] = samples.byInterviewer.get(names.get(i))[0];
+            history[i] = samples.byInterviewer.get(names.get(i))[1];
+            allWindows = allWindows.plus(window[i]);
         }
         int min = config.drift().minValues();
         double[] p = new double[2 * k];
-        WelchTest.Result[] vsHistory = new WelchTest.Result[k];
-        WelchTest.Result[] vsPool = new WelchTest.Result[k];
         double[] poolMean = new double[k];
         for (int i = 0; i < k; i++) {
-            double[] others = pool(window, i);
-            poolMean[i] = others.length == 0 ? Double.NaN : mean(others);
-            vsHistory[i] = window[i].length >= min && history[i].length >= min ? WelchTest.test(window[i], history[i])
-                    : null;
-            vsPool[i] = window[i].length >= min && others.length >= min ? WelchTest.test(window[i], others) : null;
-            p[2 * i] = vsHistory[i] == null ? Double.NaN : vsHistory[i].p();
-            p[2 * i + 1] = vsPool[i] == null ? Double.NaN : vsPool[i].p();
+            Moments others = allWindows.minus(window[i]);
+            poolMean[i] = others.mean();
+            p[2 * i] = window[i].n() >= min && history[i].n() >= min ? WelchTest.test(window[i], history[i]).p()
+                    : Double.NaN;
+            p[2 * i + 1] = window[i].n() >= min && others.n() >= min ? WelchTest.test(window[i], others).p()
+                    : Double.NaN;
         }
         double[] adjusted = Holm.adjust(p);
         double alpha = config.drift().familyAlpha();
         Function<String, String> display = people.names();
         List<DriftRow> rows = new ArrayList<>();
-        Window w = new Window(from, to);
+        Window w = new Window(samples.from, to);
         for (int i = 0; i < k; i++) {
-            if (window[i].length == 0 && history[i].length == 0) {
+            if (window[i].n() == 0 && history[i].n() == 0) {
                 continue;
             }
-            Double leniency = window[i].length == 0 ? null : mean(window[i]);
-            Double baseline = history[i].length == 0 ? null : mean(history[i]);
+            Double leniency = window[i].n() == 0 ? null : window[i].mean();
+            Double baseline = history[i].n() == 0 ? null : history[i].mean();
             boolean flagged = (!Double.isNaN(adjusted[2 * i]) && adjusted[2 * i] <= alpha)
                     || (!Double.isNaN(adjusted[2 * i + 1]) && adjusted[2 * i + 1] <= alpha);
             rows.add(new DriftRow(names.get(i), display.apply(names.get(i)), w, ReportSql.round(leniency, 3),
                     ReportSql.round(baseline, 3),
                     leniency == null || baseline == null ? null : ReportSql.round(leniency - baseline, 3),
-                    ReportSql.round(Double.isNaN(poolMean[i]) ? null : poolMean[i], 3),
-                    window[i].length, history[i].length, ReportSql.round(nanToNull(p[2 * i]), 6),
-                    ReportSql.round(nanToNull(p[2 * i + 1]), 6), ReportSql.round(nanToNull(adjusted[2 * i]), 6),
-                    ReportSql.round(nanToNull(adjusted[2 * i + 1]), 6), flagged, METHOD + alpha));
+                    ReportSql.round(nanToNull(poolMean[i]), 3), (int) window[i].n(), (int) history[i].n(),
+                    ReportSql.round(nanToNull(p[2 * i]), 6), ReportSql.round(nanToNull(p[2 * i + 1]), 6),
+                    ReportSql.round(nanToNull(adjusted[2 * i]), 6), ReportSql.round(nanToNull(adjusted[2 * i + 1]), 6),
+                    flagged, METHOD + alpha));
         }
         return new Drift(rows, w, alpha, min, withheld, withholding.rebuilding());
-    }
-
-    private static double[] pool(double[][] window, int except) {
-        int n = 0;
-        for (int j = 0; j < window.length; j++) {
-            n += j == except ? 0 : window[j].length;
-        }
-        double[] out = new double[n];
-        int at = 0;
-        for (int j = 0; j < window.length; j++) {
-            if (j != except) {
-                System.arraycopy(window[j], 0, out, at, window[j].length);
-                at += window[j].length;
-            }
-        }
-        return out;
-    }
-
-    private static double mean(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v;
-        }
-        return sum / x.length;
     }
 
     private static Double nanToNull(double v) {

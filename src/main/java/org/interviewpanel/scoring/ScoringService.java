@@ -303,7 +303,7 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         for (int attempt = 0; attempt < 2; attempt++) {
             // Untyped on purpose: with a result class, Hibernate 7 keys each execution's plan under a new result-set
             // mapping that hashes alike but never compares equal, so its plan cache fills with copies of this query
-            // and every lookup walks them (a third of a rating's CPU under load, measured with JFR).
+            // and every lookup walks them (a fifth of a rating's samples under load, measured with JFR).
             List<?> rows = em.createNativeQuery("select submitted_at is not null from scorecard "
                     + "where session_id = ?1 and username = ?2 for update")
                     .setParameter(1, id).setParameter(2, username).getResultList();

@@ -2,6 +2,7 @@ package org.interviewpanel.calibration;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.interviewpanel.testsupport.Tokens.token;
@@ -21,6 +22,9 @@ import jakarta.inject.Inject;
 import org.interviewpanel.questionbank.QuestionBankConfig;
 import org.interviewpanel.questionbank.QuestionBankImporter;
 import org.interviewpanel.questionbank.QuestionDtos.ImportReport;
+import org.interviewpanel.testsupport.Management;
+import org.interviewpanel.testsupport.Scoring;
+import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,9 +116,9 @@ class CalibrationTest {
             deviation += Math.abs(1 + i % 5 - expert);
         }
         assertThat(result.getDouble("meanAbsoluteDeviation")).isCloseTo(deviation / answers.size(),
-                org.assertj.core.api.Assertions.within(0.001));
+                within(0.001));
         assertThat(result.getDouble("alphaInterval")).isCloseTo(PairAlpha.reference(units),
-                org.assertj.core.api.Assertions.within(0.0001));
+                within(0.0001));
 
         // Analytics counts the first attempt of an exercise only; a retake is practice.
         int expected = before + (firstTime ? answers.size() : 0);
@@ -129,6 +133,41 @@ class CalibrationTest {
         assertThat(qualification("hana", category).<String> getList("rows.interviewer")).contains("alice", "carol");
         given().auth().oauth2(token("carol")).queryParam("category", "not a category").get("/api/reports/qualification")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void driftReadsTheSameLeniencyAsTheInterviewersReport() {
+        // Sessions of this test and others give alice co-rated items; a window covering all time holds all of them.
+        String session = Scoring.liveSession();
+        Scoring.rate("alice", session, 1, Map.of("rating", 4)).statusCode(200);
+        Scoring.rate("bob", session, 1, Map.of("rating", 2)).statusCode(200);
+        Sessions.act("alice", session, "end").statusCode(200);
+        Scoring.submit("alice", session, "YES").statusCode(200);
+        Scoring.submit("bob", session, "NO").statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath interviewers = given().auth().oauth2(token("hana")).get("/api/reports/interviewers").then()
+                    .statusCode(200).extract().jsonPath();
+            JsonPath drift = given().auth().oauth2(token("hana")).queryParam("from", "2000-01-01")
+                    .queryParam("to", "2100-01-01").get("/api/reports/drift").then().statusCode(200).extract().jsonPath();
+            for (String who : List.of("alice", "bob")) {
+                String row = "rows.find { it.interviewer == '" + who + "' }";
+                assertThat(drift.getInt(row + ".windowCount")).isEqualTo(interviewers.getInt(row + ".comparedItems"))
+                        .isPositive();
+                assertThat(drift.getInt(row + ".baselineCount")).isZero();
+                assertThat(drift.getDouble(row + ".leniency")).isCloseTo(interviewers.getDouble(row + ".leniency"),
+                        within(0.0011));
+                assertThat(drift.getString(row + ".method")).contains("Holm");
+            }
+        });
+        given().auth().oauth2(token("alice")).get("/api/reports/drift").then().statusCode(403);
+        given().auth().oauth2(token("hana")).queryParam("from", "yesterday").get("/api/reports/drift").then()
+                .statusCode(400).contentType("application/problem+json");
+        assertThat(given().auth().oauth2(token("hana")).accept("text/csv").get("/api/reports/drift").then()
+                .statusCode(200).extract().asString()).startsWith("interviewer,interviewerName,window,");
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(Management.metric(metrics, "panel_calibration_drift_flagged"))
+                .isGreaterThanOrEqualTo(0);
     }
 
     @Test

@@ -15,38 +15,67 @@ public final class WelchTest {
     }
 
     public static Result test(double[] a, double[] b) {
-        double meanA = mean(a);
-        double meanB = mean(b);
-        if (a.length < 2 || b.length < 2) {
+        return test(Moments.of(a), Moments.of(b));
+    }
+
+    /** The same test from each sample's count, sum and sum of squares (what a database aggregates). */
+    public static Result test(Moments a, Moments b) {
+        double meanA = a.mean();
+        double meanB = b.mean();
+        if (a.n() < 2 || b.n() < 2) {
             return new Result(meanA, meanB, Double.NaN, Double.NaN, Double.NaN);
         }
-        double va = variance(a, meanA) / a.length;
-        double vb = variance(b, meanB) / b.length;
+        double va = a.variance() / a.n();
+        double vb = b.variance() / b.n();
         if (va + vb == 0) {
             return new Result(meanA, meanB, Double.NaN, Double.NaN, meanA == meanB ? 1.0 : 0.0);
         }
         double t = (meanA - meanB) / Math.sqrt(va + vb);
         double df = (va + vb) * (va + vb)
-                / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+                / (va * va / (a.n() - 1) + vb * vb / (b.n() - 1));
         double p = regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
         return new Result(meanA, meanB, t, df, Math.min(1.0, Math.max(0.0, p)));
     }
 
-    static double mean(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v;
-        }
-        return x.length == 0 ? Double.NaN : sum / x.length;
-    }
+    /** A sample summarised: count, sum, sum of squares. Samples add and subtract (the pool is all minus one). */
+    public record Moments(long n, double sum, double sumOfSquares) {
 
-    /** The sample variance (n − 1 in the denominator). */
-    static double variance(double[] x, double mean) {
-        double sum = 0;
-        for (double v : x) {
-            sum += (v - mean) * (v - mean);
+        public static final Moments NONE = new Moments(0, 0, 0);
+
+        public static Moments of(double[] x) {
+            double sum = 0;
+            double squares = 0;
+            for (double v : x) {
+                sum += v;
+                squares += v * v;
+            }
+            return new Moments(x.length, sum, squares);
         }
-        return sum / (x.length - 1);
+
+        public Moments plus(Moments o) {
+            return new Moments(n + o.n, sum + o.sum, sumOfSquares + o.sumOfSquares);
+        }
+
+        public Moments minus(Moments o) {
+            return new Moments(n - o.n, sum - o.sum, sumOfSquares - o.sumOfSquares);
+        }
+
+        public double mean() {
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        /**
+         * The sample variance (n − 1 in the denominator). What is left of equal values after rounding (far below
+         * anything a 1–5 scale can produce) is 0, so a sample without spread is never "significant" by accident.
+         */
+        public double variance() {
+            if (n < 2) {
+                return Double.NaN;
+            }
+            double v = (sumOfSquares - sum * sum / n) / (n - 1);
+            double mean = sum / n;
+            return v < 1e-12 * (1 + mean * mean) ? 0 : v;
+        }
     }
 
     /** I_x(a, b), by the continued fraction (modified Lentz), using the symmetry for fast convergence. */
