@@ -73,9 +73,15 @@ public class CalibrationImporter {
                         errors);
             }
         }
-        int changed = apply(exercises, allValid);
-        LOG.infof("Calibration import: %d exercise(s) from %d file(s), %d new or changed", exercises.size(),
-                files.size(), changed);
+        try {
+            int changed = apply(exercises, allValid);
+            LOG.infof("Calibration import: %d exercise(s) from %d file(s), %d new or changed", exercises.size(),
+                    files.size(), changed);
+        } catch (RuntimeException e) {
+            // The bank itself is in; exercises that cannot be stored are reported, they do not stop the application.
+            LOG.error("Calibration exercises could not be stored", e);
+            event.errors().add(new ImportError("calibration", 0, "could not be stored: " + e.getMessage()));
+        }
     }
 
     private List<Parsed> parse(Path file, String name, Set<String> seen, List<ImportError> errors) {

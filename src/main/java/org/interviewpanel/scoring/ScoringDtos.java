@@ -44,8 +44,9 @@ public final class ScoringDtos {
     }
 
     @Schema(name = "ScoringProgress", description = "Counts only, never values: how many panelists rated each item and "
-            + "who has submitted")
-    public record Progress(int panelSize, List<ItemProgress> items, List<String> submitted) {
+            + "who has submitted (the panel's seats; shadowsSubmitted: the trainees who have)")
+    public record Progress(int panelSize, List<ItemProgress> items, List<String> submitted,
+            List<String> shadowsSubmitted) {
     }
 
     @Schema(name = "ItemProgress")

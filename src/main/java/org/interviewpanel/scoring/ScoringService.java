@@ -182,8 +182,8 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     }
 
     /**
-     * Progress counts for the live room: how many of the panel rated each item, who submitted (shadows included, so
-     * the lead sees a trainee is done). Never a value.
+     * Progress counts for the live room: how many of the panel rated each item, who of the panel submitted, and which
+     * shadows did (so the lead sees a trainee is done). Never a value.
      */
     public Progress progress(UUID id) {
         ScoringContext context = sessions.scoringContext(id, Viewer.SYSTEM, false);
@@ -198,7 +198,10 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 .map(i -> new ItemProgress(i.position(), rated.getOrDefault(i.position(), 0))).toList();
         Set<String> submitted = submitted(id);
         return new Progress(panelSeats.size(), items,
-                context.panel().stream().map(PanelistView::username).filter(submitted::contains).toList());
+                context.panel().stream().map(PanelistView::username).filter(panelSeats::contains)
+                        .filter(submitted::contains).toList(),
+                context.panel().stream().filter(PanelistView::shadow).map(PanelistView::username)
+                        .filter(submitted::contains).toList());
     }
 
     public Debrief debrief(UUID id, Viewer viewer) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.interviewpanel.testsupport.LiveClient;
 import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,17 @@ class ShadowSeatTest {
                 .body("items[0].shadowRatings[0].rating", equalTo(1))
                 .body("items[0].shadowRatings[0].note", equalTo("shadow note"));
         get("bob", id, "debrief").statusCode(200).body("items[1].mean", equalTo(4.0f));
+        // The lead's room counts the panel's scorecards and marks the trainee's apart.
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port",
+                Integer.class);
+        try (LiveClient alice = LiveClient.panel(port, id, token("alice"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !alice.frames("snapshot").isEmpty());
+            var progress = alice.frames("snapshot").get(0).path("data").path("progress");
+            assertThat(progress.path("panelSize").asInt()).isEqualTo(2);
+            assertThat(progress.path("submitted").size()).isEqualTo(2);
+            assertThat(progress.path("shadowsSubmitted").get(0).asText()).isEqualTo("dave");
+            assertThat(progress.path("items").get(0).path("rated").asInt()).isEqualTo(2);
+        }
         decide("hana", id, Map.of("decision", "HIRE", "rationale", "strong panel")).statusCode(200);
 
         // Analytics: the panel's two raters and their four ratings, nothing of dave's; dave's two ratings against

@@ -86,10 +86,11 @@
       chip.hidden = i.rated === 0;
     });
     const submitted = p.submitted || [];
+    const shadows = p.shadowsSubmitted || [];
     $('submitted-count').textContent = submitted.length + ' of ' + p.panelSize + ' scorecards submitted';
     document.querySelectorAll('#panel li[data-user]').forEach(li => {
       const done = li.querySelector('[data-done]');
-      if (done) done.hidden = !submitted.includes(li.dataset.user);
+      if (done) done.hidden = !submitted.includes(li.dataset.user) && !shadows.includes(li.dataset.user);
     });
   }
 
