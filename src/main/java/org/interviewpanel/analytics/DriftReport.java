@@ -1,6 +1,8 @@
 package org.interviewpanel.analytics;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +55,7 @@ public class DriftReport {
     Clock clock;
 
     /** How long the current flags (the gauge, the interviewers report's column) are reused. */
-    static final java.time.Duration REFRESH = java.time.Duration.ofMinutes(10);
+    static final Duration REFRESH = Duration.ofMinutes(10);
 
     private volatile Cached cached;
 
@@ -119,7 +121,7 @@ public class DriftReport {
                 filter.reader());
         List<Object> params = new ArrayList<>();
         String where = unbounded.where(params);
-        params.add(java.sql.Timestamp.from(to));
+        params.add(Timestamp.from(to));
         // Streamed into per-interviewer sums: memory stays one entry per interviewer whatever the history's size.
         Samples samples = new Samples(from);
         sql.withQuery("""

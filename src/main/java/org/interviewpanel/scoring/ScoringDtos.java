@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.interviewpanel.events.Seat;
 import org.interviewpanel.session.SessionDtos.DecisionView;
 import org.interviewpanel.session.SessionStatus;
 
@@ -73,6 +74,6 @@ public final class ScoringDtos {
     @Schema(name = "DebriefScorecard", description = "pendingMinutes: for one not submitted, minutes since the end")
     public record DebriefScorecard(String username, String displayName, boolean lead, boolean submitted,
             Instant submittedAt, Recommendation recommendation, String summary, Long pendingMinutes,
-            org.interviewpanel.events.Seat seat) {
+            Seat seat) {
     }
 }

@@ -7,6 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import org.interviewpanel.events.Seat;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -26,8 +28,8 @@ public class Panelist extends PanacheEntityBase {
     public boolean lead;
     public boolean shadow;
 
-    public org.interviewpanel.events.Seat seat() {
-        return org.interviewpanel.events.Seat.of(shadow);
+    public Seat seat() {
+        return Seat.of(shadow);
     }
 
     public static SeatKey key(UUID sessionId, String username) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.interviewpanel.events.Seat;
 
 /** The sessions' API shapes. */
 public final class SessionDtos {
@@ -66,10 +67,10 @@ public final class SessionDtos {
 
     @Schema(name = "SessionPanelist", description = "seat: PANEL, or SHADOW for a trainee whose ratings never count")
     public record PanelistView(String username, String displayName, boolean lead, boolean submitted,
-            org.interviewpanel.events.Seat seat) {
+            Seat seat) {
 
         public boolean shadow() {
-            return seat == org.interviewpanel.events.Seat.SHADOW;
+            return seat == Seat.SHADOW;
         }
     }
 

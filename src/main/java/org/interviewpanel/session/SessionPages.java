@@ -31,6 +31,9 @@ import org.interviewpanel.security.Roles;
 import org.interviewpanel.session.SessionDtos.SessionSummary;
 import org.interviewpanel.session.SessionDtos.SessionView;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -74,7 +77,7 @@ public class SessionPages {
     QualificationReport qualification;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
 
     @Inject
     SessionQueries queries;
@@ -126,7 +129,7 @@ public class SessionPages {
             return Templates.schedule(available, people.withRole(Roles.INTERVIEWER, null), user.username(),
                     json.writeValueAsString(categories),
                     json.writeValueAsString(qualification.qualifiedCategories(user.username())));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the form's data", e);
         }
     }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import org.interviewpanel.events.Seat;
 import org.interviewpanel.kernel.Page;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.questionbank.QuestionService;
@@ -161,7 +162,7 @@ public class SessionQueries {
      * change it did not see.
      */
     public record RatingTarget(UUID sessionId, UUID candidateRef, SessionStatus status, int version, boolean onPanel,
-            Optional<ItemView> item, org.interviewpanel.events.Seat seat) {
+            Optional<ItemView> item, Seat seat) {
     }
 
     public RatingTarget ratingTarget(UUID id, int position, Viewer viewer) {
@@ -187,7 +188,7 @@ public class SessionQueries {
                 : Optional.of(new ItemView(position, (UUID) row[4], (String) row[5], ((Number) row[6]).intValue(),
                         (String) row[7], (String) row[8], ((Number) row[9]).intValue()));
         return new RatingTarget(id, (UUID) row[0], SessionStatus.valueOf((String) row[1]), ((Number) row[2]).intValue(),
-                onPanel, item, onPanel ? org.interviewpanel.events.Seat.of((Boolean) row[3]) : null);
+                onPanel, item, onPanel ? Seat.of((Boolean) row[3]) : null);
     }
 
     /** The rubric and follow-ups of one item, for the panel's room (never for the candidate). */
