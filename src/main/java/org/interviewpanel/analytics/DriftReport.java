@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,6 +70,12 @@ public class DriftReport {
                 .register(registry);
     }
 
+    /** Who is flagged over the default window ending at {@code now}. */
+    private Set<String> flagged(Instant now, ReportFilter filter) {
+        return compute(now.minus(config.drift().window()), now, filter, 0).rows().stream().filter(DriftRow::flagged)
+                .map(DriftRow::interviewer).collect(Collectors.toUnmodifiableSet());
+    }
+
     private double flaggedOrNaN() {
         try {
             return currentFlags().size();
@@ -95,10 +101,7 @@ public class DriftReport {
         Cached c = cached;
         Instant now = clock.instant();
         if (c == null || c.at().isBefore(now.minus(REFRESH)) || c.at().isAfter(now)) {
-            Set<String> flagged = new HashSet<>();
-            compute(now.minus(config.drift().window()), now, ReportFilter.everything(), 0).rows().stream()
-                    .filter(DriftRow::flagged).forEach(r -> flagged.add(r.interviewer()));
-            c = new Cached(now, Set.copyOf(flagged));
+            c = new Cached(now, flagged(now, ReportFilter.everything()));
             cached = c;
         }
         return c.flagged();
@@ -109,11 +112,7 @@ public class DriftReport {
         if (withholding.count(readerOnly) == 0) {
             return currentFlags();
         }
-        Instant now = clock.instant();
-        Set<String> flagged = new HashSet<>();
-        compute(now.minus(config.drift().window()), now, readerOnly, 0).rows().stream().filter(DriftRow::flagged)
-                .forEach(r -> flagged.add(r.interviewer()));
-        return flagged;
+        return flagged(clock.instant(), readerOnly);
     }
 
     private Drift compute(Instant from, Instant to, ReportFilter filter, int withheld) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.interviewpanel.kernel.CategoryKey;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 
@@ -135,7 +136,7 @@ public class ReportPages {
     @RolesAllowed({ Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(hidden = true)
     public Response qualificationCsv(@QueryParam("category") String category) {
-        return csv.qualification(ReportResource.category(category), null,
+        return csv.qualification(CategoryKey.filter(category), null,
                 ReportFilter.parse(null, null, null, null, null, user.username()));
     }
 

@@ -1,7 +1,5 @@
 package org.interviewpanel.analytics;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,9 +17,7 @@ import org.interviewpanel.analytics.ReportDtos.Interviewers;
 import org.interviewpanel.analytics.ReportDtos.Pipeline;
 import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
-import org.interviewpanel.kernel.Problem;
-import org.interviewpanel.kernel.ProblemException;
-import org.interviewpanel.kernel.ProblemType;
+import org.interviewpanel.kernel.CategoryKey;
 import org.interviewpanel.security.CurrentUser;
 import org.interviewpanel.security.Roles;
 
@@ -171,22 +167,6 @@ public class ReportResource {
     @Parameter(description = "A category key, e.g. kafka/replication")
     String category;
 
-    /** The category filter of the qualification report, checked like every filter. */
-    private String category() {
-        return category(category);
-    }
-
-    static String category(String category) {
-        if (category == null || category.isBlank()) {
-            return null;
-        }
-        if (!category.strip().matches("[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new ProblemException(ProblemType.VALIDATION, "category: a category key such as kafka/replication",
-                    List.of(new Problem.FieldError("category", "a category key such as kafka/replication")));
-        }
-        return category.strip();
-    }
-
     /** Interviewers see their own rows only; hiring managers and admins everyone's. */
     private String onlyRowsOf() {
         return user.has(Roles.HIRING_MANAGER) || user.isAdmin() ? null : user.username();
@@ -206,7 +186,7 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The report")
     @APIResponse(responseCode = "400", description = "category is not a category key")
     public ReportDtos.Qualification qualification() {
-        return qualification.qualification(category(), onlyRowsOf(), readerOnly());
+        return qualification.qualification(CategoryKey.filter(category), onlyRowsOf(), readerOnly());
     }
 
     @GET
@@ -215,7 +195,7 @@ public class ReportResource {
     @RolesAllowed({ Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.ADMIN })
     @Operation(summary = "Qualification rows as CSV")
     public Response qualificationCsv() {
-        return csv.qualification(category(), onlyRowsOf(), readerOnly());
+        return csv.qualification(CategoryKey.filter(category), onlyRowsOf(), readerOnly());
     }
 
     @GET

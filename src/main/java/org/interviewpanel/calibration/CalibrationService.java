@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +23,7 @@ import org.interviewpanel.calibration.CalibrationDtos.AttemptResult;
 import org.interviewpanel.calibration.CalibrationDtos.Exercise;
 import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
+import org.interviewpanel.kernel.CategoryKey;
 import org.interviewpanel.kernel.Problem;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
@@ -40,8 +40,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class CalibrationService {
 
-    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*");
-
     @Inject
     QuestionService questions;
 
@@ -56,13 +54,10 @@ public class CalibrationService {
 
     /** The exercises offered (of one category, or all), with how often {@code username} took each. */
     public List<Exercise> exercises(String category, String username) {
-        if (category != null && !category.isBlank() && !CATEGORY.matcher(category.strip()).matches()) {
-            throw new ProblemException(ProblemType.VALIDATION, "category: a category key such as kafka/replication",
-                    List.of(new Problem.FieldError("category", "a category key such as kafka/replication")));
-        }
-        List<CalibrationExercise> found = category == null || category.isBlank()
+        String key = CategoryKey.filter(category);
+        List<CalibrationExercise> found = key == null
                 ? CalibrationExercise.list("retired = false order by category, position")
-                : CalibrationExercise.list("retired = false and category = ?1 order by position", category.strip());
+                : CalibrationExercise.list("retired = false and category = ?1 order by position", key);
         if (found.isEmpty()) {
             return List.of();
         }
