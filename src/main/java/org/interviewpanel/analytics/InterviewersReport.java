@@ -14,7 +14,8 @@ import io.micrometer.core.annotation.Timed;
 
 /**
  * Per interviewer: ratings given and their mean, leniency (how far above or below the rest of the panel on the same
- * items), recommendations, and how promptly scorecards come in.
+ * items), recommendations, and how promptly scorecards come in. Read from the per-seat statistics the projection keeps
+ * ({@link SessionStats}).
  */
 @ApplicationScoped
 public class InterviewersReport {
@@ -41,25 +42,18 @@ public class InterviewersReport {
         var drifted = drift.flagsFor(new ReportFilter(null, null, null, null, null, filter.reader()));
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        String query = "with scope as (select s.session_id, s.ended_at from analytics.session_fact s where " + where + "), "
-                + "r as (select r.session_id, r.position, r.username, r.rating from analytics.rating_fact r "
-                + "  join scope using (session_id) where r.final and r.rating is not null and not r.shadow), "
-                + "item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2), "
-                + "len as (select r.username, avg(r.rating - (i.total - r.rating)::float8 / (i.n - 1)) as leniency, "
-                + "  count(*) as compared from r join item i using (session_id, position) where i.n > 1 group by 1), "
-                + "given as (select username, count(*) as n, avg(rating)::float8 as mean from r group by 1), "
-                + "seats as (select p.username, count(*) filter (where sc.ended_at is not null) as seats, "
-                + "  count(p.submitted_at) filter (where sc.ended_at is not null) as submitted, "
-                + "  percentile_cont(0.5) within group (order by extract(epoch from p.submitted_at - sc.ended_at) / 60.0) "
-                + "    filter (where p.submitted_at is not null and sc.ended_at is not null) as delay, "
-                + "  count(*) filter (where p.recommendation = 'STRONG_NO') as strong_no, "
-                + "  count(*) filter (where p.recommendation = 'NO') as no, "
-                + "  count(*) filter (where p.recommendation = 'YES') as yes, "
-                + "  count(*) filter (where p.recommendation = 'STRONG_YES') as strong_yes "
-                + "  from analytics.panelist_fact p join scope sc using (session_id) where not p.shadow group by 1) "
-                + "select seats.username, coalesce(given.n, 0), given.mean, len.leniency, coalesce(len.compared, 0), "
-                + "strong_no, no, yes, strong_yes, seats, submitted, delay "
-                + "from seats left join given using (username) left join len using (username) order by 1";
+        // One row per seat (analytics.panelist_stat, kept by the projection), summed per interviewer.
+        String query = "select p.username, sum(p.given_n), sum(p.given_sum)::float8 / nullif(sum(p.given_n), 0), "
+                + "sum(p.lenient_sum) / nullif(sum(p.lenient_n), 0), sum(p.lenient_n), "
+                + "count(*) filter (where p.seat and p.recommendation = 'STRONG_NO'), "
+                + "count(*) filter (where p.seat and p.recommendation = 'NO'), "
+                + "count(*) filter (where p.seat and p.recommendation = 'YES'), "
+                + "count(*) filter (where p.seat and p.recommendation = 'STRONG_YES'), "
+                + "count(*) filter (where p.seat and s.ended_at is not null), "
+                + "count(*) filter (where p.seat and p.submitted and s.ended_at is not null), "
+                + "percentile_cont(0.5) within group (order by p.delay_minutes) filter (where p.seat) "
+                + "from analytics.panelist_stat p join analytics.session_fact s using (session_id) where " + where
+                + " group by 1 having bool_or(p.seat) order by 1";
         List<InterviewerRow> rows = sql.query(query, params, rs -> {
             long seats = rs.getLong(10);
             long submitted = rs.getLong(11);

@@ -4,13 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.interviewpanel.events.EventReader;
+import org.interviewpanel.events.EventType;
 import org.interviewpanel.events.ReceivedEvent;
 import org.interviewpanel.events.UnreadableEvent;
 
@@ -58,7 +62,19 @@ public class Projector {
             }
             statements.execute();
         }
+        SessionStats.refresh(c, sessionsChanged(fresh));
         return new Outcome(fresh.size(), events.size() - fresh.size(), ignored, dead);
+    }
+
+    /** The sessions whose statistics the events may change (presence changes none). */
+    private static Set<UUID> sessionsChanged(List<ReceivedEvent> events) {
+        Set<UUID> sessions = new HashSet<>();
+        for (ReceivedEvent e : events) {
+            if (e.type().ofSession() && e.type() != EventType.PARTICIPANT_JOINED && e.type() != EventType.PARTICIPANT_LEFT) {
+                sessions.add(e.sessionId());
+            }
+        }
+        return sessions;
     }
 
     /** Logs the events as processed; returns those not processed before. */
@@ -88,7 +104,8 @@ public class Projector {
     public void truncate(Connection c) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute("truncate analytics.processed_event, analytics.session_fact, analytics.item_fact, "
-                    + "analytics.ask_fact, analytics.panelist_fact, analytics.rating_fact, analytics.calibration_rating");
+                    + "analytics.ask_fact, analytics.panelist_fact, analytics.rating_fact, analytics.calibration_rating, "
+                    + "analytics.item_stat, analytics.panelist_stat");
         }
     }
 }

@@ -1,10 +1,7 @@
 package org.interviewpanel.analytics;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,74 +37,41 @@ public class QuestionsReport {
         int withheld = withholding.count(filter);
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        String scope = "with scope as (select s.session_id, s.ended_at, s.decision from analytics.session_fact s where "
-                + where + ") ";
-        long sessions = sql.query(scope + "select count(*) from scope", params, rs -> rs.getLong(1)).get(0);
+        long sessions = sql.query("select count(*) from analytics.session_fact s where " + where, params,
+                rs -> rs.getLong(1)).get(0);
 
-        Map<String, QuestionRow> base = new LinkedHashMap<>();
-        sql.query(scope + ", asked as (select distinct a.session_id, a.position from analytics.ask_fact a "
-                + "  join scope using (session_id)), "
-                + "asked_by_key as (select i.question_key, count(*) as n from asked "
-                + "  join analytics.item_fact i using (session_id, position) group by 1), "
-                + "rated as (select session_id, position, rating from analytics.rating_fact join scope using (session_id) "
-                + "  where final and rating is not null and not shadow) "
-                + "select i.question_key, min(i.category), coalesce(max(ak.n), 0), count(r.rating), "
-                + "  max(i.question_text), "
-                + "  avg(r.rating)::float8, stddev_samp(r.rating)::float8 "
-                + "from analytics.item_fact i join scope using (session_id) "
-                + "left join rated r using (session_id, position) "
-                + "left join asked_by_key ak on ak.question_key = i.question_key "
-                + "group by i.question_key order by 1", params, rs -> {
-                    base.put(rs.getString(1), new QuestionRow(rs.getString(1), rs.getString(5), rs.getString(2),
-                            rs.getLong(3), rs.getLong(4), ReportSql.round(ReportSql.nullable(rs, 6), 3),
-                            ReportSql.round(ReportSql.nullable(rs, 7), 3), null, 0,
-                            null, null, false, false, false));
-                    return null;
+        // One row per item (analytics.item_stat, kept by the projection), summed per question. Discrimination pairs the
+        // item's mean panel rating with the decision, HIRE = 1, NO_HIRE = 0 (HOLD left out), kept as sums.
+        String decided = "s.decision in ('HIRE', 'NO_HIRE') and i.n > 0";
+        List<QuestionRow> rows = sql.query("select i.question_key, min(i.category), count(*) filter (where i.asked), "
+                + "sum(i.n), max(i.question_text), sum(i.total), sum(i.sumsq), "
+                + "percentile_cont(0.5) within group (order by i.spent_minutes), "
+                + "count(*) filter (where s.decision = 'HIRE' and i.n > 0), "
+                + "sum(i.total::float8 / i.n) filter (where s.decision = 'HIRE' and i.n > 0), "
+                + "count(*) filter (where s.decision = 'NO_HIRE' and i.n > 0), "
+                + "sum(i.total::float8 / i.n) filter (where s.decision = 'NO_HIRE' and i.n > 0), "
+                + "sum((i.total::float8 / i.n) ^ 2) filter (where " + decided + "), "
+                + "min(i.total::float8 / i.n) filter (where " + decided + ") "
+                + "< max(i.total::float8 / i.n) filter (where " + decided + ") "
+                + "from analytics.item_stat i join analytics.session_fact s using (session_id) "
+                + "where i.question_key is not null and " + where + " group by 1 order by 1", params, rs -> {
+                    long ratings = rs.getLong(4);
+                    long total = rs.getLong(6);
+                    long squares = rs.getLong(7);
+                    Double mean = ratings == 0 ? null : (double) total / ratings;
+                    // the sample standard deviation, from exact integer sums
+                    Double sd = ratings < 2 ? null
+                            : Math.sqrt((double) (ratings * squares - total * total) / (ratings * (ratings - 1)));
+                    PointBiserial.Result r = PointBiserial.fromSums(rs.getInt(9), rs.getDouble(10), rs.getInt(11),
+                            rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14));
+                    long asked = rs.getLong(3);
+                    boolean enough = r.n() >= MIN_DISCRIMINATION_N && r.n1() >= 3 && r.n0() >= 3 && !Double.isNaN(r.r());
+                    Double exposure = sessions == 0 ? null : ReportSql.round((double) asked / sessions, 4);
+                    return new QuestionRow(rs.getString(1), rs.getString(5), rs.getString(2), asked, ratings,
+                            ReportSql.round(mean, 3), ReportSql.round(sd, 3), ReportSql.round(r.r(), 4), r.n(),
+                            ReportSql.round(ReportSql.nullable(rs, 8), 1), exposure, enough && r.r() < LOW_DISCRIMINATION,
+                            exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough);
                 });
-
-        // Time spent: from each question.asked to the next one in the session (or the end), summed per item.
-        Map<String, Double> minutes = new HashMap<>();
-        sql.query(scope + ", visits as (select a.session_id, a.position, a.asked_at, sc.ended_at, "
-                + "  lead(a.asked_at) over (partition by a.session_id order by a.asked_at, a.position) as next_at "
-                + "  from analytics.ask_fact a join scope sc using (session_id)), "
-                + "spent as (select session_id, position, sum(extract(epoch from coalesce(next_at, ended_at) - asked_at) / 60.0) "
-                + "  as minutes from visits where coalesce(next_at, ended_at) is not null group by 1, 2) "
-                + "select i.question_key, percentile_cont(0.5) within group (order by sp.minutes) "
-                + "from spent sp join analytics.item_fact i using (session_id, position) group by 1", params, rs -> {
-                    minutes.put(rs.getString(1), rs.getDouble(2));
-                    return null;
-                });
-
-        // Discrimination: the item's mean panel rating against the decision, HIRE = 1, NO_HIRE = 0 (HOLD left out).
-        Map<String, List<double[]>> pairs = new HashMap<>();
-        sql.query(scope + "select i.question_key, avg(r.rating)::float8, max(sc.decision) from analytics.rating_fact r "
-                + "join scope sc using (session_id) join analytics.item_fact i using (session_id, position) "
-                + "where r.final and r.rating is not null and not r.shadow and sc.decision in ('HIRE', 'NO_HIRE') "
-                + "group by r.session_id, r.position, i.question_key", params, rs -> {
-                    pairs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new double[] { rs.getDouble(2), "HIRE".equals(rs.getString(3)) ? 1 : 0 });
-                    return null;
-                });
-
-        List<QuestionRow> rows = new ArrayList<>();
-        for (QuestionRow q : base.values()) {
-            List<double[]> p = pairs.getOrDefault(q.questionKey(), List.of());
-            double[] x = new double[p.size()];
-            boolean[] hired = new boolean[p.size()];
-            for (int i = 0; i < p.size(); i++) {
-                x[i] = p.get(i)[0];
-                hired[i] = p.get(i)[1] == 1;
-            }
-            PointBiserial.Result r = PointBiserial.of(x, hired);
-            boolean enough = r.n() >= MIN_DISCRIMINATION_N && r.n1() >= 3 && r.n0() >= 3 && !Double.isNaN(r.r());
-            Double exposure = sessions == 0 ? null : ReportSql.round((double) q.timesAsked() / sessions, 4);
-            rows.add(new QuestionRow(q.questionKey(), q.questionText(), q.category(), q.timesAsked(), q.ratings(),
-                    q.meanRating(),
-                    q.standardDeviation(), ReportSql.round(r.r(), 4), r.n(), ReportSql.round(minutes.get(q.questionKey()), 1),
-                    exposure,
-                    enough && r.r() < LOW_DISCRIMINATION,
-                    exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough));
-        }
         return new Questions(rows, sessions, withheld, withholding.rebuilding());
     }
 }

@@ -1,10 +1,7 @@
 package org.interviewpanel.analytics;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +18,9 @@ public class ReliabilityReport {
     /** Alpha over fewer pairable values is flagged as unreliable. */
     static final int MIN_PAIRABLE_VALUES = 30;
 
+    /** The rating scale. */
+    private static final int[] RATINGS = { 1, 2, 3, 4, 5 };
+
     @Inject
     ReportSql sql;
 
@@ -32,32 +32,43 @@ public class ReliabilityReport {
         int withheld = withholding.count(filter);
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        List<List<Integer>> units = new ArrayList<>();
-        Set<String> raters = new HashSet<>();
-        sql.withQuery("select r.session_id, r.position, r.rating, r.username from analytics.rating_fact r "
-                + "join analytics.session_fact s using (session_id) where r.final and r.rating is not null and not r.shadow and "
-                + where
-                + " order by r.session_id, r.position", params, rs -> {
-                    Object lastSession = null;
-                    int lastPosition = -1;
-                    List<Integer> unit = null;
+        // Per item (analytics.item_stat, kept by the projection): how many times each rating 1-5 was given. Items with
+        // the same number of ratings are summed together with the products of their counts, all alpha needs.
+        StringBuilder products = new StringBuilder();
+        for (int v = 1; v <= 5; v++) {
+            for (int w = v; w <= 5; w++) {
+                products.append(", sum(i.c").append(v).append(" * i.c").append(w).append(")");
+            }
+        }
+        KrippendorffAlpha.Tally tally = new KrippendorffAlpha.Tally(RATINGS);
+        sql.withQuery("select i.n, count(*), sum(i.c1), sum(i.c2), sum(i.c3), sum(i.c4), sum(i.c5)" + products
+                + " from analytics.item_stat i join analytics.session_fact s using (session_id) where i.n >= 2 and " + where
+                + " group by i.n", params, rs -> {
                     while (rs.next()) {
-                        Object session = rs.getObject(1);
-                        int position = rs.getInt(2);
-                        if (unit == null || position != lastPosition || !Objects.equals(session, lastSession)) {
-                            unit = new ArrayList<>(4);
-                            units.add(unit);
-                            lastSession = session;
-                            lastPosition = position;
+                        long[] counts = new long[RATINGS.length];
+                        long[][] pairs = new long[RATINGS.length][RATINGS.length];
+                        int column = 3;
+                        for (int v = 0; v < RATINGS.length; v++) {
+                            counts[v] = rs.getLong(column++);
                         }
-                        unit.add(rs.getInt(3));
-                        raters.add(rs.getString(4));
+                        for (int v = 0; v < RATINGS.length; v++) {
+                            for (int w = v; w < RATINGS.length; w++) {
+                                pairs[v][w] = rs.getLong(column++);
+                                pairs[w][v] = pairs[v][w];
+                            }
+                        }
+                        tally.add(rs.getInt(1), rs.getLong(2), counts, pairs);
                     }
                 });
-        KrippendorffAlpha.Result ordinal = KrippendorffAlpha.ordinal(units);
-        KrippendorffAlpha.Result interval = KrippendorffAlpha.interval(units);
+        List<Object> raterParams = new ArrayList<>();
+        String raterWhere = filter.where(raterParams);
+        long raters = sql.query("select count(distinct p.username) from analytics.panelist_stat p "
+                + "join analytics.session_fact s using (session_id) where p.given_n > 0 and " + raterWhere, raterParams,
+                rs -> rs.getLong(1)).get(0);
+        KrippendorffAlpha.Result ordinal = tally.ordinal();
+        KrippendorffAlpha.Result interval = tally.interval();
         return new Reliability(ReportSql.round(ordinal.alpha(), 4), ReportSql.round(interval.alpha(), 4), ordinal.units(),
-                raters.size(),
+                (int) raters,
                 ordinal.pairableValues(), ordinal.pairableValues() < MIN_PAIRABLE_VALUES, withheld, withholding.rebuilding());
     }
 }

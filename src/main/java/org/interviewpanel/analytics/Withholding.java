@@ -21,6 +21,9 @@ public class Withholding {
     @Inject
     RebuildState rebuild;
 
+    @Inject
+    StatsBackfill backfill;
+
     /**
      * How many sessions in scope are withheld from the reader; a filter that names one of them is refused, since
      * "left out" would be no answer to a question about that very session.
@@ -39,8 +42,11 @@ public class Withholding {
         return withheld;
     }
 
-    /** The tables may be incomplete (a rebuild runs, or the last one failed): every report says so. */
+    /**
+     * The tables may be incomplete (a rebuild runs, the last one failed, or the statistics of sessions projected before
+     * an upgrade are still being filled): every report says so.
+     */
     boolean rebuilding() {
-        return rebuild.progress().incomplete();
+        return rebuild.progress().incomplete() || backfill.pending();
     }
 }

@@ -188,4 +188,144 @@ public final class KrippendorffAlpha {
         return new Result(1 - observedDisagreement / expectedDisagreement, units, n, observedDisagreement,
                 expectedDisagreement);
     }
+
+    /**
+     * Alpha from value counts instead of values, for data kept as running totals per unit: every unit is described by
+     * how many times it got each value, and units with the same number of values {@code m} are summed together. For
+     * units of size {@code m}, {@code counts[v]} sums the counts of value {@code values[v]} and
+     * {@code products[v][w]} the products of the counts of {@code values[v]} and {@code values[w]} (the diagonal holds
+     * squares); that is all the coincidence matrix needs: {@code o_vw = sum_m (products[v][w] - [v = w] counts[v]) / (m
+     * - 1)}. Gives the same alpha as {@link #ordinal} and {@link #interval} on the units themselves.
+     */
+    public static final class Tally {
+        private final int[] values;
+        private final java.util.Map<Integer, long[]> counts = new java.util.TreeMap<>();
+        private final java.util.Map<Integer, long[][]> products = new java.util.TreeMap<>();
+        private long units;
+
+        /** @param values the possible values, in increasing order */
+        public Tally(int... values) {
+            for (int i = 1; i < values.length; i++) {
+                if (values[i] <= values[i - 1]) {
+                    throw new IllegalArgumentException("values must increase");
+                }
+            }
+            this.values = values.clone();
+        }
+
+        /** Adds {@code units} units of size {@code m} (at least 2) with their summed counts and products. */
+        public Tally add(int m, long units, long[] counts, long[][] products) {
+            if (m < 2) {
+                throw new IllegalArgumentException("a unit with fewer than two values is not pairable");
+            }
+            long[] c = this.counts.computeIfAbsent(m, k -> new long[values.length]);
+            long[][] p = this.products.computeIfAbsent(m, k -> new long[values.length][values.length]);
+            for (int v = 0; v < values.length; v++) {
+                c[v] += counts[v];
+                for (int w = 0; w < values.length; w++) {
+                    p[v][w] += products[v][w];
+                }
+            }
+            this.units += units;
+            return this;
+        }
+
+        /** Adds one unit from its values (those outside the value list are refused). */
+        public Tally addUnit(Collection<Integer> unit) {
+            long[] c = new long[values.length];
+            int m = 0;
+            for (Integer value : unit) {
+                if (value != null) {
+                    int v = Arrays.binarySearch(values, value);
+                    if (v < 0) {
+                        throw new IllegalArgumentException("Not one of the values: " + value);
+                    }
+                    c[v]++;
+                    m++;
+                }
+            }
+            if (m < 2) {
+                return this;
+            }
+            long[][] p = new long[values.length][values.length];
+            for (int v = 0; v < values.length; v++) {
+                for (int w = 0; w < values.length; w++) {
+                    p[v][w] = c[v] * c[w];
+                }
+            }
+            return add(m, 1, c, p);
+        }
+
+        public Result ordinal() {
+            long[] marginals = marginals();
+            double[] position = new double[values.length];
+            long before = 0;
+            for (int v = 0; v < values.length; v++) {
+                position[v] = before + marginals[v] / 2.0;
+                before += marginals[v];
+            }
+            return squaredDifference(position, marginals);
+        }
+
+        public Result interval() {
+            double[] scale = new double[values.length];
+            for (int v = 0; v < values.length; v++) {
+                scale[v] = values[v];
+            }
+            return squaredDifference(scale, marginals());
+        }
+
+        private long[] marginals() {
+            long[] n = new long[values.length];
+            for (long[] c : counts.values()) {
+                for (int v = 0; v < values.length; v++) {
+                    n[v] += c[v];
+                }
+            }
+            return n;
+        }
+
+        /**
+         * {@code sum over ordered pairs in a unit of (t_i - t_j)^2 = 2 (m sum_v c_v t_v^2 - sum_v sum_w c_v c_w t_v t_w)},
+         * divided by {@code m - 1}; expected likewise over all pairable values with {@code m = n}.
+         */
+        private Result squaredDifference(double[] scale, long[] marginals) {
+            long n = 0;
+            int distinct = 0;
+            double weighted = 0;
+            for (int v = 0; v < values.length; v++) {
+                n += marginals[v];
+                distinct += marginals[v] > 0 ? 1 : 0;
+                weighted += marginals[v] * scale[v];
+            }
+            // Differences do not change when every value moves by the same amount; centred, the sums stay small.
+            double[] t = new double[values.length];
+            for (int v = 0; v < values.length; v++) {
+                t[v] = n == 0 ? scale[v] : scale[v] - weighted / n;
+            }
+            double observed = 0;
+            for (var entry : counts.entrySet()) {
+                int m = entry.getKey();
+                long[] c = entry.getValue();
+                long[][] p = products.get(m);
+                double squares = 0;
+                double cross = 0;
+                for (int v = 0; v < values.length; v++) {
+                    squares += c[v] * t[v] * t[v];
+                    for (int w = 0; w < values.length; w++) {
+                        cross += p[v][w] * t[v] * t[w];
+                    }
+                }
+                observed += 2.0 * (m * squares - cross) / (m - 1);
+            }
+            double sum = 0;
+            double squares = 0;
+            for (int v = 0; v < values.length; v++) {
+                sum += marginals[v] * t[v];
+                squares += marginals[v] * t[v] * t[v];
+            }
+            double expected = n == 0 ? 0 : 2.0 * n * (squares - sum * sum / n);
+            return result(Math.toIntExact(units), Math.toIntExact(n), distinct > 1, observed, expected);
+        }
+    }
 }

@@ -69,4 +69,23 @@ public final class PointBiserial {
         // Rounding may push a perfect correlation a hair past 1.
         return new Result(Math.max(-1, Math.min(1, r)), n, n1, n0);
     }
+
+    /**
+     * The same coefficient from sums, for data kept as running totals: {@code n1} values in group 1 summing to
+     * {@code sum1}, {@code n0} in group 0 summing to {@code sum0}, the sum of all squares, and whether the values differ
+     * at all (kept apart because a zero variance computed from sums may come out as a tiny positive number).
+     *
+     * @return r with the group sizes; {@code NaN} under the same conditions as {@link #of}
+     */
+    public static Result fromSums(int n1, double sum1, int n0, double sum0, double sumOfSquares, boolean varied) {
+        int n = n1 + n0;
+        if (n < 2 || n1 == 0 || n0 == 0 || !varied) {
+            return new Result(Double.NaN, n, n1, n0);
+        }
+        double mean = (sum1 + sum0) / n;
+        double squaredDeviations = Math.max(0, sumOfSquares - n * mean * mean);
+        double sd = Math.sqrt(squaredDeviations / n);
+        double r = (sum1 / n1 - sum0 / n0) / sd * Math.sqrt((double) n1 * n0) / n;
+        return new Result(Math.max(-1, Math.min(1, r)), n, n1, n0);
+    }
 }

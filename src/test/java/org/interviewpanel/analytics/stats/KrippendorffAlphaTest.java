@@ -57,6 +57,50 @@ class KrippendorffAlphaTest {
     }
 
     @Test
+    void fromValueCountsTheSameAlphaAsFromTheValues() {
+        List<List<Integer>> paper = units(PAPER_MATRIX);
+        KrippendorffAlpha.Tally tally = new KrippendorffAlpha.Tally(1, 2, 3, 4, 5);
+        paper.forEach(tally::addUnit);
+        assertThat(tally.ordinal().alpha()).isCloseTo(0.815, within(0.0005));
+        assertThat(tally.interval().alpha()).isCloseTo(0.849, within(0.0005));
+        assertThat(tally.ordinal().units()).isEqualTo(11);
+        assertThat(tally.ordinal().pairableValues()).isEqualTo(40);
+
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            List<List<Integer>> units = new ArrayList<>();
+            KrippendorffAlpha.Tally t = new KrippendorffAlpha.Tally(1, 2, 3, 4, 5);
+            int bias = random.nextInt(3);
+            for (int u = 0, n = 1 + random.nextInt(300); u < n; u++) {
+                List<Integer> unit = new ArrayList<>();
+                int centre = 1 + random.nextInt(5);
+                for (int v = 0, m = random.nextInt(6); v < m; v++) {
+                    unit.add(random.nextInt(4) == 0 ? null
+                            : Math.max(1, Math.min(5, centre + random.nextInt(2 * bias + 1) - bias)));
+                }
+                units.add(unit);
+                t.addUnit(unit);
+            }
+            KrippendorffAlpha.Result ordinal = KrippendorffAlpha.ordinal(units);
+            KrippendorffAlpha.Result interval = KrippendorffAlpha.interval(units);
+            assertSame(t.ordinal(), ordinal);
+            assertSame(t.interval(), interval);
+        }
+        assertThatThrownBy(() -> new KrippendorffAlpha.Tally(1, 2).addUnit(List.of(1, 3)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void assertSame(KrippendorffAlpha.Result tallied, KrippendorffAlpha.Result direct) {
+        assertThat(tallied.units()).isEqualTo(direct.units());
+        assertThat(tallied.pairableValues()).isEqualTo(direct.pairableValues());
+        if (Double.isNaN(direct.alpha())) {
+            assertThat(tallied.alpha()).isNaN();
+        } else {
+            assertThat(tallied.alpha()).isCloseTo(direct.alpha(), within(1e-9));
+        }
+    }
+
+    @Test
     void paperBinaryExample() {
         // Published: alpha = .095. By hand: n = 20, n_0 = 14, n_1 = 6, o_01 = o_10 = 4,
         // alpha = 1 - (20 - 1) * 8 / (2 * 14 * 6) = 1 - 152/168.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -129,5 +130,37 @@ class PointBiserialTest {
         int n0 = n - n1;
         return (sum1 / n1 - sum0 / n0) / Descriptive.sampleStandardDeviation(x)
                 * Math.sqrt((double) n1 * n0 / ((double) n * (n - 1)));
+    }
+
+    @Test
+    void fromSumsTheSameAsFromTheValues() {
+        Random random = new Random(11);
+        for (int round = 0; round < 500; round++) {
+            int n = random.nextInt(40);
+            double[] x = new double[n];
+            boolean[] group = new boolean[n];
+            int n1 = 0;
+            double sum1 = 0;
+            double sum0 = 0;
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                x[i] = (1 + random.nextInt(5 * 4)) / 4.0;
+                group[i] = random.nextBoolean();
+                n1 += group[i] ? 1 : 0;
+                sum1 += group[i] ? x[i] : 0;
+                sum0 += group[i] ? 0 : x[i];
+                squares += x[i] * x[i];
+            }
+            boolean varied = Arrays.stream(x).distinct().count() > 1;
+            PointBiserial.Result direct = PointBiserial.of(x, group);
+            PointBiserial.Result sums = PointBiserial.fromSums(n1, sum1, n - n1, sum0, squares, varied);
+            assertThat(sums.n()).isEqualTo(direct.n());
+            assertThat(sums.n1()).isEqualTo(direct.n1());
+            if (Double.isNaN(direct.r())) {
+                assertThat(sums.r()).isNaN();
+            } else {
+                assertThat(sums.r()).isCloseTo(direct.r(), within(1e-9));
+            }
+        }
     }
 }
