@@ -1,6 +1,6 @@
--- Per-session statistics the reports add up, kept by the projection: whenever an event of a session is applied, that
--- session's rows here are computed again from its facts, in the same transaction. A report then sums one row per item
--- or per seat instead of joining and grouping every rating.
+-- Per-session statistics the reports add up: whenever an event of a session is applied, that session's rows here are
+-- computed again from its facts (within a second, see stats_dirty). A report then sums one row per item or per seat
+-- instead of joining and grouping every rating.
 
 -- One row per item of a session (an item known from the schedule, or only from ratings that came first).
 create table analytics.item_stat (
@@ -20,6 +20,7 @@ create table analytics.item_stat (
     c3            integer not null,
     c4            integer not null,
     c5            integer not null,
+    decision      text,             -- the session's, so a report over every session needs no join
     primary key (session_id, position)
 );
 
@@ -29,6 +30,7 @@ create table analytics.panelist_stat (
     username       text not null,
     seat           boolean not null, -- a panel seat (shadows are kept for their own rows, not counted)
     submitted      boolean not null,
+    ended          boolean not null, -- the session has ended (a seat counts once it has)
     delay_minutes  float8,           -- scorecard submitted minus session ended; null unless both are known
     recommendation text,
     -- the interviewer's own final panel ratings in this session: count and sum
@@ -40,9 +42,13 @@ create table analytics.panelist_stat (
     primary key (session_id, username)
 );
 
--- Existing tables are filled once by the application at its next start (StatsBackfill), then kept by the projection.
-create table analytics.stats_backfill (
-    id      integer primary key check (id = 1),
-    pending boolean not null
+-- Sessions whose statistics wait to be computed again: the projection marks a session here in the transaction that
+-- changes its facts, and the refresher (StatsRefresher) computes it in batches, in its own transactions. Each mark
+-- carries a fresh version, so the refresher removes only the marks it has seen. Every session projected before this
+-- version starts marked.
+create sequence analytics.stats_mark_seq;
+create table analytics.stats_dirty (
+    session_id uuid primary key,
+    version    bigint not null default nextval('analytics.stats_mark_seq')
 );
-insert into analytics.stats_backfill (id, pending) values (1, true);
+insert into analytics.stats_dirty (session_id) select session_id from analytics.session_fact;

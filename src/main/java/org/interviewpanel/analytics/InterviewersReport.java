@@ -2,6 +2,7 @@ package org.interviewpanel.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,9 @@ public class InterviewersReport {
     Withholding withholding;
 
     @Inject
+    StatsRefresher stats;
+
+    @Inject
     PeopleDirectory people;
 
     @Inject
@@ -37,11 +41,16 @@ public class InterviewersReport {
 
     @Timed(value = "panel.report", extraTags = { "report", "interviewers" }, histogram = true)
     public Interviewers interviewers(ReportFilter filter) {
+        stats.catchUp();
         int withheld = withholding.count(filter);
         var names = people.names();
         var drifted = drift.flagsFor(new ReportFilter(null, null, null, null, null, filter.reader()));
+        ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
         List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
+        String where = scope.where(params);
+        String from = ReportSql.from("panelist_stat", "p", scope);
+        Map<String, Double> delays = Medians.byText(sql, "p.username", "p.delay_minutes", from, "p.seat and " + where,
+                params);
         // One row per seat (analytics.panelist_stat, kept by the projection), summed per interviewer.
         String query = "select p.username, sum(p.given_n), sum(p.given_sum)::float8 / nullif(sum(p.given_n), 0), "
                 + "sum(p.lenient_sum) / nullif(sum(p.lenient_n), 0), sum(p.lenient_n), "
@@ -49,10 +58,8 @@ public class InterviewersReport {
                 + "count(*) filter (where p.seat and p.recommendation = 'NO'), "
                 + "count(*) filter (where p.seat and p.recommendation = 'YES'), "
                 + "count(*) filter (where p.seat and p.recommendation = 'STRONG_YES'), "
-                + "count(*) filter (where p.seat and s.ended_at is not null), "
-                + "count(*) filter (where p.seat and p.submitted and s.ended_at is not null), "
-                + "percentile_cont(0.5) within group (order by p.delay_minutes) filter (where p.seat) "
-                + "from analytics.panelist_stat p join analytics.session_fact s using (session_id) where " + where
+                + "count(*) filter (where p.seat and p.ended), count(*) filter (where p.seat and p.submitted and p.ended) "
+                + "from " + from + " where " + where
                 + " group by 1 having bool_or(p.seat) order by 1";
         List<InterviewerRow> rows = sql.query(query, params, rs -> {
             long seats = rs.getLong(10);
@@ -61,7 +68,7 @@ public class InterviewersReport {
                     ReportSql.round(ReportSql.nullable(rs, 3), 3),
                     ReportSql.round(ReportSql.nullable(rs, 4), 3), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                     rs.getLong(9), seats, submitted, seats == 0 ? null : ReportSql.round((double) submitted / seats, 4),
-                    ReportSql.round(ReportSql.nullable(rs, 12), 1), rs.getLong(5) < MIN_COMPARED_ITEMS,
+                    ReportSql.round(delays.get(rs.getString(1)), 1), rs.getLong(5) < MIN_COMPARED_ITEMS,
                     drifted.contains(rs.getString(1)));
         });
         return new Interviewers(rows, withheld, withholding.rebuilding());

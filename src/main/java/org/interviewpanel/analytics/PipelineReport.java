@@ -34,15 +34,27 @@ public class PipelineReport {
     @Timed(value = "panel.report", extraTags = { "report", "pipeline" }, histogram = true)
     public Pipeline pipeline(ReportFilter filter) {
         int withheld = withholding.count(filter);
+        ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
         List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
-        List<PipelineRow> rows = sql.query(
-                "select coalesce(s.position, '(unknown)'), date_trunc('week', s.ref_time at time zone 'UTC')::date, "
-                        + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where + " group by 1, 2 order by 2, 1",
-                params, rs -> pipelineRow(rs.getString(1), rs.getDate(2), rs, 3));
-        List<PipelineRow> totals = sql.query("select " + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where,
-                params, rs -> pipelineRow("(all)", null, rs, 1));
-        return new Pipeline(rows, totals.get(0), withheld, withholding.rebuilding());
+        String where = scope.where(params);
+        // The rows by position and week and the totals in one pass (the empty grouping set is the totals).
+        List<PipelineRow> rows = new ArrayList<>();
+        PipelineRow[] totals = new PipelineRow[1]; // the empty grouping set gives a row even over no session
+        String position = "coalesce(s.position, '(unknown)')";
+        String week = "date_trunc('week', s.ref_time at time zone 'UTC')::date";
+        sql.withQuery("select grouping(" + position + ", " + week + "), " + position + ", " + week + ", "
+                + PIPELINE_COLUMNS + " from analytics.session_fact s where " + where + " group by grouping sets (("
+                + position + ", " + week + "), ()) order by 3, 2",
+                params, rs -> {
+                    while (rs.next()) {
+                        if (rs.getInt(1) == 0) {
+                            rows.add(pipelineRow(rs.getString(2), rs.getDate(3), rs, 4));
+                        } else {
+                            totals[0] = pipelineRow("(all)", null, rs, 4);
+                        }
+                    }
+                });
+        return new Pipeline(rows, totals[0], withheld, withholding.rebuilding());
     }
 
     private static PipelineRow pipelineRow(String position, Date week, ResultSet rs, int i) throws SQLException {

@@ -56,13 +56,13 @@ public class Projector {
             }
         }
         List<ReceivedEvent> fresh = firstSeen(c, events);
+        SessionStats.mark(c, sessionsChanged(fresh)); // before the facts: the lock order the refresher relies on
         try (JdbcBatch statements = new JdbcBatch(c)) {
             for (ReceivedEvent e : fresh) {
                 Projection.project(statements, e);
             }
             statements.execute();
         }
-        SessionStats.refresh(c, sessionsChanged(fresh));
         return new Outcome(fresh.size(), events.size() - fresh.size(), ignored, dead);
     }
 
@@ -105,7 +105,7 @@ public class Projector {
         try (var st = c.createStatement()) {
             st.execute("truncate analytics.processed_event, analytics.session_fact, analytics.item_fact, "
                     + "analytics.ask_fact, analytics.panelist_fact, analytics.rating_fact, analytics.calibration_rating, "
-                    + "analytics.item_stat, analytics.panelist_stat");
+                    + "analytics.item_stat, analytics.panelist_stat, analytics.stats_dirty");
         }
     }
 }

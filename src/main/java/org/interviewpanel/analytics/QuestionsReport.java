@@ -2,6 +2,7 @@ package org.interviewpanel.analytics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,29 +33,36 @@ public class QuestionsReport {
     @Inject
     Withholding withholding;
 
+    @Inject
+    StatsRefresher stats;
+
     @Timed(value = "panel.report", extraTags = { "report", "questions" }, histogram = true)
     public Questions questions(ReportFilter filter) {
+        stats.catchUp();
         int withheld = withholding.count(filter);
+        ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
         List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
+        String where = scope.where(params);
+        String from = ReportSql.from("item_stat", "i", scope);
+        Map<String, Double> minutes = Medians.byText(sql, "i.question_key", "i.spent_minutes", from,
+                "i.question_key is not null and " + where, params);
         long sessions = sql.query("select count(*) from analytics.session_fact s where " + where, params,
                 rs -> rs.getLong(1)).get(0);
 
         // One row per item (analytics.item_stat, kept by the projection), summed per question. Discrimination pairs the
         // item's mean panel rating with the decision, HIRE = 1, NO_HIRE = 0 (HOLD left out), kept as sums.
-        String decided = "s.decision in ('HIRE', 'NO_HIRE') and i.n > 0";
+        String decided = "i.decision in ('HIRE', 'NO_HIRE') and i.n > 0";
         List<QuestionRow> rows = sql.query("select i.question_key, min(i.category), count(*) filter (where i.asked), "
                 + "sum(i.n), max(i.question_text), sum(i.total), sum(i.sumsq), "
-                + "percentile_cont(0.5) within group (order by i.spent_minutes), "
-                + "count(*) filter (where s.decision = 'HIRE' and i.n > 0), "
-                + "sum(i.total::float8 / i.n) filter (where s.decision = 'HIRE' and i.n > 0), "
-                + "count(*) filter (where s.decision = 'NO_HIRE' and i.n > 0), "
-                + "sum(i.total::float8 / i.n) filter (where s.decision = 'NO_HIRE' and i.n > 0), "
+                + "count(*) filter (where i.decision = 'HIRE' and i.n > 0), "
+                + "sum(i.total::float8 / i.n) filter (where i.decision = 'HIRE' and i.n > 0), "
+                + "count(*) filter (where i.decision = 'NO_HIRE' and i.n > 0), "
+                + "sum(i.total::float8 / i.n) filter (where i.decision = 'NO_HIRE' and i.n > 0), "
                 + "sum((i.total::float8 / i.n) ^ 2) filter (where " + decided + "), "
                 + "min(i.total::float8 / i.n) filter (where " + decided + ") "
                 + "< max(i.total::float8 / i.n) filter (where " + decided + ") "
-                + "from analytics.item_stat i join analytics.session_fact s using (session_id) "
-                + "where i.question_key is not null and " + where + " group by 1 order by 1", params, rs -> {
+                + "from " + from + " where i.question_key is not null and " + where + " group by 1 order by 1", params,
+                rs -> {
                     long ratings = rs.getLong(4);
                     long total = rs.getLong(6);
                     long squares = rs.getLong(7);
@@ -62,14 +70,14 @@ public class QuestionsReport {
                     // the sample standard deviation, from exact integer sums
                     Double sd = ratings < 2 ? null
                             : Math.sqrt((double) (ratings * squares - total * total) / (ratings * (ratings - 1)));
-                    PointBiserial.Result r = PointBiserial.fromSums(rs.getInt(9), rs.getDouble(10), rs.getInt(11),
-                            rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14));
+                    PointBiserial.Result r = PointBiserial.fromSums(rs.getInt(8), rs.getDouble(9), rs.getInt(10),
+                            rs.getDouble(11), rs.getDouble(12), rs.getBoolean(13));
                     long asked = rs.getLong(3);
                     boolean enough = r.n() >= MIN_DISCRIMINATION_N && r.n1() >= 3 && r.n0() >= 3 && !Double.isNaN(r.r());
                     Double exposure = sessions == 0 ? null : ReportSql.round((double) asked / sessions, 4);
                     return new QuestionRow(rs.getString(1), rs.getString(5), rs.getString(2), asked, ratings,
                             ReportSql.round(mean, 3), ReportSql.round(sd, 3), ReportSql.round(r.r(), 4), r.n(),
-                            ReportSql.round(ReportSql.nullable(rs, 8), 1), exposure, enough && r.r() < LOW_DISCRIMINATION,
+                            ReportSql.round(minutes.get(rs.getString(1)), 1), exposure, enough && r.r() < LOW_DISCRIMINATION,
                             exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough);
                 });
         return new Questions(rows, sessions, withheld, withholding.rebuilding());

@@ -39,6 +39,9 @@ public class Rebuild {
     @Inject
     ManagedExecutor executor;
 
+    @Inject
+    StatsRefresher stats;
+
     /** The token of the rebuild this instance runs, if any. */
     private volatile UUID running;
 
@@ -86,6 +89,7 @@ public class Rebuild {
             store.truncate();
             Replayed replayed = new Replayed(token);
             topic.replay(replayed);
+            stats.drain(); // done means the reports count everything replayed
             state.done(token, replayed.done);
             state.finish(token, "DONE", null);
             LOG.infof("Analytics rebuilt: %d events", state.progress().done());

@@ -27,11 +27,16 @@ public class ReliabilityReport {
     @Inject
     Withholding withholding;
 
+    @Inject
+    StatsRefresher stats;
+
     @Timed(value = "panel.report", extraTags = { "report", "reliability" }, histogram = true)
     public Reliability reliability(ReportFilter filter) {
+        stats.catchUp();
         int withheld = withholding.count(filter);
+        ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
         List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
+        String where = scope.where(params);
         // Per item (analytics.item_stat, kept by the projection): how many times each rating 1-5 was given. Items with
         // the same number of ratings are summed together with the products of their counts, all alpha needs.
         StringBuilder products = new StringBuilder();
@@ -42,7 +47,7 @@ public class ReliabilityReport {
         }
         KrippendorffAlpha.Tally tally = new KrippendorffAlpha.Tally(RATINGS);
         sql.withQuery("select i.n, count(*), sum(i.c1), sum(i.c2), sum(i.c3), sum(i.c4), sum(i.c5)" + products
-                + " from analytics.item_stat i join analytics.session_fact s using (session_id) where i.n >= 2 and " + where
+                + " from " + ReportSql.from("item_stat", "i", scope) + " where i.n >= 2 and " + where
                 + " group by i.n", params, rs -> {
                     while (rs.next()) {
                         long[] counts = new long[RATINGS.length];
@@ -60,10 +65,8 @@ public class ReliabilityReport {
                         tally.add(rs.getInt(1), rs.getLong(2), counts, pairs);
                     }
                 });
-        List<Object> raterParams = new ArrayList<>();
-        String raterWhere = filter.where(raterParams);
-        long raters = sql.query("select count(distinct p.username) from analytics.panelist_stat p "
-                + "join analytics.session_fact s using (session_id) where p.given_n > 0 and " + raterWhere, raterParams,
+        long raters = sql.query("select count(distinct p.username) from " + ReportSql.from("panelist_stat", "p", scope)
+                + " where p.given_n > 0 and " + where, params,
                 rs -> rs.getLong(1)).get(0);
         KrippendorffAlpha.Result ordinal = tally.ordinal();
         KrippendorffAlpha.Result interval = tally.interval();

@@ -49,6 +49,17 @@ public record ReportFilter(Instant from, Instant to, String position, UUID quest
         return new ReportFilter(null, null, null, null, null, null);
     }
 
+    /** The same filter without the reader: for a reader who has no session withheld in scope, the same sessions. */
+    ReportFilter withoutReader() {
+        return new ReportFilter(from, to, position, questionSet, session, null);
+    }
+
+    /** Nothing filtered and nothing withheld: every session. */
+    boolean unfiltered() {
+        return from == null && to == null && position == null && questionSet == null && session == null
+                && reader == null;
+    }
+
     static final String PENDING_SEAT = "exists (select 1 from analytics.panelist_fact w where w.session_id = s.session_id "
             + "and w.username = ? and w.submitted_at is null)";
 

@@ -57,6 +57,36 @@ public class ReportSql {
         }
     }
 
+    interface SnapshotWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs several reads in one read-only snapshot (repeatable read), so they see the same data. */
+    <T> T inSnapshot(SnapshotWork<T> work) {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try (var st = c.createStatement()) {
+                st.execute("set transaction isolation level repeatable read, read only");
+            }
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("report query failed", e);
+        }
+    }
+
+    /**
+     * The tables a report reads, with the condition of its filter ({@code where}, on {@code s}): when nothing is
+     * filtered the statistics table alone ({@code alias} over {@code table}), otherwise joined to the sessions.
+     */
+    static String from(String table, String alias, ReportFilter filter) {
+        return filter.unfiltered() ? "analytics." + table + " " + alias
+                : "analytics." + table + " " + alias + " join analytics.session_fact s using (session_id)";
+    }
+
     static Double nullable(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;

@@ -3,25 +3,29 @@ package org.interviewpanel.analytics;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Keeps {@code analytics.item_stat} and {@code analytics.panelist_stat}: for each session given, its rows are computed
- * again from its facts, in the caller's transaction. Computing a whole session again (not adding one event's delta)
- * keeps the rows right whatever order events arrive in, twice or late: they are a function of the facts, which are.
+ * Keeps {@code analytics.item_stat} and {@code analytics.panelist_stat}. The projection marks the sessions it changes
+ * ({@link #mark}, in its transaction, before any fact); {@link StatsRefresher} computes their rows again from their facts
+ * ({@link #refreshMarked}). Computing a whole session again (not adding one event's delta) keeps the rows right whatever
+ * order events arrive in, twice or late: they are a function of the facts, which are.
  * <p>
- * The sessions are locked first, in a fixed order, so two transactions (the live consumer and a rebuild) refreshing the
- * same session run one after the other, the second seeing the first's facts.
+ * Why a session's rows are never left stale: each mark carries a new version; the refresher reads the marks, computes
+ * the sessions from the facts committed by then, and removes only the marks whose version it read. A projection that
+ * changes a session meanwhile writes a new version first (and, if it is still open, makes the removal wait for its
+ * commit, then see that version), so that session's mark stays for the next pass. One refresher at a time (an advisory
+ * lock, {@link StatsRefresher}), so two never write the same session's rows; the projection never waits for it.
  */
 final class SessionStats {
 
-    private static final String LOCK = "select session_id from analytics.session_fact where session_id = any(?) "
-            + "order by session_id for update";
-
     private static final String ITEMS = "insert into analytics.item_stat (session_id, position, question_key, category, "
-            + "question_text, asked, spent_minutes, n, total, sumsq, c1, c2, c3, c4, c5) "
+            + "question_text, asked, spent_minutes, n, total, sumsq, c1, c2, c3, c4, c5, decision) "
             + "with r as (select session_id, position, count(*) as n, sum(rating) as total, sum(rating * rating) as sumsq, "
             + "  count(*) filter (where rating = 1) as c1, count(*) filter (where rating = 2) as c2, "
             + "  count(*) filter (where rating = 3) as c3, count(*) filter (where rating = 4) as c4, "
@@ -40,13 +44,14 @@ final class SessionStats {
             + "  union select session_id, position from r) "
             + "select k.session_id, k.position, i.question_key, i.category, i.question_text, asked.position is not null, "
             + "sp.minutes::float8, coalesce(r.n, 0), coalesce(r.total, 0), coalesce(r.sumsq, 0), coalesce(r.c1, 0), "
-            + "coalesce(r.c2, 0), coalesce(r.c3, 0), coalesce(r.c4, 0), coalesce(r.c5, 0) "
+            + "coalesce(r.c2, 0), coalesce(r.c3, 0), coalesce(r.c4, 0), coalesce(r.c5, 0), s.decision "
             + "from items k left join analytics.item_fact i using (session_id, position) "
             + "left join r using (session_id, position) left join spent sp using (session_id, position) "
-            + "left join asked using (session_id, position)";
+            + "left join asked using (session_id, position) "
+            + "join analytics.session_fact s on s.session_id = k.session_id";
 
     private static final String SEATS = "insert into analytics.panelist_stat (session_id, username, seat, submitted, "
-            + "delay_minutes, recommendation, given_n, given_sum, lenient_sum, lenient_n) "
+            + "ended, delay_minutes, recommendation, given_n, given_sum, lenient_sum, lenient_n) "
             + "with r as (select session_id, position, username, rating from analytics.rating_fact "
             + "  where session_id = any(?) and final and rating is not null and not shadow), "
             + "item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2), "
@@ -54,7 +59,7 @@ final class SessionStats {
             + "  sum(r.rating - (i.total - r.rating)::float8 / (i.n - 1)) filter (where i.n > 1) as lenient_sum, "
             + "  count(*) filter (where i.n > 1) as lenient_n "
             + "  from r join item i using (session_id, position) group by 1, 2) "
-            + "select p.session_id, p.username, not p.shadow, p.submitted_at is not null, "
+            + "select p.session_id, p.username, not p.shadow, p.submitted_at is not null, s.ended_at is not null, "
             + "(extract(epoch from p.submitted_at - s.ended_at) / 60.0)::float8, p.recommendation, "
             + "coalesce(own.given_n, 0), coalesce(own.given_sum, 0), coalesce(own.lenient_sum, 0), "
             + "coalesce(own.lenient_n, 0) "
@@ -64,16 +69,52 @@ final class SessionStats {
     private SessionStats() {
     }
 
+    /** Marks the sessions for the refresher, in the caller's (the projection's) transaction. */
+    static void mark(Connection c, Collection<UUID> sessions) throws SQLException {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into analytics.stats_dirty (session_id) "
+                + "select id from unnest(?) as id order by id "
+                + "on conflict (session_id) do update set version = excluded.version")) {
+            ps.setArray(1, c.createArrayOf("uuid", sessions.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Computes up to {@code limit} marked sessions again and removes the marks it read, in the caller's transaction (the
+     * caller commits, and holds the refresher's lock); returns how many it computed.
+     */
+    static int refreshMarked(Connection c, int limit) throws SQLException {
+        List<UUID> sessions = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select session_id, version from analytics.stats_dirty order by version limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(rs.getObject(1, UUID.class));
+                    versions.add(rs.getLong(2));
+                }
+            }
+        }
+        refresh(c, sessions);
+        try (PreparedStatement ps = c.prepareStatement("delete from analytics.stats_dirty d using unnest(?, ?) as seen(id, v) "
+                + "where d.session_id = seen.id and d.version = seen.v")) {
+            ps.setArray(1, c.createArrayOf("uuid", sessions.toArray()));
+            ps.setArray(2, c.createArrayOf("int8", versions.toArray()));
+            ps.executeUpdate();
+        }
+        return sessions.size();
+    }
+
     /** Computes the sessions' statistics again from their facts; the caller commits. */
     static void refresh(Connection c, Collection<UUID> sessions) throws SQLException {
         if (sessions.isEmpty()) {
             return;
         }
         Array ids = c.createArrayOf("uuid", sessions.toArray());
-        try (PreparedStatement lock = c.prepareStatement(LOCK)) {
-            lock.setArray(1, ids);
-            lock.executeQuery().close();
-        }
         execute(c, "delete from analytics.item_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.panelist_stat where session_id = any(?)", ids, 1);
         execute(c, ITEMS, ids, 4);

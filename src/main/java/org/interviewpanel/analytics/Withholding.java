@@ -22,7 +22,7 @@ public class Withholding {
     RebuildState rebuild;
 
     @Inject
-    StatsBackfill backfill;
+    StatsRefresher stats;
 
     /**
      * How many sessions in scope are withheld from the reader; a filter that names one of them is refused, since
@@ -43,10 +43,10 @@ public class Withholding {
     }
 
     /**
-     * The tables may be incomplete (a rebuild runs, the last one failed, or the statistics of sessions projected before
-     * an upgrade are still being filled): every report says so.
+     * The tables may be incomplete (a rebuild runs, the last one failed, or the statistics are behind: an upgrade fills
+     * them, a bulk load): every report says so.
      */
     boolean rebuilding() {
-        return rebuild.progress().incomplete() || backfill.pending();
+        return rebuild.progress().incomplete() || stats.behind();
     }
 }

@@ -14,36 +14,38 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.interviewpanel.analytics.AnalyticsStore;
 import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.testsupport.CloudEventRecords;
-import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Benchmark (run with {@code mvn verify -Pbench}; prints numbers, asserts nothing about speed): a generator writes
- * well-formed events for 50,000 sessions and 1,000,000 ratings to the topic; we measure how fast the analytics consumer
- * projects them, how long a rebuild from the topic takes, and each report's response time next to the bare SQL
- * aggregate over the same tables.
+ * well-formed events to the topic until the store holds 100,000 and then 1,000,000 ratings ({@code
+ * -Dbench.analytics.scales=5000,50000,500000} adds 10,000,000); at each point we measure how fast the analytics consumer
+ * projected them, each report's response time (no filter, a month, a position) next to the bare SQL aggregate over the
+ * same tables, and how long a submitted scorecard takes to show in the reports; then a rebuild from the topic, with the
+ * freshness while it runs.
  */
 @QuarkusTest
 class AnalyticsBench {
 
-    static final int SESSIONS = Integer.getInteger("bench.analytics.sessions", 50_000);
+    /** Sessions in the store at each measuring point (20 ratings each): 100k and 1M ratings; add 500000 for 10M. */
+    static final int[] SCALES = Arrays.stream(System.getProperty("bench.analytics.scales", "5000,50000").split(","))
+            .mapToInt(v -> Integer.parseInt(v.strip())).toArray();
     static final int PANEL = 4;
     static final int ITEMS = 5;
     static final int QUESTIONS = 59;
@@ -55,20 +57,63 @@ class AnalyticsBench {
     @Inject
     AnalyticsStore store;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
-    void projectionRebuildAndReportsOnFiftyThousandSessions() throws Exception {
-        long before = processed();
-        long events = 0;
-        long ratings = 0;
+    void projectionRebuildAndReportsAtEachScale() throws Exception {
         Random random = new Random(42);
         double[] bias = new double[12];
         for (int i = 0; i < bias.length; i++) {
             bias[i] = random.nextGaussian() * 0.4;
         }
+        int sessions = 0;
+        long ratings = 0;
+        for (int scale : SCALES) {
+            long before = processed();
+            long started = System.nanoTime();
+            long[] counts = generate(random, bias, scale - sessions);
+            double produced = (System.nanoTime() - started) / 1e9;
+            long expected = before + counts[0];
+            await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> processed() >= expected);
+            double consumed = (System.nanoTime() - started) / 1e9;
+            sessions = scale;
+            ratings += counts[1];
+            String at = String.format("%,d ratings", ratings);
+            System.out.printf("AnalyticsBench [%s]: generated %,d sessions, %,d events in %.1f s (%,.0f events/s)%n", at,
+                    scale, counts[0], produced, counts[0] / produced);
+            System.out.printf("AnalyticsBench [%s]: live consumer projected %,d events %.1f s after the first was sent: "
+                    + "%,.0f events/s end to end%n", at, counts[0], consumed, counts[0] / consumed);
+            measureReports(at);
+            freshness(at, "idle", 40, () -> true);
+        }
+        String at = String.format("%,d ratings", ratings);
+        long rebuildStart = System.nanoTime();
+        given().auth().oauth2(token("root")).post("/api/admin/analytics/rebuild").then().statusCode(202);
+        freshness(at, "during a rebuild", 20, () -> "RUNNING".equals(given().auth().oauth2(token("root"))
+                .get("/api/admin/analytics/rebuild").then().extract().jsonPath().getString("state")));
+        String[] last = new String[1];
+        long[] replayed = new long[1];
+        await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var p = given().auth().oauth2(token("root")).get("/api/admin/analytics/rebuild").then().extract()
+                    .jsonPath();
+            last[0] = p.getString("done") + "/" + p.getString("total") + " at " + p.getString("eventsPerSecond") + "/s";
+            replayed[0] = p.getLong("done");
+            return "DONE".equals(p.getString("state"));
+        });
+        double rebuild = (System.nanoTime() - rebuildStart) / 1e9;
+        System.out.printf("AnalyticsBench [%s]: rebuild from the topic took %.1f s: %,.0f events/s (%s)%n", at, rebuild,
+                replayed[0] / rebuild, last[0]);
+        measureReports(at + ", after the rebuild");
+    }
+
+    /** Writes {@code count} sessions' events to the topic; returns the events and the ratings written. */
+    private long[] generate(Random random, double[] bias, int count) throws Exception {
+        long events = 0;
+        long ratings = 0;
         Instant yearStart = Instant.parse("2026-01-05T09:00:00Z");
-        long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = CloudEventRecords.producer()) {
-            for (int s = 0; s < SESSIONS; s++) {
+            for (int s = 0; s < count; s++) {
                 UUID id = UUID.randomUUID();
                 UUID candidate = UUID.randomUUID();
                 Instant at = yearStart.plus(random.nextInt(52 * 7), ChronoUnit.DAYS).plus(random.nextInt(480),
@@ -128,49 +173,84 @@ class AnalyticsBench {
             }
             producer.flush();
         }
-        double produced = (System.nanoTime() - started) / 1e9;
-        long expected = before + events;
-        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> processed() >= expected);
-        double consumed = (System.nanoTime() - started) / 1e9;
-        System.out.printf("AnalyticsBench: generated %,d sessions, %,d ratings, %,d events in %.1f s (%,.0f events/s)%n",
-                SESSIONS, ratings, events, produced, events / produced);
-        System.out.printf("AnalyticsBench: live consumer projected all %,d events %.1f s after the first was sent: "
-                + "%,.0f events/s end to end%n", events, consumed, events / consumed);
+        return new long[] { events, ratings };
+    }
 
-        measureReports("before the rebuild");
-
-        long rebuildStart = System.nanoTime();
-        given().auth().oauth2(token("root")).post("/api/admin/analytics/rebuild").then().statusCode(202);
-        String[] last = new String[1];
-        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            var p = given().auth().oauth2(token("root")).get("/api/admin/analytics/rebuild").then().extract()
-                    .jsonPath();
-            last[0] = p.getString("done") + "/" + p.getString("total") + " at " + p.getString("eventsPerSecond") + "/s";
-            return "DONE".equals(p.getString("state"));
-        });
-        double rebuild = (System.nanoTime() - rebuildStart) / 1e9;
-        System.out.printf("AnalyticsBench: rebuild from the topic took %.1f s (%s)%n", rebuild, last[0]);
-        measureReports("after the rebuild");
+    /**
+     * How long a submitted scorecard takes to show in the reports: a new session's scheduling, end and one scorecard
+     * are written to the topic, then the interviewers report for that session is read every 20 ms until it counts the
+     * submission.
+     */
+    private void freshness(String at, String when, int samples, java.util.function.BooleanSupplier still) throws Exception {
+        long[] ms = new long[samples];
+        int taken = 0;
+        String bearer = token("hana");
+        try (KafkaProducer<String, byte[]> producer = CloudEventRecords.producer()) {
+            for (; taken < samples && still.getAsBoolean(); taken++) {
+                UUID id = UUID.randomUUID();
+                UUID candidate = UUID.randomUUID();
+                Instant now = Instant.now();
+                var item = new SessionEvent.SessionScheduled.Item(1, key(1), 1, "Bench question 1?", "kafka/bench", 8);
+                String who = "fresh-interviewer";
+                List<SessionEvent> out = List.of(
+                        new SessionEvent.SessionScheduled(id, candidate, "Freshness", UUID.randomUUID(), "Freshness kit",
+                                List.of(item), List.of(new SessionEvent.SessionScheduled.Panelist(who, true, Seat.PANEL)),
+                                now, now),
+                        new SessionEvent.SessionEnded(id, candidate, who, now),
+                        new SessionEvent.ScorecardSubmitted(id, candidate, who, Seat.PANEL, "YES",
+                                List.of(new SessionEvent.ScorecardSubmitted.FinalRating(1, key(1), 1, 4)), now));
+                for (SessionEvent e : out) {
+                    producer.send(CloudEventRecords.event(id.toString(), e.type().ceType(), json.writeValueAsString(e)))
+                            .get();
+                }
+                long t = System.nanoTime();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> given()
+                        .auth().oauth2(bearer).queryParam("session", id.toString()).get("/api/reports/interviewers")
+                        .then().statusCode(200).extract().jsonPath().getList("rows.submitted").contains(1));
+                ms[taken] = (System.nanoTime() - t) / 1_000_000;
+            }
+        }
+        long[] got = Arrays.copyOf(ms, taken);
+        Arrays.sort(got);
+        if (taken == 0) {
+            System.out.printf("AnalyticsBench [%s]: freshness %s: no sample (it ended first)%n", at, when);
+            return;
+        }
+        System.out.printf("AnalyticsBench [%s]: freshness %s (submitted scorecard -> in the report), %d samples: "
+                + "p50 %,d ms, p99 %,d ms, max %,d ms%n", at, when, taken, got[taken / 2],
+                got[Math.min(taken - 1, (int) Math.ceil(taken * 0.99) - 1)], got[taken - 1]);
     }
 
     private void measureReports(String when) throws Exception {
         for (String report : List.of("pipeline", "interviewers", "reliability", "questions")) {
-            long[] api = new long[5];
+            long[] api = time(report, Map.of());
             long[] bare = new long[5];
-            for (int i = 0; i < api.length; i++) {
-                String bearer = token("hana");
+            for (int i = 0; i < bare.length; i++) {
                 long t = System.nanoTime();
-                given().auth().oauth2(bearer).get("/api/reports/" + report).then().statusCode(200);
-                api[i] = (System.nanoTime() - t) / 1_000_000;
-                t = System.nanoTime();
                 bareAggregate(report);
                 bare[i] = (System.nanoTime() - t) / 1_000_000;
             }
-            Arrays.sort(api);
             Arrays.sort(bare);
-            System.out.printf("AnalyticsBench: %s %-13s report median %,d ms (min %,d, max %,d) · bare SQL aggregate "
-                    + "median %,d ms%n", when, report, api[2], api[0], api[4], bare[2]);
+            long[] period = time(report, Map.of("from", "2026-03-01", "to", "2026-03-31"));
+            long[] position = time(report, Map.of("position", POSITIONS[1]));
+            System.out.printf("AnalyticsBench [%s]: %-12s report median %,d ms (min %,d, max %,d) · bare SQL aggregate "
+                    + "median %,d ms · ratio %.2f · a month %,d ms · a position %,d ms%n", when, report, api[2], api[0],
+                    api[4], bare[2], (double) api[2] / Math.max(1, bare[2]), period[2], position[2]);
         }
+    }
+
+    /** Five timed reads of a report (after one untimed), sorted. */
+    private static long[] time(String report, Map<String, String> query) {
+        String bearer = token("hana");
+        given().auth().oauth2(bearer).queryParams(query).get("/api/reports/" + report).then().statusCode(200);
+        long[] ms = new long[5];
+        for (int i = 0; i < ms.length; i++) {
+            long t = System.nanoTime();
+            given().auth().oauth2(bearer).queryParams(query).get("/api/reports/" + report).then().statusCode(200);
+            ms[i] = (System.nanoTime() - t) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        return ms;
     }
 
     /** The bare SQL aggregate behind each report: the baseline its figure is compared with. */
@@ -193,25 +273,17 @@ class AnalyticsBench {
         }
     }
 
-    private long processed() throws Exception {
-        try (Connection c = store.connection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) from analytics.processed_event")) {
-            rs.next();
-            return rs.getLong(1);
+    /** Events the projection applied or found applied before (the consumer's own counters: cheap to read). */
+    private long processed() {
+        double n = 0;
+        for (String outcome : List.of("applied", "duplicate")) {
+            var counter = registry.find("panel_analytics_events").tag("outcome", outcome).counter();
+            n += counter == null ? 0 : counter.count();
         }
+        return (long) n;
     }
 
     private static String key(int question) {
         return "kafka/bench/question-" + question;
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 }

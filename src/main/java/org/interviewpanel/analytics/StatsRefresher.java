@@ -1,0 +1,140 @@
+package org.interviewpanel.analytics;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Computes the statistics of the sessions the projection marked ({@link SessionStats}), in the background, a batch of
+ * sessions per transaction: one pass over many sessions costs a fraction of one per projected batch. Every instance
+ * runs one; one at a time works (a transaction-level advisory lock), the others find it taken and wait for the next
+ * round.
+ * <p>
+ * A report first catches up ({@link #catchUp}): it computes what is still marked, waiting (at most a few seconds) for a
+ * pass under way, so a reader sees every event the projection has committed.
+ */
+@ApplicationScoped
+public class StatsRefresher {
+
+    private static final Logger LOG = Logger.getLogger(StatsRefresher.class);
+
+    @Inject
+    AnalyticsStore store;
+
+    /** The advisory lock key of the refresher ("stats"). */
+    private static final long LOCK = 0x7374617473L;
+
+    @ConfigProperty(name = "panel.analytics.stats.batch", defaultValue = "500")
+    int batch;
+
+    /** A report computes at most this many sessions itself; a longer backlog (a rebuild, an upgrade) is left. */
+    @ConfigProperty(name = "panel.analytics.stats.catch-up", defaultValue = "500")
+    int catchUpLimit;
+
+    private volatile boolean running;
+    private volatile boolean behind;
+    private Thread worker;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        worker = new Thread(this::loop, "analytics-stats");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (worker != null) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /** More sessions wait than one pass takes: the reports may not yet count the latest events. */
+    boolean behind() {
+        return behind;
+    }
+
+    /** Computes the sessions still marked (up to the catch-up limit), waiting for refreshes under way. */
+    void catchUp() {
+        try {
+            int taken = refresh(catchUpLimit, Lock.WAIT_BRIEFLY);
+            behind = taken >= catchUpLimit;
+        } catch (SQLException | RuntimeException e) {
+            // The report still answers from the statistics as they are; the background pass retries.
+            LOG.debugf("statistics catch-up failed: %s", e.toString());
+        }
+    }
+
+    /** Computes every marked session now (the end of a rebuild). */
+    void drain() throws SQLException {
+        int taken;
+        do {
+            taken = refresh(batch, Lock.WAIT);
+        } while (taken > 0);
+    }
+
+    private void loop() {
+        long backoff = 0;
+        while (running) {
+            try {
+                int taken = refresh(batch, Lock.TRY);
+                if (taken >= 0) {
+                    behind = taken >= batch;
+                }
+                backoff = 0;
+                if (taken <= 0) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                }
+            } catch (SQLException | RuntimeException e) {
+                backoff = Math.min(30_000, Math.max(200, backoff * 2));
+                LOG.warnf("Analytics statistics could not be computed (%s); retrying in %d ms", e.toString(), backoff);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+            }
+        }
+    }
+
+    private enum Lock {
+        TRY,
+        WAIT_BRIEFLY,
+        WAIT
+    }
+
+    /** One pass: how many sessions were computed, or -1 when another pass holds the lock (with {@code TRY}). */
+    private int refresh(int limit, Lock lock) throws SQLException {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                if (lock == Lock.WAIT_BRIEFLY) {
+                    st.execute("set local lock_timeout = '3s'");
+                }
+                try (ResultSet rs = st.executeQuery(lock == Lock.TRY ? "select pg_try_advisory_xact_lock(" + LOCK + ")"
+                        : "select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked")) {
+                    rs.next();
+                    if (lock == Lock.TRY && !rs.getBoolean(1)) {
+                        c.rollback();
+                        return -1;
+                    }
+                }
+                int taken = SessionStats.refreshMarked(c, limit);
+                c.commit();
+                return taken;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
