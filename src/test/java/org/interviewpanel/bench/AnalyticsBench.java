@@ -77,13 +77,16 @@ class AnalyticsBench {
             long expected = before + counts[0];
             await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> processed() >= expected);
             double consumed = (System.nanoTime() - started) / 1e9;
+            await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> marked() == 0);
+            double computed = (System.nanoTime() - started) / 1e9;
             sessions = scale;
             ratings += counts[1];
             String at = String.format("%,d ratings", ratings);
             System.out.printf("AnalyticsBench [%s]: generated %,d sessions, %,d events in %.1f s (%,.0f events/s)%n", at,
                     scale, counts[0], produced, counts[0] / produced);
             System.out.printf("AnalyticsBench [%s]: live consumer projected %,d events %.1f s after the first was sent: "
-                    + "%,.0f events/s end to end%n", at, counts[0], consumed, counts[0] / consumed);
+                    + "%,.0f events/s end to end; statistics computed %.1f s after: %,.0f events/s%n", at, counts[0],
+                    consumed, counts[0] / consumed, computed, counts[0] / computed);
             measureReports(at);
             freshness(at, "idle", 40, () -> true);
         }
@@ -268,6 +271,16 @@ class AnalyticsBench {
             default -> throw new IllegalArgumentException(report);
         };
         try (Connection c = store.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Sessions whose statistics wait to be computed. */
+    private long marked() throws Exception {
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from analytics.stats_dirty")) {
             rs.next();
             return rs.getLong(1);
         }
