@@ -2,10 +2,12 @@
 -- computed again from its facts (within a second, see stats_dirty). A report then sums one row per item or per seat
 -- instead of joining and grouping every rating.
 
+-- One row per item of a session. Both tables carry the session's filter columns under session_fact's names, so a
+-- report's filter applies to them as to session_fact.
 -- One row per item of a session (an item known from the schedule, or only from ratings that came first).
 create table analytics.item_stat (
     session_id    uuid not null,
-    position      integer not null,
+    item          integer not null, -- the item's position in the session
     question_key  text,             -- null while the scheduling event has not arrived
     category      text,
     question_text text,
@@ -20,9 +22,15 @@ create table analytics.item_stat (
     c3            integer not null,
     c4            integer not null,
     c5            integer not null,
-    decision      text,             -- the session's, so a report over every session needs no join
-    primary key (session_id, position)
+    -- the session's, as in session_fact, so a report filters and reads without a join
+    decision        text,
+    ref_time        timestamptz,
+    position        text,
+    question_set_id uuid,
+    primary key (session_id, item)
 );
+create index item_stat_ref_idx on analytics.item_stat (ref_time);
+create index item_stat_position_idx on analytics.item_stat (position, ref_time);
 
 -- One row per seat of a session (panel or shadow).
 create table analytics.panelist_stat (
@@ -39,8 +47,14 @@ create table analytics.panelist_stat (
     -- leniency on the items another panelist rated too: the sum of (own rating - the others' mean) and the count
     lenient_sum    float8 not null,
     lenient_n      integer not null,
+    -- the session's, as in session_fact, so a report filters without a join
+    ref_time        timestamptz,
+    position        text,
+    question_set_id uuid,
     primary key (session_id, username)
 );
+create index panelist_stat_ref_idx on analytics.panelist_stat (ref_time);
+create index panelist_stat_position_idx on analytics.panelist_stat (position, ref_time);
 
 -- Sessions whose statistics wait to be computed again: the projection marks a session here in the transaction that
 -- changes its facts, and the refresher (StatsRefresher) computes it in batches, in its own transactions. Each mark

@@ -48,19 +48,19 @@ public class InterviewersReport {
         ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
         List<Object> params = new ArrayList<>();
         String where = scope.where(params);
-        String from = ReportSql.from("panelist_stat", "p", scope);
-        Map<String, Double> delays = Medians.byText(sql, "p.username", "p.delay_minutes", from, "p.seat and " + where,
+        String from = ReportSql.stats("panelist_stat");
+        Map<String, Double> delays = Medians.byText(sql, "s.username", "s.delay_minutes", from, "s.seat and " + where,
                 params);
         // One row per seat (analytics.panelist_stat, kept by the projection), summed per interviewer.
-        String query = "select p.username, sum(p.given_n), sum(p.given_sum)::float8 / nullif(sum(p.given_n), 0), "
-                + "sum(p.lenient_sum) / nullif(sum(p.lenient_n), 0), sum(p.lenient_n), "
-                + "count(*) filter (where p.seat and p.recommendation = 'STRONG_NO'), "
-                + "count(*) filter (where p.seat and p.recommendation = 'NO'), "
-                + "count(*) filter (where p.seat and p.recommendation = 'YES'), "
-                + "count(*) filter (where p.seat and p.recommendation = 'STRONG_YES'), "
-                + "count(*) filter (where p.seat and p.ended), count(*) filter (where p.seat and p.submitted and p.ended) "
+        String query = "select s.username, sum(s.given_n), sum(s.given_sum)::float8 / nullif(sum(s.given_n), 0), "
+                + "sum(s.lenient_sum) / nullif(sum(s.lenient_n), 0), sum(s.lenient_n), "
+                + "count(*) filter (where s.seat and s.recommendation = 'STRONG_NO'), "
+                + "count(*) filter (where s.seat and s.recommendation = 'NO'), "
+                + "count(*) filter (where s.seat and s.recommendation = 'YES'), "
+                + "count(*) filter (where s.seat and s.recommendation = 'STRONG_YES'), "
+                + "count(*) filter (where s.seat and s.ended), count(*) filter (where s.seat and s.submitted and s.ended) "
                 + "from " + from + " where " + where
-                + " group by 1 having bool_or(p.seat) order by 1";
+                + " group by 1 having bool_or(s.seat) order by 1";
         List<InterviewerRow> rows = sql.query(query, params, rs -> {
             long seats = rs.getLong(10);
             long submitted = rs.getLong(11);

@@ -43,25 +43,25 @@ public class QuestionsReport {
         ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
         List<Object> params = new ArrayList<>();
         String where = scope.where(params);
-        String from = ReportSql.from("item_stat", "i", scope);
-        Map<String, Double> minutes = Medians.byText(sql, "i.question_key", "i.spent_minutes", from,
-                "i.question_key is not null and " + where, params);
+        String from = ReportSql.stats("item_stat");
+        Map<String, Double> minutes = Medians.byText(sql, "s.question_key", "s.spent_minutes", from,
+                "s.question_key is not null and " + where, params);
         long sessions = sql.query("select count(*) from analytics.session_fact s where " + where, params,
                 rs -> rs.getLong(1)).get(0);
 
         // One row per item (analytics.item_stat, kept by the projection), summed per question. Discrimination pairs the
         // item's mean panel rating with the decision, HIRE = 1, NO_HIRE = 0 (HOLD left out), kept as sums.
-        String decided = "i.decision in ('HIRE', 'NO_HIRE') and i.n > 0";
-        List<QuestionRow> rows = sql.query("select i.question_key, min(i.category), count(*) filter (where i.asked), "
-                + "sum(i.n), max(i.question_text), sum(i.total), sum(i.sumsq), "
-                + "count(*) filter (where i.decision = 'HIRE' and i.n > 0), "
-                + "sum(i.total::float8 / i.n) filter (where i.decision = 'HIRE' and i.n > 0), "
-                + "count(*) filter (where i.decision = 'NO_HIRE' and i.n > 0), "
-                + "sum(i.total::float8 / i.n) filter (where i.decision = 'NO_HIRE' and i.n > 0), "
-                + "sum((i.total::float8 / i.n) ^ 2) filter (where " + decided + "), "
-                + "min(i.total::float8 / i.n) filter (where " + decided + ") "
-                + "< max(i.total::float8 / i.n) filter (where " + decided + ") "
-                + "from " + from + " where i.question_key is not null and " + where + " group by 1 order by 1", params,
+        String decided = "s.decision in ('HIRE', 'NO_HIRE') and s.n > 0";
+        List<QuestionRow> rows = sql.query("select s.question_key, min(s.category), count(*) filter (where s.asked), "
+                + "sum(s.n), max(s.question_text), sum(s.total), sum(s.sumsq), "
+                + "count(*) filter (where s.decision = 'HIRE' and s.n > 0), "
+                + "sum(s.total::float8 / s.n) filter (where s.decision = 'HIRE' and s.n > 0), "
+                + "count(*) filter (where s.decision = 'NO_HIRE' and s.n > 0), "
+                + "sum(s.total::float8 / s.n) filter (where s.decision = 'NO_HIRE' and s.n > 0), "
+                + "sum((s.total::float8 / s.n) ^ 2) filter (where " + decided + "), "
+                + "min(s.total::float8 / s.n) filter (where " + decided + ") "
+                + "< max(s.total::float8 / s.n) filter (where " + decided + ") "
+                + "from " + from + " where s.question_key is not null and " + where + " group by 1 order by 1", params,
                 rs -> {
                     long ratings = rs.getLong(4);
                     long total = rs.getLong(6);

@@ -42,13 +42,13 @@ public class ReliabilityReport {
         StringBuilder products = new StringBuilder();
         for (int v = 1; v <= 5; v++) {
             for (int w = v; w <= 5; w++) {
-                products.append(", sum(i.c").append(v).append(" * i.c").append(w).append(")");
+                products.append(", sum(s.c").append(v).append(" * s.c").append(w).append(")");
             }
         }
         KrippendorffAlpha.Tally tally = new KrippendorffAlpha.Tally(RATINGS);
-        sql.withQuery("select i.n, count(*), sum(i.c1), sum(i.c2), sum(i.c3), sum(i.c4), sum(i.c5)" + products
-                + " from " + ReportSql.from("item_stat", "i", scope) + " where i.n >= 2 and " + where
-                + " group by i.n", params, rs -> {
+        sql.withQuery("select s.n, count(*), sum(s.c1), sum(s.c2), sum(s.c3), sum(s.c4), sum(s.c5)" + products
+                + " from " + ReportSql.stats("item_stat") + " where s.n >= 2 and " + where
+                + " group by s.n", params, rs -> {
                     while (rs.next()) {
                         long[] counts = new long[RATINGS.length];
                         long[][] pairs = new long[RATINGS.length][RATINGS.length];
@@ -65,8 +65,8 @@ public class ReliabilityReport {
                         tally.add(rs.getInt(1), rs.getLong(2), counts, pairs);
                     }
                 });
-        long raters = sql.query("select count(distinct p.username) from " + ReportSql.from("panelist_stat", "p", scope)
-                + " where p.given_n > 0 and " + where, params,
+        long raters = sql.query("select count(distinct s.username) from " + ReportSql.stats("panelist_stat")
+                + " where s.given_n > 0 and " + where, params,
                 rs -> rs.getLong(1)).get(0);
         KrippendorffAlpha.Result ordinal = tally.ordinal();
         KrippendorffAlpha.Result interval = tally.interval();

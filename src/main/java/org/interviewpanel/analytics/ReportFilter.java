@@ -54,17 +54,12 @@ public record ReportFilter(Instant from, Instant to, String position, UUID quest
         return new ReportFilter(from, to, position, questionSet, session, null);
     }
 
-    /** Nothing filtered and nothing withheld: every session. */
-    boolean unfiltered() {
-        return from == null && to == null && position == null && questionSet == null && session == null
-                && reader == null;
-    }
-
     static final String PENDING_SEAT = "exists (select 1 from analytics.panelist_fact w where w.session_id = s.session_id "
             + "and w.username = ? and w.submitted_at is null)";
 
     /**
-     * The SQL condition on {@code analytics.session_fact s}, with its parameters appended to {@code params}: the
+     * The SQL condition on {@code s}: {@code analytics.session_fact}, or a statistics table that carries its columns
+     * ({@link ReportSql#stats}), with its parameters appended to {@code params}: the
      * filters, less the sessions withheld from the reader.
      */
     String where(List<Object> params) {

@@ -79,12 +79,11 @@ public class ReportSql {
     }
 
     /**
-     * The tables a report reads, with the condition of its filter ({@code where}, on {@code s}): when nothing is
-     * filtered the statistics table alone ({@code alias} over {@code table}), otherwise joined to the sessions.
+     * A per-session statistics table under the alias {@code s}: it carries the session's filter columns under
+     * {@code session_fact}'s names, so the filter's condition ({@link ReportFilter#where}) applies to it without a join.
      */
-    static String from(String table, String alias, ReportFilter filter) {
-        return filter.unfiltered() ? "analytics." + table + " " + alias
-                : "analytics." + table + " " + alias + " join analytics.session_fact s using (session_id)";
+    static String stats(String table) {
+        return "analytics." + table + " s";
     }
 
     static Double nullable(ResultSet rs, int column) throws SQLException {
