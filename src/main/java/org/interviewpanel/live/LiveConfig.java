@@ -22,4 +22,11 @@ public interface LiveConfig {
      */
     @WithDefault("5s")
     Duration presenceGrace();
+
+    /**
+     * Serial lanes the fan-out spreads sessions over: one session's frames go out in order on its lane, a lane waiting
+     * on the database holds up only the sessions that share it.
+     */
+    @WithDefault("4")
+    int fanOutLanes();
 }

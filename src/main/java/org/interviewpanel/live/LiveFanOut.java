@@ -1,10 +1,16 @@
 package org.interviewpanel.live;
 
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
@@ -19,20 +25,28 @@ import org.interviewpanel.events.ReceivedEvent;
 import org.interviewpanel.events.UnreadableEvent;
 import org.interviewpanel.scoring.ScoringService;
 import org.interviewpanel.session.CandidateLinks;
-import org.interviewpanel.session.CandidateSessionView;
+import org.interviewpanel.session.SessionDtos.CandidateSession;
 import org.interviewpanel.session.SessionStatus;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Every instance reads the session events under its own consumer group and pushes them to the WebSocket clients
  * connected to it, so a panelist on instance A sees what the lead did on instance B.
+ * <p>
+ * The consumer only reads each event and hands it to its session's lane ({@link SessionLanes}): a session's frames go
+ * out in event order, and a session whose frame needs the database (the candidate's link check, the scoring progress)
+ * holds up only its own lane. Each frame is serialized once and the same text written to every socket; the
+ * candidate's view after a question is asked comes from {@link CandidateViews}, not from a read per event.
  */
 @ApplicationScoped
 public class LiveFanOut {
@@ -43,7 +57,7 @@ public class LiveFanOut {
     LiveRoom room;
 
     @Inject
-    CandidateSessionView sessions;
+    CandidateViews candidateViews;
 
     @Inject
     CandidateLinks links;
@@ -57,15 +71,32 @@ public class LiveFanOut {
     @Inject
     LiveMetrics metrics;
 
+    @Inject
+    LiveConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private SessionLanes lanes;
+
+    @PostConstruct
+    void start() {
+        lanes = new SessionLanes(config.fanOutLanes(), "live-fan-out");
+    }
+
+    @PreDestroy
+    void stop() {
+        lanes.close();
+    }
+
     @Incoming("session-events-live")
-    @Blocking(ordered = true)
-    @ActivateRequestContext
     public CompletionStage<Void> onEvent(Message<byte[]> message) {
+        long received = System.nanoTime();
         try {
             var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
             reader.read(null, metadata.getHeaders(), message.getPayload(), false).ifPresent(event -> {
-                dispatch(event);
-                metrics.fannedOut(event.time());
+                metrics.received(event.time(), metadata.getTimestamp());
+                lanes.execute(event.sessionId(), () -> fanOut(event, received));
             });
         } catch (UnreadableEvent | RuntimeException e) {
             LOG.warnf("Live fan-out skipped an event: %s", e.getMessage());
@@ -73,7 +104,21 @@ public class LiveFanOut {
         return message.ack();
     }
 
-    void dispatch(ReceivedEvent event) {
+    /** On the event's session lane, with a request context for the reads some frames need. */
+    private void fanOut(ReceivedEvent event, long received) {
+        ManagedContext context = Arc.container().requestContext();
+        context.activate();
+        try {
+            dispatch(event, received);
+            metrics.fannedOut(event.time());
+        } catch (RuntimeException e) {
+            LOG.warnf("Live fan-out skipped an event: %s", e.toString());
+        } finally {
+            context.terminate();
+        }
+    }
+
+    void dispatch(ReceivedEvent event, long received) {
         UUID sessionId = event.sessionId();
         JsonNode data = event.data();
         switch (event.type()) {
@@ -90,35 +135,39 @@ public class LiveFanOut {
                 } else {
                     room.left(sessionId, who);
                 }
-                toPanel(event, Frame.of("presence", sessionId, room.presence(sessionId)));
+                toPanel(event, received, Frame.of("presence", sessionId, room.presence(sessionId)));
             }
             case QUESTION_ASKED -> {
-                toPanel(event, Frame.of("question", sessionId, Map.of("position", data.path("position").asInt(),
+                int position = data.path("position").asInt();
+                toPanel(event, received, Frame.of("question", sessionId, Map.of("position", position,
                         "total", data.path("total").asInt(), "askedAt", data.path("askedAt").asText(),
                         "questionKey", data.path("questionKey").asText())));
-                toCandidates(event, "question");
+                Instant askedAt = instant(data.path("askedAt").asText());
+                toCandidates(event, received, "question", () -> candidateViews.asked(sessionId, position, askedAt));
             }
-            case SESSION_STARTED -> status(event, SessionStatus.LIVE);
-            case SESSION_ENDED -> status(event, SessionStatus.ENDED);
-            case SESSION_CANCELLED -> status(event, SessionStatus.CANCELLED);
-            case DECISION_RECORDED -> toPanel(event, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
+            case SESSION_STARTED -> status(event, received, SessionStatus.LIVE);
+            case SESSION_ENDED -> status(event, received, SessionStatus.ENDED);
+            case SESSION_CANCELLED -> status(event, received, SessionStatus.CANCELLED);
+            case DECISION_RECORDED -> {
+                candidateViews.forget(sessionId);
+                toPanel(event, received, Frame.of("status", sessionId, Map.of("status", "DECIDED")));
+            }
             case RATING_RECORDED, SCORECARD_SUBMITTED -> {
                 // The event carries the value; the room gets counts only, read fresh after the commit.
                 if (!room.panel(sessionId).isEmpty()) {
-                    toPanel(event, Frame.of("progress", sessionId, scoring.progress(sessionId)));
+                    toPanel(event, received, Frame.of("progress", sessionId, scoring.progress(sessionId)));
                 }
             }
             case SESSION_RESCHEDULED -> {
                 // the lobby shows the new time: the candidate gets a fresh view, the panel the new schedule
-                toPanel(event, Frame.of("schedule", sessionId, Map.of("scheduledAt", data.path("scheduledAt").asText(),
-                        "durationMinutes", data.path("durationMinutes").asInt())));
-                toCandidates(event, "status");
+                toPanel(event, received, Frame.of("schedule", sessionId, Map.of("scheduledAt",
+                        data.path("scheduledAt").asText(), "durationMinutes", data.path("durationMinutes").asInt())));
+                candidateViews.forget(sessionId);
+                toCandidates(event, received, "status", () -> candidateViews.current(sessionId));
             }
-            case CANDIDATE_ERASED -> {
-                // the room re-reads the session on its next load; nothing live to tell
-            }
-            case SESSION_SCHEDULED -> {
-                // nobody is in the room of a session being scheduled
+            case CANDIDATE_ERASED, SESSION_SCHEDULED -> {
+                // nothing live to tell (the room re-reads the session on its next load); a cached view is read again
+                candidateViews.forget(sessionId);
             }
             case CALIBRATION_ATTEMPTED -> {
                 // a training exercise: no room
@@ -126,30 +175,56 @@ public class LiveFanOut {
         }
     }
 
-    private void status(ReceivedEvent event, SessionStatus status) {
-        toPanel(event, Frame.of("status", event.sessionId(), Map.of("status", status.name())));
-        toCandidates(event, "status");
+    private void status(ReceivedEvent event, long received, SessionStatus status) {
+        toPanel(event, received, Frame.of("status", event.sessionId(), Map.of("status", status.name())));
+        candidateViews.forget(event.sessionId());
+        toCandidates(event, received, "status", () -> candidateViews.current(event.sessionId()));
     }
 
-    private void toPanel(ReceivedEvent event, Frame frame) {
+    private void toPanel(ReceivedEvent event, long received, Frame frame) {
+        String text = null; // serialized once, the same text to every socket
         for (RoomConnection p : room.panel(event.sessionId())) {
-            p.send(frame, () -> metrics.frameWritten(frame.type(), event.time()));
+            if (text == null) {
+                text = text(frame);
+            }
+            p.send(text, () -> metrics.frameWritten(frame.type(), event.time(), received));
         }
     }
 
-    /** The candidate always gets a fresh candidate view, built by the same code as the REST view. */
-    private void toCandidates(ReceivedEvent event, String frameType) {
+    /**
+     * The candidate gets the candidate view (the same record as the REST view), once its device is checked to be still
+     * the session's connected device; the view is built once for all of the session's candidate sockets.
+     */
+    private void toCandidates(ReceivedEvent event, long received, String frameType, Supplier<CandidateSession> view) {
         UUID sessionId = event.sessionId();
-        Frame frame = null; // one view per event, read once for all of the session's candidate sockets
+        String text = null;
         for (RoomConnection c : room.candidates(sessionId)) {
             if (links.sessionIdOf(c.deviceToken).isEmpty()) {
                 disconnect(c);
                 continue;
             }
-            if (frame == null) {
-                frame = Frame.of(frameType, sessionId, sessions.candidateView(sessionId));
+            if (text == null) {
+                text = text(Frame.of(frameType, sessionId, view.get()));
             }
-            c.send(frame, () -> metrics.frameWritten(frameType, event.time()));
+            c.send(text, () -> metrics.frameWritten(frameType, event.time(), received));
+        }
+    }
+
+    private String text(Frame frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("frame " + frame.type() + " cannot be written", e);
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            // to the microsecond, rounded as the JDBC driver rounds it: the same instant the candidate's REST view reads
+            Instant exact = Instant.parse(text);
+            return Instant.ofEpochSecond(exact.getEpochSecond()).plusNanos(Math.round(exact.getNano() / 1000.0) * 1000);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -158,9 +233,14 @@ public class LiveFanOut {
     @ActivateRequestContext
     void sweepCandidates() {
         try {
+            Set<UUID> connected = new HashSet<>();
             for (UUID sessionId : List.copyOf(room.allCandidates().keySet())) {
                 sweep(sessionId);
+                if (!room.candidates(sessionId).isEmpty()) {
+                    connected.add(sessionId);
+                }
             }
+            candidateViews.retainOnly(connected);
         } catch (RuntimeException e) {
             LOG.debugf("candidate sweep failed: %s", e.toString());
         }

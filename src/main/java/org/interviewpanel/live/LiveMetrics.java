@@ -48,6 +48,7 @@ public class LiveMetrics {
     Clock clock;
 
     private final Map<String, Timer> frameDelays = new ConcurrentHashMap<>();
+    private final Map<String, Timer> stages = new ConcurrentHashMap<>();
     private final AtomicReference<Lag> lag = new AtomicReference<>();
 
     @PostConstruct
@@ -64,8 +65,26 @@ public class LiveMetrics {
                 .register(registry);
     }
 
-    /** A frame caused by an event that happened at {@code happened} has been written to a socket. */
-    void frameWritten(String type, Instant happened) {
+    /**
+     * An event has reached this instance's fan-out: how long the relay took from the change to handing it to Kafka (the
+     * record's timestamp is the producer's), and Kafka from there to this consumer.
+     */
+    void received(Instant happened, Instant produced) {
+        if (happened == null || produced == null) {
+            return;
+        }
+        Duration relay = Duration.between(happened, produced);
+        stage("relay", relay.isNegative() ? Duration.ZERO : relay);
+        Duration kafka = Duration.between(produced, Instant.now());
+        stage("kafka", kafka.isNegative() ? Duration.ZERO : kafka);
+    }
+
+    /**
+     * A frame caused by an event that happened at {@code happened}, received here at {@code receivedNanos}
+     * ({@link System#nanoTime()}), has been written to a socket.
+     */
+    void frameWritten(String type, Instant happened, long receivedNanos) {
+        stage("fan-out", Duration.ofNanos(System.nanoTime() - receivedNanos));
         if (happened == null) {
             return;
         }
@@ -73,6 +92,14 @@ public class LiveMetrics {
                 .description("From the change (the event's time) to its frame written to a socket")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry)).record(since(happened));
+    }
+
+    private void stage(String stage, Duration took) {
+        stages.computeIfAbsent(stage, s -> Timer.builder("panel.live.stage").tag("stage", s)
+                .description("Where a change's time goes on its way to the sockets: relay (change to Kafka producer), "
+                        + "kafka (producer to this consumer), fan-out (consumer to the socket written)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry)).record(took);
     }
 
     /** This instance has fanned out an event that happened at {@code happened}. */

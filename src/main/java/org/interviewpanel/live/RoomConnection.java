@@ -23,8 +23,8 @@ final class RoomConnection {
     final String deviceToken;
     private List<Pending> waiting = new ArrayList<>();
 
-    /** A frame held back until the snapshot has gone out, and what to do once it is written. */
-    private record Pending(Object frame, Runnable written) {
+    /** A frame's text held back until the snapshot has gone out, and what to do once it is written. */
+    private record Pending(String frame, Runnable written) {
     }
 
     RoomConnection(WebSocketConnection socket, String username, String deviceToken) {
@@ -47,8 +47,11 @@ final class RoomConnection {
         waiting = null;
     }
 
-    /** Sends a frame (or holds it until the snapshot is out); {@code written} runs once the socket has taken it. */
-    synchronized void send(Object frame, Runnable written) {
+    /**
+     * Sends a frame's JSON text (or holds it until the snapshot is out); {@code written} runs once the socket has taken
+     * it.
+     */
+    synchronized void send(String frame, Runnable written) {
         if (waiting != null) {
             waiting.add(new Pending(frame, written));
         } else if (socket.isOpen()) {

@@ -30,4 +30,14 @@ public class CandidateSessionView {
         return new SessionDtos.CandidateSession(s.position, s.status, panel, question, s.scheduledAt, duration,
                 s.timeZone, s.meetingUrl);
     }
+
+    /**
+     * Every question of the session as the candidate sees it once asked (without the time asked), in order: what a
+     * live channel needs to follow {@code question.asked} events without reading the session again.
+     */
+    public List<SessionDtos.CandidateQuestion> questions(UUID sessionId) {
+        List<SessionItem> items = SessionItem.list("sessionId = ?1 order by position", sessionId);
+        return items.stream().map(i -> new SessionDtos.CandidateQuestion(i.position, items.size(), i.text, i.parts,
+                i.minutes, null)).toList();
+    }
 }

@@ -4,15 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.interviewpanel.testsupport.Tokens.token;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,167 +52,355 @@ import org.interviewpanel.testsupport.LiveClient;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * Benchmark (mvn verify -Pbench): live sessions with 4 panelists and 1 candidate each on WebSockets. Measures the
- * time from the lead's advance request to the question frame at every other participant, next to a bare Kafka
- * produce → consume on the same broker, and the heap each connection costs.
+ * Benchmark (mvn verify -Pbench): live sessions with 3 panelists and 1 candidate each on WebSockets, their leads
+ * advancing. Measures the time from the lead's advance request to the question frame at every participant, in two
+ * shapes: a burst (every session's lead advances at the same moment, for each session count of the curve) and 8 leads
+ * advancing one after another over 100 sessions; next to a bare Kafka produce → consume on the same broker in the same
+ * run, with the ratios, and where the time goes (HTTP and commit, relay, Kafka, fan-out). Then a crowd of idle room
+ * sockets from a separate process: how many one instance holds, the heap they take, and the burst again with them.
  */
 @QuarkusTest
+@TestProfile(LiveBench.ManySockets.class)
 class LiveBench {
 
-    static final int SESSIONS = Integer.getInteger("bench.live-sessions", 100);
+    /** The bench's participants sit in hundreds of rooms at once: the per-user socket caps are lifted. */
+    public static class ManySockets implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("panel.live.max-connections-per-user", "1000000",
+                    "panel.live.max-connections-per-participant", "1000000");
+        }
+    }
+
+    static final List<Integer> CURVE = Arrays.stream(System.getProperty("bench.live-curve", "10,50,100,200").split(","))
+            .map(String::strip).map(Integer::valueOf).toList();
     static final int ROUNDS = Integer.getInteger("bench.live-rounds", 10);
-    static final int CLIENTS = 8;
+    static final int LEADS = 8;
+    static final int LEAD_SESSIONS = 100;
+    static final int CROWD = Integer.getInteger("bench.live-sockets", 5000);
+    static final int CROWD_FOR_BURST = 1000;
+    static final List<String> WATCHING = List.of("bob", "carol", "dave");
 
     @Inject
     LiveRoom room;
 
+    @Inject
+    MeterRegistry registry;
+
+    private int port;
+    private String base;
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, List<LiveClient>> watchers = new ConcurrentHashMap<>();
+    /** Questions asked per session so far (the start asks the first). */
+    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+    private HttpClient http;
+    private String lead;
+
+    /** One measured shape: when each advance was sent and answered, keyed by session and the time asked. */
+    private static final class Shape {
+        final String name;
+        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        final List<Long> http = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> frames = new ArrayList<>();
+        int expected;
+        int failed;
+        Map<String, long[]> stages;
+
+        Shape(String name) {
+            this.name = name;
+        }
+    }
+
     @Test
     void run() throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        String base = "http://localhost:" + port;
-        List<Map<String, Object>> bank = given().auth().oauth2(token("alice")).queryParam("category", "kafka/basics")
+        port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        base = "http://localhost:" + port;
+        lead = token("alice");
+        int sessions = Math.max(LEAD_SESSIONS, CURVE.stream().mapToInt(Integer::intValue).max().orElse(0));
+        schedule(sessions);
+        List<Long> bare = bareProduceConsume();
+
+        List<Shape> shapes = new ArrayList<>();
+        for (int n : CURVE) {
+            shapes.add(burst("burst of " + n, ids.subList(0, n)));
+        }
+        shapes.add(leads("8 leads over " + LEAD_SESSIONS, ids.subList(0, LEAD_SESSIONS)));
+
+        // The crowd: idle panel sockets from another process, first 1,000 (and the 100-session burst again), then all.
+        long heapBefore = heapAfterGc();
+        int roomBefore = room.connections();
+        String crowdInfo;
+        Shape withCrowd = null;
+        long heapCrowd;
+        int held;
+        try (Crowd crowd = new Crowd(port, ids.subList(0, LEAD_SESSIONS), token("bob"))) {
+            int opened = crowd.open(Math.min(CROWD, CROWD_FOR_BURST));
+            if (CURVE.contains(100)) {
+                withCrowd = burst("burst of 100 with " + opened + " more sockets", ids.subList(0, 100));
+            }
+            long t0 = System.nanoTime();
+            crowd.open(CROWD - Math.min(CROWD, CROWD_FOR_BURST));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            heapCrowd = heapAfterGc();
+            held = room.connections() - roomBefore;
+            crowdInfo = String.format("crowd: %d sockets held by this instance (%d asked for, %d refused), the last %d "
+                    + "opened in %.1f s", held, CROWD, crowd.refused, CROWD - Math.min(CROWD, CROWD_FOR_BURST), seconds);
+        }
+        if (withCrowd != null) {
+            shapes.add(withCrowd);
+        }
+        watchers.values().forEach(list -> list.forEach(LiveClient::close));
+
+        long bareP50 = pct(bare, 50);
+        long bareP99 = Math.max(1, pct(bare, 99));
+        System.out.println();
+        System.out.println("=== Live room benchmark (3 panelists + 1 candidate per session on WebSockets; frames at "
+                + "each of them after the lead's advance) ===");
+        System.out.printf("bare Kafka produce -> consume on the same broker (ms): p50 %d  p99 %d  max %d  (%d records)%n",
+                bareP50, bareP99, pct(bare, 100), bare.size());
+        System.out.println("shape                                   | frames      |  p50 |  p99 |  max | p50/bare p99 | "
+                + "p99/bare p99 | HTTP p50/p99 | relay p50/p99 | kafka p50/p99 | fan-out p50/p99");
+        for (Shape shape : shapes) {
+            long p50 = pct(shape.frames, 50);
+            long p99 = pct(shape.frames, 99);
+            System.out.printf("%-40s| %5d/%-5d | %4d | %4d | %4d | %12.1f | %12.1f | %5d/%-6d | %6d/%-6d | %6d/%-6d | %6d/%d%n",
+                    shape.name, shape.frames.size(), shape.expected, p50, p99, pct(shape.frames, 100),
+                    p50 / (double) bareP99, p99 / (double) bareP99, pct(shape.http, 50), pct(shape.http, 99),
+                    shape.stages.get("relay")[0], shape.stages.get("relay")[1], shape.stages.get("kafka")[0],
+                    shape.stages.get("kafka")[1], shape.stages.get("fan-out")[0], shape.stages.get("fan-out")[1]);
+        }
+        System.out.println("(stages from the instance's panel_live_stage histograms: upper bounds of their buckets; failed "
+                + "advances: " + shapes.stream().mapToInt(s -> s.failed).sum() + ")");
+        System.out.println(crowdInfo);
+        System.out.printf("heap after a full GC: %.0f MiB before the crowd, %.0f MiB with it (%.1f KiB per socket, server "
+                + "side only; the %d measuring sockets' client side is in this JVM too)%n", heapBefore / 1048576.0,
+                heapCrowd / 1048576.0, (heapCrowd - heapBefore) / 1024.0 / Math.max(1, held), roomBefore);
+        System.out.println();
+    }
+
+    /** Schedules and starts the sessions, and connects 3 panelists and the candidate to each. */
+    private void schedule(int count) throws Exception {
+        List<Map<String, Object>> bank = given().auth().oauth2(lead).queryParam("category", "kafka/basics")
                 .get("/api/questions").then().statusCode(200).extract().jsonPath().getList("items");
-        String set = given().auth().oauth2(token("alice")).contentType("application/json")
+        String set = given().auth().oauth2(lead).contentType("application/json")
                 .body(Map.of("name", "Live bench " + UUID.randomUUID(), "items",
                         bank.stream().limit(3).map(q -> Map.of("questionId", q.get("id"))).toList()))
                 .post("/api/question-sets").then().statusCode(201).extract().path("id");
-
-        List<String> ids = new ArrayList<>();
-        List<String> cookies = new ArrayList<>();
-        for (int i = 0; i < SESSIONS; i++) {
-            var scheduled = given().auth().oauth2(token("alice")).contentType("application/json")
+        Map<String, String> tokens = new HashMap<>();
+        WATCHING.forEach(user -> tokens.put(user, token(user)));
+        for (int i = 0; i < count; i++) {
+            var scheduled = given().auth().oauth2(lead).contentType("application/json")
                     .body(Map.of("position", "Bench", "candidate", Map.of("name", "Bench Candidate", "email", "b@example.test"),
                             "questionSetId", set, "panel", List.of("alice", "bob", "carol", "dave"),
                             "scheduledAt", Instant.now().toString()))
                     .post("/api/sessions").then().statusCode(201).extract().jsonPath();
-            ids.add(scheduled.getString("id"));
+            String id = scheduled.getString("id");
             String link = scheduled.getString("candidateLink");
-            cookies.add(given().redirects().follow(false).get("/join/" + link.substring(link.lastIndexOf('/') + 1))
-                    .getCookie("panel_candidate"));
-        }
-
-        long heapBefore = heapAfterGc();
-        Map<String, List<LiveClient>> watchers = new ConcurrentHashMap<>();
-        List<LiveClient> all = new ArrayList<>();
-        for (int i = 0; i < SESSIONS; i++) {
+            String cookie = given().redirects().follow(false).get("/join/" + link.substring(link.lastIndexOf('/') + 1))
+                    .getCookie("panel_candidate");
             List<LiveClient> others = new ArrayList<>();
-            LiveClient lead = LiveClient.panel(port, ids.get(i), token("alice"));
-            for (String user : List.of("bob", "carol", "dave")) {
-                others.add(LiveClient.panel(port, ids.get(i), token(user)));
+            for (String user : WATCHING) {
+                others.add(LiveClient.panel(port, id, tokens.get(user)));
             }
-            others.add(LiveClient.candidate(port, cookies.get(i)));
-            all.add(lead);
-            all.addAll(others);
-            watchers.put(ids.get(i), others);
+            others.add(LiveClient.candidate(port, cookie));
+            ids.add(id);
+            watchers.put(id, others);
+            asked.put(id, new AtomicInteger());
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> room.connections() >= SESSIONS * 5);
-        int held = room.connections();
-        long heapAfter = heapAfterGc();
-
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
-        String token = token("alice");
+        await().atMost(Duration.ofSeconds(120)).until(() -> room.connections() >= count * 4);
+        http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(LEADS)).build();
         for (String id : ids) {
-            post(http, base + "/api/sessions/" + id + "/start", "{}", token);
+            post(http, base + "/api/sessions/" + id + "/start", "{}", lead);
+            asked.get(id).incrementAndGet();
         }
-        // Every participant has the first question before the measured rounds begin.
-        List<LiveClient> everyone = watchers.values().stream().flatMap(List::stream).toList();
-        awaitQuestionFrames(everyone, 1);
+        awaitQuestionFrames(ids);
+    }
 
-        // Each round: the lead of every session advances once; latency = request sent → frame at each participant.
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        for (int round = 0; round < ROUNDS; round++) {
-            int position = round % 2 == 0 ? 2 : 1;
-            CountDownLatch done = new CountDownLatch(ids.size());
-            for (String id : ids) {
-                pool.submit(() -> {
-                    try {
-                        long t0 = System.nanoTime();
-                        String askedAt = post(http, base + "/api/sessions/" + id + "/advance",
-                                "{\"to\":\"" + position + "\"}", token);
-                        sentAt.put(id + "@" + askedAt, t0);
-                    } catch (Exception e) {
-                        // counted as missing frames below
-                    } finally {
-                        done.countDown();
-                    }
-                });
+    /** Every session's lead advances at the same moment, ROUNDS times. */
+    private Shape burst(String name, List<String> sessions) throws Exception {
+        Shape shape = new Shape(name);
+        Map<String, long[]> before = stages();
+        ExecutorService leads = Executors.newFixedThreadPool(sessions.size());
+        HttpClient client = HttpClient.newBuilder().executor(leads).build();
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> sent = new ArrayList<>();
+                for (String id : sessions) {
+                    sent.add(leads.submit(() -> {
+                        go.await();
+                        advance(client, shape, id);
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> f : sent) {
+                    f.get();
+                }
+                awaitQuestionFrames(sessions);
             }
-            done.await();
-            // The next round starts when this round's frame reached everyone (or after 30 s).
-            awaitQuestionFrames(everyone, round + 2);
+        } finally {
+            leads.shutdownNow();
         }
-        pool.shutdown();
+        return measured(shape, sessions, before);
+    }
 
-        List<Long> latency = new ArrayList<>();
-        int expected = 0;
-        for (String id : ids) {
+    /** 8 leads advance their sessions one request after another, each session ROUNDS times. */
+    private Shape leads(String name, List<String> sessions) throws Exception {
+        Shape shape = new Shape(name);
+        Map<String, long[]> before = stages();
+        ExecutorService pool = Executors.newFixedThreadPool(LEADS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                List<Future<?>> sent = new ArrayList<>();
+                for (String id : sessions) {
+                    sent.add(pool.submit(() -> {
+                        advance(http, shape, id);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : sent) {
+                    f.get();
+                }
+                awaitQuestionFrames(sessions);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return measured(shape, sessions, before);
+    }
+
+    private void advance(HttpClient client, Shape shape, String id) {
+        int next = asked.get(id).get() % 2 == 1 ? 2 : 1;
+        long t0 = System.nanoTime();
+        try {
+            String askedAt = post(client, base + "/api/sessions/" + id + "/advance", "{\"to\":\"" + next + "\"}", lead);
+            shape.http.add((System.nanoTime() - t0) / 1_000_000);
+            shape.sentAt.put(id + "@" + askedAt, t0);
+            asked.get(id).incrementAndGet();
+        } catch (Exception e) {
+            synchronized (shape) {
+                shape.failed++;
+            }
+        }
+    }
+
+    /** The latency of each question frame the shape's advances caused, at each participant. */
+    private Shape measured(Shape shape, List<String> sessions, Map<String, long[]> before) {
+        Map<String, long[]> after = stages();
+        shape.stages = new HashMap<>();
+        for (String stage : List.of("relay", "kafka", "fan-out")) {
+            shape.stages.put(stage, percentiles(before.get(stage), after.get(stage)));
+        }
+        for (String id : sessions) {
             for (LiveClient watcher : watchers.get(id)) {
                 for (LiveClient.Received r : watcher.received()) {
-                    var data = r.frame().path("data");
-                    String askedAt = data.has("currentQuestion") ? data.path("currentQuestion").path("askedAt").asText()
-                            : data.path("askedAt").asText();
                     if (!"question".equals(r.frame().path("type").asText())) {
                         continue;
                     }
-                    Long t0 = sentAt.get(id + "@" + normalize(askedAt));
+                    var data = r.frame().path("data");
+                    String askedAt = data.has("currentQuestion") ? data.path("currentQuestion").path("askedAt").asText()
+                            : data.path("askedAt").asText();
+                    Long t0 = shape.sentAt.get(id + "@" + normalize(askedAt));
                     if (t0 != null) {
-                        latency.add((r.nanos() - t0) / 1_000_000);
+                        shape.frames.add((r.nanos() - t0) / 1_000_000);
                     }
                 }
-                expected += ROUNDS;
             }
         }
-        List<Long> bare = bareProduceConsume();
+        shape.expected = shape.sentAt.size() * (WATCHING.size() + 1);
+        return shape;
+    }
 
-        // Capacity: keep adding panel connections (more tabs of the lead) until the limit or a failure.
-        int target = Integer.getInteger("bench.live-max-connections", 3000);
-        String aliceToken = token("alice");
-        int capacityHeld = room.connections();
-        long capacityStart = System.nanoTime();
-        List<LiveClient> extra = new ArrayList<>();
-        try {
-            while (room.connections() < target) {
-                List<LiveClient> batch = new ArrayList<>();
-                for (int i = 0; i < 250; i++) {
-                    batch.add(LiveClient.panel(port, ids.get(i % SESSIONS), aliceToken));
-                }
-                extra.addAll(batch);
-                try {
-                    await().atMost(Duration.ofSeconds(30))
-                            .until(() -> batch.stream().noneMatch(c -> c.frames("snapshot").isEmpty()));
-                } catch (ConditionTimeoutException e) {
-                    break; // this batch was not fully served: the previous count is what the instance held
-                }
-                capacityHeld = room.connections();
+    /**
+     * The stage timers' bucket counts now: stage → cumulative count per bucket (the last slot the total), so that two
+     * readings give the histogram of what happened between them.
+     */
+    private Map<String, long[]> stages() {
+        Map<String, long[]> counts = new HashMap<>();
+        for (String stage : List.of("relay", "kafka", "fan-out")) {
+            Timer timer = registry.find("panel.live.stage").tag("stage", stage).timer();
+            if (timer == null) {
+                counts.put(stage, new long[0]);
+                continue;
             }
-        } catch (Exception | Error e) {
-            System.out.println("capacity run stopped: " + e);
+            HistogramSnapshot snapshot = timer.takeSnapshot();
+            CountAtBucket[] buckets = snapshot.histogramCounts();
+            long[] c = new long[buckets.length * 2 + 1];
+            for (int i = 0; i < buckets.length; i++) {
+                c[2 * i] = (long) buckets[i].bucket(TimeUnit.MICROSECONDS);
+                c[2 * i + 1] = (long) buckets[i].count();
+            }
+            c[c.length - 1] = snapshot.count();
+            counts.put(stage, c);
         }
-        double capacitySeconds = (System.nanoTime() - capacityStart) / 1e9;
-        long heapCapacity = heapAfterGc();
-        extra.forEach(LiveClient::close);
-        all.forEach(LiveClient::close);
+        return counts;
+    }
 
-        System.out.println();
-        System.out.println("=== Live room benchmark (" + SESSIONS + " live sessions x (4 panelists + 1 candidate) on "
-                + "WebSockets, " + ROUNDS + " advances each) ===");
-        System.out.printf("connections held by this instance: %d%n", held);
-        System.out.printf("heap per connection: ~%.1f KiB (%.1f MiB for %d connections)%n",
-                (heapAfter - heapBefore) / 1024.0 / Math.max(1, held), (heapAfter - heapBefore) / 1048576.0, held);
-        System.out.printf("capacity run: %d connections held and answered with a snapshot (limit %d), %.1f s to open %d more; "
-                + "heap then %.0f MiB (~%.1f KiB per connection, server and client side together)%n", capacityHeld, target,
-                capacitySeconds, capacityHeld - held, heapCapacity / 1048576.0,
-                (heapCapacity - heapBefore) / 1024.0 / Math.max(1, capacityHeld));
-        System.out.printf("frames received: %d of %d expected%n", latency.size(), expected);
-        System.out.printf("lead's advance request -> frame at each other participant (ms): p50 %4d  p99 %4d  max %4d%n",
-                pct(latency, 50), pct(latency, 99), pct(latency, 100));
-        System.out.printf("bare Kafka produce -> consume on the same broker (ms):          p50 %4d  p99 %4d  max %4d%n",
-                pct(bare, 50), pct(bare, 99), pct(bare, 100));
-        System.out.println();
+    /** p50 and p99 in ms (bucket upper bounds) of what was recorded between two readings. */
+    private static long[] percentiles(long[] before, long[] after) {
+        if (after.length == 0) {
+            return new long[] { -1, -1 };
+        }
+        long total = after[after.length - 1] - (before.length == 0 ? 0 : before[before.length - 1]);
+        long[] result = { -1, -1 };
+        double[] wanted = { 0.5, 0.99 };
+        for (int w = 0; w < 2; w++) {
+            for (int i = 0; i + 1 < after.length; i += 2) {
+                long cumulative = after[i + 1] - (before.length == after.length ? before[i + 1] : 0);
+                if (total > 0 && cumulative >= Math.ceil(wanted[w] * total)) {
+                    result[w] = Math.round(after[i] / 1000.0);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The crowd's process: idle panel sockets opened on request. */
+    private static final class Crowd implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+        private final OutputStreamWriter in;
+        int refused;
+
+        Crowd(int port, List<String> sessions, String bearer) throws Exception {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    SocketHerd.class.getName(), String.valueOf(port), String.join(",", sessions))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put("HERD_TOKEN", bearer);
+            process = builder.start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        /** Opens this many more sockets; returns how many the crowd holds. */
+        int open(int more) throws Exception {
+            in.write("open " + more + "\n");
+            in.flush();
+            String[] answer = out.readLine().split(" ");
+            refused = Integer.parseInt(answer[2]);
+            return Integer.parseInt(answer[1]);
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.write("close\n");
+            in.flush();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     private static String post(HttpClient http, String url, String body, String token) throws Exception {
@@ -231,12 +426,14 @@ class LiveBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static void awaitQuestionFrames(List<LiveClient> clients, int atLeast) {
+    /** Waits until every participant of these sessions has a question frame for every question asked so far. */
+    private void awaitQuestionFrames(List<String> sessions) {
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> clients.stream().allMatch(c -> c.frames("question").size() >= atLeast));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> sessions.stream()
+                    .allMatch(
+                            id -> watchers.get(id).stream().allMatch(c -> c.frames("question").size() >= asked.get(id).get())));
         } catch (ConditionTimeoutException e) {
-            // Missing frames show in "frames received".
+            // Missing frames show in "frames".
         }
     }
 
@@ -272,7 +469,7 @@ class LiveBench {
             sender.scheduleAtFixedRate(() -> {
                 for (int k = 0; k < 10 && sent.get() < n; k++) {
                     int i = sent.getAndIncrement();
-                    producer.send(new ProducerRecord<>(topic, "k" + (i % SESSIONS), String.valueOf(System.nanoTime())));
+                    producer.send(new ProducerRecord<>(topic, "k" + (i % LEAD_SESSIONS), String.valueOf(System.nanoTime())));
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
             until = System.currentTimeMillis() + 30_000;

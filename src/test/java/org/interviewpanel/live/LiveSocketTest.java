@@ -14,6 +14,7 @@ import org.interviewpanel.testsupport.LiveClient;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -101,7 +102,7 @@ class LiveSocketTest {
     }
 
     @Test
-    void theCandidateGetsQuestionsOnlyAndIsDisconnectedWhenSuperseded() {
+    void theCandidateGetsQuestionsOnlyAndIsDisconnectedWhenSuperseded() throws Exception {
         Scheduled s = schedule(2);
         String token = s.token();
         String id = s.id();
@@ -113,6 +114,13 @@ class LiveSocketTest {
             act(id, "advance", Map.of("to", "2"));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(last(candidate, "question")
                     .path("data").path("currentQuestion").path("position").asInt()).isEqualTo(2));
+            // The live view follows the events without reading the session again: it must be the REST view, exactly.
+            act(id, "advance", Map.of("to", "1"));
+            act(id, "advance", Map.of("to", "2"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(candidate.frames("question")).hasSize(4));
+            JsonNode rest = new ObjectMapper().readTree(given().cookie("panel_candidate", cookie)
+                    .get("/api/candidate/session").then().statusCode(200).extract().asString());
+            assertThat(last(candidate, "question").path("data")).isEqualTo(rest);
             for (JsonNode frame : candidate.frames()) {
                 String text = frame.toString().toLowerCase();
                 assertThat(text).doesNotContain("rubric").doesNotContain("followup").doesNotContain("rating")
