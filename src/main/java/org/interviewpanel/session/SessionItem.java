@@ -34,9 +34,19 @@ public class SessionItem extends PanacheEntityBase {
     public List<String> parts;
     public int minutes;
 
-    /** How many questions the session has. */
+    /**
+     * How many questions the session has. A plain count query: Panache's {@code count(...)} derives a new count query
+     * from the selection on every call (Hibernate translates it afresh each time; a third of an advance's CPU in a
+     * profile), this one is translated once and cached.
+     */
     public static int countOf(UUID sessionId) {
-        return (int) count("sessionId", sessionId);
+        return getEntityManager().createQuery("select count(*) from SessionItem where sessionId = ?1", Long.class)
+                .setParameter(1, sessionId).getSingleResult().intValue();
+    }
+
+    /** The session's questions in order. */
+    public static List<SessionItem> of(UUID sessionId) {
+        return list("sessionId = ?1 order by position", sessionId);
     }
 
     public static class Key implements Serializable {

@@ -2,6 +2,7 @@ package org.interviewpanel.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,14 +53,16 @@ public class SessionLifecycle {
         session.start(now);
         outbox.record(new SessionEvent.SessionStarted(session.id, session.candidateRef, actor.username(), now),
                 session.version);
-        askEvent(session, now);
-        return queries.view(session);
+        List<SessionItem> items = SessionItem.of(session.id);
+        askEvent(session, now, items);
+        return queries.view(session, items);
     }
 
     @Transactional
     public SessionView advance(UUID id, String to, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
-        int total = SessionItem.countOf(session.id);
+        List<SessionItem> items = SessionItem.of(session.id); // read once: the total, the question asked, the view
+        int total = items.size();
         int current = session.currentPosition == null ? 0 : session.currentPosition;
         int target = switch (to) {
             case "next" -> current + 1;
@@ -67,8 +70,8 @@ public class SessionLifecycle {
             default -> Integer.parseInt(to);
         };
         session.ask(target, total, clock.instant());
-        askEvent(session, session.currentAskedAt);
-        return queries.view(session);
+        askEvent(session, session.currentAskedAt, items);
+        return queries.view(session, items);
     }
 
     @Transactional
@@ -160,12 +163,9 @@ public class SessionLifecycle {
         return queries.view(session);
     }
 
-    private void askEvent(InterviewSession session, Instant at) {
-        SessionItem item = SessionItem.find("sessionId = ?1 and position = ?2", session.id, session.currentPosition)
-                .firstResult();
-        outbox.record(
-                new SessionEvent.QuestionAsked(session.id, session.candidateRef, item.position, SessionItem.countOf(session.id),
-                        item.questionKey, item.questionVersion, at),
-                session.version);
+    private void askEvent(InterviewSession session, Instant at, List<SessionItem> items) {
+        SessionItem item = items.stream().filter(i -> i.position == session.currentPosition).findFirst().orElseThrow();
+        outbox.record(new SessionEvent.QuestionAsked(session.id, session.candidateRef, item.position, items.size(),
+                item.questionKey, item.questionVersion, at), session.version);
     }
 }

@@ -152,7 +152,7 @@ public class SessionQueries {
             throw ProblemException.notFound("Session " + id);
         }
         return new ScoringContext(session.id, session.candidateRef, session.status, session.endedAt, session.version,
-                panelOf(session.id, Set.of()), itemsOf(session.id), onPanel, decisionOf(session));
+                panelOf(session.id, Set.of()), itemsOf(SessionItem.of(session.id)), onPanel, decisionOf(session));
     }
 
     /**
@@ -211,7 +211,12 @@ public class SessionQueries {
     }
 
     SessionView view(InterviewSession s) {
-        List<ItemView> items = itemsOf(s.id);
+        return view(s, SessionItem.of(s.id));
+    }
+
+    /** The view, with the session's questions already read (in order). */
+    SessionView view(InterviewSession s, List<SessionItem> questions) {
+        List<ItemView> items = itemsOf(questions);
         List<PanelistView> panel = panelOf(s.id, submissions.submitted(s.id));
         CurrentItem current = s.currentPosition == null ? null : new CurrentItem(s.currentPosition, s.currentAskedAt);
         int total = items.stream().mapToInt(ItemView::minutes).sum();
@@ -222,8 +227,8 @@ public class SessionQueries {
                 s.meetingUrl, duration, s.timeZone, s.scheduledAt.plusSeconds(60L * duration), s.calendarSequence);
     }
 
-    private static List<ItemView> itemsOf(UUID sessionId) {
-        return SessionItem.<SessionItem> list("sessionId = ?1 order by position", sessionId).stream()
+    private static List<ItemView> itemsOf(List<SessionItem> questions) {
+        return questions.stream()
                 .map(i -> new ItemView(i.position, i.questionId, i.questionKey, i.questionVersion, i.text, i.category,
                         i.minutes))
                 .toList();

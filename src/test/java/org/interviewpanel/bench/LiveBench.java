@@ -72,12 +72,17 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(LiveBench.ManySockets.class)
 class LiveBench {
 
-    /** The bench's participants sit in hundreds of rooms at once: the per-user socket caps are lifted. */
+    /**
+     * The bench's participants sit in hundreds of rooms at once: the per-user socket caps are lifted. The instance has
+     * the web tier's roles, as deployed (deploy/kubernetes: the web Deployment relays and fans out, the analytics
+     * Deployment projects); {@code -Dbench.live-all-roles=true} adds the analytics consumer to this JVM.
+     */
     public static class ManySockets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("panel.live.max-connections-per-user", "1000000",
-                    "panel.live.max-connections-per-participant", "1000000");
+                    "panel.live.max-connections-per-participant", "1000000",
+                    "panel.analytics.consumer.enabled", String.valueOf(Boolean.getBoolean("bench.live-all-roles")));
         }
     }
 
@@ -114,6 +119,8 @@ class LiveBench {
         int expected;
         int failed;
         Map<String, long[]> stages;
+        /** Bare Kafka produce → consume on the same broker, measured just before the shape. */
+        List<Long> bare;
 
         Shape(String name) {
             this.name = name;
@@ -127,7 +134,6 @@ class LiveBench {
         lead = token("alice");
         int sessions = Math.max(LEAD_SESSIONS, CURVE.stream().mapToInt(Integer::intValue).max().orElse(0));
         schedule(sessions);
-        List<Long> bare = bareProduceConsume();
 
         List<Shape> shapes = new ArrayList<>();
         for (int n : CURVE) {
@@ -160,23 +166,22 @@ class LiveBench {
         }
         watchers.values().forEach(list -> list.forEach(LiveClient::close));
 
-        long bareP50 = pct(bare, 50);
-        long bareP99 = Math.max(1, pct(bare, 99));
         System.out.println();
         System.out.println("=== Live room benchmark (3 panelists + 1 candidate per session on WebSockets; frames at "
-                + "each of them after the lead's advance) ===");
-        System.out.printf("bare Kafka produce -> consume on the same broker (ms): p50 %d  p99 %d  max %d  (%d records)%n",
-                bareP50, bareP99, pct(bare, 100), bare.size());
-        System.out.println("shape                                   | frames      |  p50 |  p99 |  max | p50/bare p99 | "
-                + "p99/bare p99 | HTTP p50/p99 | relay p50/p99 | kafka p50/p99 | fan-out p50/p99");
+                + "each of them after the lead's advance; analytics consumer in this JVM: "
+                + Boolean.getBoolean("bench.live-all-roles") + ") ===");
+        System.out.println("shape                                   | frames      |  p50 |  p99 |  max | bare p50/p99 | "
+                + "p50/bare p99 | p99/bare p99 | HTTP p50/p99 | relay p50/p99 | kafka p50/p99 | fan-out p50/p99");
         for (Shape shape : shapes) {
             long p50 = pct(shape.frames, 50);
             long p99 = pct(shape.frames, 99);
-            System.out.printf("%-40s| %5d/%-5d | %4d | %4d | %4d | %12.1f | %12.1f | %5d/%-6d | %6d/%-6d | %6d/%-6d | %6d/%d%n",
-                    shape.name, shape.frames.size(), shape.expected, p50, p99, pct(shape.frames, 100),
-                    p50 / (double) bareP99, p99 / (double) bareP99, pct(shape.http, 50), pct(shape.http, 99),
-                    shape.stages.get("relay")[0], shape.stages.get("relay")[1], shape.stages.get("kafka")[0],
-                    shape.stages.get("kafka")[1], shape.stages.get("fan-out")[0], shape.stages.get("fan-out")[1]);
+            long bareP99 = Math.max(1, pct(shape.bare, 99));
+            System.out.printf("%-40s| %5d/%-5d | %4d | %4d | %4d | %5d/%-6d | %12.1f | %12.1f | %5d/%-6d | %6d/%-6d "
+                    + "| %6d/%-6d | %6d/%d%n", shape.name, shape.frames.size(), shape.expected, p50, p99,
+                    pct(shape.frames, 100), pct(shape.bare, 50), bareP99, p50 / (double) bareP99, p99 / (double) bareP99,
+                    pct(shape.http, 50), pct(shape.http, 99), shape.stages.get("relay")[0], shape.stages.get("relay")[1],
+                    shape.stages.get("kafka")[0], shape.stages.get("kafka")[1], shape.stages.get("fan-out")[0],
+                    shape.stages.get("fan-out")[1]);
         }
         System.out.println("(stages from the instance's panel_live_stage histograms: upper bounds of their buckets; failed "
                 + "advances: " + shapes.stream().mapToInt(s -> s.failed).sum() + ")");
@@ -228,9 +233,12 @@ class LiveBench {
     /** Every session's lead advances at the same moment, ROUNDS times. */
     private Shape burst(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
+        shape.bare = bareProduceConsume();
         Map<String, long[]> before = stages();
         ExecutorService leads = Executors.newFixedThreadPool(sessions.size());
-        HttpClient client = HttpClient.newBuilder().executor(leads).build();
+        // the client's own threads complete the responses the leads' threads wait for
+        ExecutorService responses = Executors.newFixedThreadPool(4);
+        HttpClient client = HttpClient.newBuilder().executor(responses).build();
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 CountDownLatch go = new CountDownLatch(1);
@@ -250,6 +258,7 @@ class LiveBench {
             }
         } finally {
             leads.shutdownNow();
+            responses.shutdownNow();
         }
         return measured(shape, sessions, before);
     }
@@ -257,6 +266,7 @@ class LiveBench {
     /** 8 leads advance their sessions one request after another, each session ROUNDS times. */
     private Shape leads(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
+        shape.bare = bareProduceConsume();
         Map<String, long[]> before = stages();
         ExecutorService pool = Executors.newFixedThreadPool(LEADS);
         try {
@@ -452,7 +462,7 @@ class LiveBench {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        int n = 1000;
+        int n = 500;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new StringDeserializer());
                 KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
