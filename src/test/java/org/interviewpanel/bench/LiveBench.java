@@ -222,7 +222,8 @@ class LiveBench {
             asked.put(id, new AtomicInteger());
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> room.connections() >= count * 4);
-        http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(LEADS)).build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(LEADS))
+                .build();
         for (String id : ids) {
             post(http, base + "/api/sessions/" + id + "/start", "{}", lead);
             asked.get(id).incrementAndGet();
@@ -238,7 +239,7 @@ class LiveBench {
         ExecutorService leads = Executors.newFixedThreadPool(sessions.size());
         // the client's own threads complete the responses the leads' threads wait for
         ExecutorService responses = Executors.newFixedThreadPool(4);
-        HttpClient client = HttpClient.newBuilder().executor(responses).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(responses).build();
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 CountDownLatch go = new CountDownLatch(1);

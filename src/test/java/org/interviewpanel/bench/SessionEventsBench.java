@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +56,8 @@ class SessionEventsBench {
     static final int SESSIONS = Integer.getInteger("bench.sessions", 200);
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+    static final int PACED_RATE = Integer.getInteger("bench.paced-rate", 200);
+    static final Duration PACED = Duration.ofSeconds(Long.getLong("bench.paced-seconds", 20));
     static final int BARE_RECORDS = Integer.getInteger("bench.bare-records", 20_000);
 
     @Test
@@ -72,7 +75,8 @@ class SessionEventsBench {
         // The load starts once the consumer holds its partitions (positioned at the end of the topic).
         await().atMost(Duration.ofSeconds(60)).untilTrue(assigned);
 
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(CLIENTS)).build();
         String token = token("alice");
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -122,6 +126,9 @@ class SessionEventsBench {
             }
         });
 
+        // Paced: a steady rate of changes (not as many as the machine takes), commit -> topic at that rate.
+        Paced paced = paced(base, sessions, token, latencies);
+
         List<Long> bare = bareProducer();
 
         System.out.println();
@@ -132,9 +139,78 @@ class SessionEventsBench {
         System.out.printf("events received for them: %d%n", eventLatency.size());
         System.out.printf("change committed -> event on topic (ms):  p50 %5d   p99 %5d   max %5d%n", pct(eventLatency, 50),
                 pct(eventLatency, 99), pct(eventLatency, 100));
+        System.out.printf("paced at %d changes/s for %d s: %d sent, %d ok, %d failed; events received %d, lost %d%n",
+                PACED_RATE, PACED.toSeconds(), paced.sent, paced.ok, paced.failed, paced.latency.size(),
+                paced.ok - paced.latency.size());
+        System.out.printf("  change committed -> event on topic (ms): p50 %5d   p99 %5d   max %5d%n", pct(paced.latency, 50),
+                pct(paced.latency, 99), pct(paced.latency, 100));
         System.out.printf("bare KafkaProducer produce -> ack (ms):    p50 %5d   p99 %5d   max %5d  (%d records, acks=all)%n",
                 pct(bare, 50), pct(bare, 99), pct(bare, 100), bare.size());
         System.out.println();
+    }
+
+    /** What the paced phase sent and what arrived on the topic for it. */
+    private record Paced(long sent, long ok, long failed, List<Long> latency) {
+    }
+
+    /**
+     * Advances at a fixed rate (one every 1/PACED_RATE s, handed to 16 clients), so the relay sees a steady stream at a
+     * load the machine carries; each change's time to its event on the topic.
+     */
+    private Paced paced(String base, List<String> sessions, String token, Map<String, long[]> latencies)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4))
+                .build();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        // one session per change in turn, so a session changes every SESSIONS / PACED_RATE s (no contention for it)
+        AtomicInteger next = new AtomicInteger();
+        long start = System.currentTimeMillis() + 1;
+        long total = PACED_RATE * PACED.toSeconds();
+        CountDownLatch done = new CountDownLatch((int) total);
+        pace.scheduleAtFixedRate(() -> {
+            if (sent.get() >= total) {
+                return;
+            }
+            sent.incrementAndGet();
+            int n = next.getAndIncrement();
+            String session = sessions.get(n % SESSIONS);
+            String to = (n / SESSIONS) % 2 == 0 ? "3" : "1"; // the load above left every session at 1 or 2
+            clients.submit(() -> {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + session
+                            + "/advance")).header("Authorization", "Bearer " + token).header("Content-Type",
+                                    "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + to
+                                    + "\"}"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }, 0, 1_000_000 / PACED_RATE, TimeUnit.MICROSECONDS);
+        done.await(PACED.toSeconds() + 60, TimeUnit.SECONDS);
+        pace.shutdownNow();
+        clients.shutdown();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> countSince(latencies, start) >= ok.get());
+        } catch (ConditionTimeoutException e) {
+            // what is missing shows as lost
+        }
+        List<Long> latency = new ArrayList<>();
+        latencies.values().forEach(v -> {
+            if (v[0] >= start) {
+                latency.add(v[1] - v[0]);
+            }
+        });
+        return new Paced(sent.get(), ok.get(), failed.get(), latency);
     }
 
     private List<String> prepareLiveSessions() {
