@@ -422,10 +422,16 @@ class LiveBench {
         return normalize(json.path("currentItem").path("askedAt").asText());
     }
 
-    /** Millisecond precision: the database keeps microseconds, the JVM's clock may have nanoseconds. */
+    /**
+     * Millisecond precision, after rounding to the microsecond as the JDBC driver does: the response carries the JVM's
+     * nanoseconds, a candidate frame the microseconds the database keeps; rounding first keeps an instant a few hundred
+     * nanoseconds before a millisecond boundary in the same millisecond on both sides.
+     */
     private static String normalize(String instant) {
         try {
-            return Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+            Instant exact = Instant.parse(instant);
+            return Instant.ofEpochSecond(exact.getEpochSecond()).plusNanos(Math.round(exact.getNano() / 1000.0) * 1000)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         } catch (Exception e) {
             return instant;
         }
