@@ -94,12 +94,7 @@ class SessionEventsBench {
                         String session = sessions.get((client + CLIENTS * (n % (SESSIONS / CLIENTS))) % SESSIONS);
                         String to = (n / (SESSIONS / CLIENTS)) % 2 == 0 ? "2" : "1";
                         n++;
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/"
-                                + session + "/advance")).header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
-                                        .ofString("{\"to\":\"" + to + "\"}"))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                        (advance(http, base, token, session, to) == 200 ? ok : failed).incrementAndGet();
                     }
                 } catch (Exception e) {
                     failed.incrementAndGet();
@@ -181,13 +176,7 @@ class SessionEventsBench {
             String to = (n / SESSIONS) % 2 == 0 ? "3" : "1"; // the load above left every session at 1 or 2
             clients.submit(() -> {
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + session
-                            + "/advance")).header("Authorization", "Bearer " + token).header("Content-Type",
-                                    "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + to
-                                    + "\"}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                    (advance(http, base, token, session, to) == 200 ? ok : failed).incrementAndGet();
                 } catch (Exception e) {
                     failed.incrementAndGet();
                 } finally {
@@ -211,6 +200,14 @@ class SessionEventsBench {
             }
         });
         return new Paced(sent.get(), ok.get(), failed.get(), latency);
+    }
+
+    /** The lead moves a session to a question; returns the status code. */
+    private static int advance(HttpClient http, String base, String token, String session, String to) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + session + "/advance"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"" + to + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private List<String> prepareLiveSessions() {
