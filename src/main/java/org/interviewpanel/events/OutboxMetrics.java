@@ -1,5 +1,9 @@
 package org.interviewpanel.events;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +17,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -33,6 +38,7 @@ public class OutboxMetrics {
     private final AtomicBoolean leader = new AtomicBoolean();
     private Counter published;
     private Counter failures;
+    private final Map<String, Timer> steps = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
@@ -47,6 +53,18 @@ public class OutboxMetrics {
                 .register(registry);
         failures = Counter.builder("panel.outbox.publish.failures").description("Events Kafka did not acknowledge")
                 .register(registry);
+    }
+
+    /**
+     * How long one step of relaying took: {@code wake} (a commit here to the relay starting its next batch), {@code
+     * select} (reading the unsent rows), {@code produce-ack} (handing them to Kafka until the last acknowledgement),
+     * {@code mark} (recording them sent).
+     */
+    void step(String step, long nanos) {
+        steps.computeIfAbsent(step, s -> Timer.builder("panel.outbox.relay.step").tag("step", s)
+                .description("One step of relaying a batch of the outbox to Kafka").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void published(int n) {

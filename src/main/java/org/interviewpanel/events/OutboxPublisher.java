@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,53 +58,122 @@ public class OutboxPublisher {
     record Row(long seq, UUID id, UUID aggregateId, String type, String subject, Instant occurredAt, String payload) {
     }
 
-    /** What one batch did: how many Kafka acknowledged, and the error of those it did not. */
-    public record Outcome(int sent, int failed, String error) {
+    /**
+     * What one call did: how many rows it handed to Kafka, and of those on their way how many Kafka has acknowledged or
+     * refused since the last call (with the error).
+     */
+    public record Outcome(int handed, int acknowledged, int failed, String error) {
     }
 
+    /** A record handed to Kafka whose acknowledgement is not yet recorded. Only the relay's thread touches these. */
+    private record InFlight(UUID aggregateId, CompletableFuture<Void> ack, long handedAtNanos) {
+    }
+
+    private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
+
+    /**
+     * Hands Kafka the unsent rows of the sessions that have nothing on its way, in commit order, without waiting for
+     * their acknowledgements, then records what Kafka has acknowledged or refused so far. Batches are pipelined across
+     * sessions: a commit made while the previous batch waits for Kafka goes out at once instead of after those
+     * acknowledgements — unless its session has a row on its way, which it waits behind, so a session's events can
+     * never land out of order (if that row is refused, both are sent again, in order). When Kafka refuses any,
+     * everything on its way is waited for and recorded before this returns, so a refused row is sent again only once
+     * no earlier send of it can still land (the relay pauses, then sends it again).
+     */
     public Outcome publishBatch() throws SQLException {
-        List<Row> rows = unsent();
-        if (rows.isEmpty()) {
-            return new Outcome(0, 0, null);
+        long started = System.nanoTime();
+        // at most two batches on their way: the emitter's buffer (2,048) never overflows during a long backlog
+        List<Row> rows = inFlight.size() < 2 * config.relay().batchSize() ? unsent() : List.of();
+        if (!rows.isEmpty()) {
+            long handed = System.nanoTime();
+            metrics.step("select", handed - started);
+            for (Row row : rows) {
+                // Subscribing in order hands the records to the producer in order; per key (session) Kafka keeps it.
+                CompletableFuture<Void> ack = emitter.sendMessage(message(row)).subscribeAsCompletionStage();
+                ack.whenComplete((v, e) -> metrics.step("produce-ack", System.nanoTime() - handed));
+                inFlight.put(row.seq(), new InFlight(row.aggregateId(), ack, handed));
+            }
         }
-        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            // Subscribing in order hands the records to the producer in order; per key (session) Kafka keeps it.
-            acks.add(emitter.sendMessage(message(row)).subscribeAsCompletionStage());
+        Outcome settled = settle(false);
+        if (settled.failed() > 0) {
+            Outcome rest = settle(true);
+            settled = new Outcome(0, settled.acknowledged() + rest.acknowledged(), settled.failed() + rest.failed(),
+                    settled.error());
         }
+        return new Outcome(rows.size(), settled.acknowledged(), settled.failed(), settled.error());
+    }
+
+    /** Whether Kafka has answered for a row on its way (so the relay should record it rather than sleep). */
+    boolean answered() {
+        return inFlight.values().stream().anyMatch(f -> f.ack().isDone());
+    }
+
+    /** The relay stops leading: waits (briefly) for what is on its way and records it; the rest is sent again later. */
+    void abandon() {
+        try {
+            settle(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("Could not record the last acknowledgements (those events will be sent again): %s", e);
+        }
+        inFlight.clear();
+    }
+
+    /**
+     * Records the rows Kafka has answered for: sent for those it acknowledged, an attempt and the error for those it
+     * refused (or that outlived the send timeout). With {@code all}, waits for every row on its way first.
+     */
+    private Outcome settle(boolean all) throws SQLException {
         List<Long> acked = new ArrayList<>();
         List<Long> failed = new ArrayList<>();
         String error = null;
-        long deadline = System.nanoTime() + config.relay().sendTimeout().toNanos();
-        for (int i = 0; i < rows.size(); i++) {
+        long timeout = config.relay().sendTimeout().toNanos();
+        for (var it = inFlight.entrySet().iterator(); it.hasNext();) {
+            var entry = it.next();
+            InFlight f = entry.getValue();
             try {
-                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acked.add(rows.get(i).seq());
+                if (all) {
+                    f.ack().get(Math.max(1, f.handedAtNanos() + timeout - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } else if (!f.ack().isDone()) {
+                    if (System.nanoTime() - f.handedAtNanos() < timeout) {
+                        continue;
+                    }
+                    throw new TimeoutException("no acknowledgement within " + config.relay().sendTimeout());
+                } else {
+                    f.ack().join();
+                }
+                acked.add(entry.getKey());
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                failed.add(rows.get(i).seq());
+                failed.add(entry.getKey());
                 error = e.getCause() != null ? e.getCause().toString() : e.toString();
             }
+            it.remove();
         }
+        long marking = System.nanoTime();
         markSent(acked);
+        if (!acked.isEmpty()) {
+            metrics.step("mark", System.nanoTime() - marking);
+        }
         metrics.published(acked.size());
         if (!failed.isEmpty()) {
             metrics.failed(failed.size());
             markFailed(failed, error);
-            LOG.warnf("Kafka did not acknowledge %d of %d events (%s); they will be sent again", failed.size(),
-                    rows.size(), error);
+            LOG.warnf("Kafka did not acknowledge %d events (%s); they will be sent again", failed.size(), error);
         }
-        return new Outcome(acked.size(), failed.size(), error);
+        return new Outcome(0, acked.size(), failed.size(), error);
     }
 
     private List<Row> unsent() throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement("select seq, id, aggregate_id, type, subject, occurred_at, "
-                        + "payload::text from outbox_event where sent_at is null order by seq limit ?")) {
-            select.setInt(1, config.relay().batchSize());
+                        + "payload::text from outbox_event where sent_at is null and not (aggregate_id = any(?)) "
+                        + "order by seq limit ?")) {
+            select.setArray(1, c.createArrayOf("uuid", inFlight.values().stream().map(InFlight::aggregateId).distinct()
+                    .toArray()));
+            select.setInt(2, config.relay().batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),

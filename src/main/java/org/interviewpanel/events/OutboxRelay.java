@@ -26,9 +26,10 @@ import io.quarkus.scheduler.Scheduled;
  * Decides which instance relays the outbox, and wakes it when there is something to send. Exactly one instance relays:
  * the one holding a PostgreSQL advisory lock on a dedicated connection. Standbys try to take the lock every
  * {@code takeover-interval}; if the leader dies its connection closes, the lock is released and a standby takes over.
- * The leader sends through {@link OutboxPublisher} and then sleeps until {@link OutboxWake} signals a commit on this
- * instance, or a NOTIFY arrives from another instance's commit, checked every {@value #WAKE_CHECK_MILLIS} ms (polling
- * every {@code poll-interval} is the fallback).
+ * The leader sends through {@link OutboxPublisher} (pipelined: it does not wait for a batch's acknowledgements before
+ * sending the next) and then sleeps until {@link OutboxWake} signals a commit on this instance, a NOTIFY arrives from
+ * another instance's commit, or Kafka has answered for rows on their way, checked every {@value #WAKE_CHECK_MILLIS} ms
+ * (polling every {@code poll-interval} is the fallback).
  * <p>
  * The dedicated connection goes straight to PostgreSQL ({@code panel.events.relay.jdbc-url}, by default the
  * datasource's URL): an advisory lock and LISTEN need a session a pooler in transaction mode would not keep.
@@ -109,10 +110,14 @@ public class OutboxRelay {
                     pause();
                     continue;
                 }
+                long waited = wake.commitsSeen();
+                if (waited > 0) {
+                    metrics.step("wake", waited);
+                }
                 OutboxPublisher.Outcome outcome = publisher.publishBatch();
                 if (outcome.failed() > 0) {
                     pause();
-                } else if (outcome.sent() < config.relay().batchSize()) {
+                } else if (outcome.handed() < config.relay().batchSize()) {
                     awaitWork(connection.unwrap(PGConnection.class));
                 }
             }
@@ -121,6 +126,11 @@ public class OutboxRelay {
                 LOG.warnf("Outbox relay interrupted (%s); competing again", e.toString());
             }
         } finally {
+            try {
+                publisher.abandon();
+            } catch (RuntimeException e) { // e.g. the emitter not yet ready at start-up: nothing was on its way
+                LOG.debugf("Outbox relay: nothing to record on stopping (%s)", e.toString());
+            }
             metrics.leader(false);
             control = null;
             close(connection);
@@ -133,8 +143,8 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + config.relay().pollInterval().toNanos();
         try {
             while (!stopping && System.nanoTime() < deadline) {
-                if (wake.awaitLocal(WAKE_CHECK_MILLIS)) {
-                    return;
+                if (wake.awaitLocal(WAKE_CHECK_MILLIS) || publisher.answered()) {
+                    return; // a commit to send, or acknowledgements to record
                 }
                 PGNotification[] notifications = listening.getNotifications(); // reads what arrived, never blocks
                 if (notifications != null && notifications.length > 0) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,8 @@ public class OutboxWake {
 
     private final Semaphore local = new Semaphore(0);
     private final AtomicBoolean notifyPending = new AtomicBoolean();
+    /** When the first commit the relay has not yet started on was signalled (System.nanoTime()), or 0. */
+    private final AtomicLong firstUnseenCommit = new AtomicLong();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-wake");
         t.setDaemon(true);
@@ -60,6 +63,7 @@ public class OutboxWake {
 
     private void committed() {
         if (metrics.isLeader()) {
+            firstUnseenCommit.compareAndSet(0, System.nanoTime());
             local.release();
         } else if (notifyPending.compareAndSet(false, true)) {
             notifier.execute(this::notifyRelay);
@@ -80,6 +84,12 @@ public class OutboxWake {
         boolean signalled = local.tryAcquire(millis, TimeUnit.MILLISECONDS);
         local.drainPermits();
         return signalled;
+    }
+
+    /** The relay starts a batch: how long ago the first commit it has not yet seen was signalled, or 0 if none. */
+    long commitsSeen() {
+        long first = firstUnseenCommit.getAndSet(0);
+        return first == 0 ? 0 : System.nanoTime() - first;
     }
 
     @PreDestroy

@@ -94,6 +94,9 @@ class LiveBench {
     static final int CROWD = Integer.getInteger("bench.live-sockets", 5000);
     static final int CROWD_FOR_BURST = 1000;
     static final List<String> WATCHING = List.of("bob", "carol", "dave");
+    /** The steps inside the relay stage (panel_outbox_relay_step), then the stages (panel_live_stage). */
+    static final List<String> RELAY_STEPS = List.of("wake", "select", "produce-ack", "mark");
+    static final List<String> STAGES = List.of("wake", "select", "produce-ack", "mark", "relay", "kafka", "fan-out");
 
     @Inject
     LiveRoom room;
@@ -182,6 +185,15 @@ class LiveBench {
                     pct(shape.http, 50), pct(shape.http, 99), shape.stages.get("relay")[0], shape.stages.get("relay")[1],
                     shape.stages.get("kafka")[0], shape.stages.get("kafka")[1], shape.stages.get("fan-out")[0],
                     shape.stages.get("fan-out")[1]);
+        }
+        System.out.println("inside the relay stage (p50/p99 ms): a commit here -> the relay's next batch (wake), "
+                + "reading the unsent rows (select), producing until the last acknowledgement (produce-ack), marking sent "
+                + "(mark), per batch");
+        for (Shape shape : shapes) {
+            System.out.printf("%-40s| wake %4d/%-4d | select %4d/%-4d | produce-ack %4d/%-4d | mark %4d/%d%n", shape.name,
+                    shape.stages.get("wake")[0], shape.stages.get("wake")[1], shape.stages.get("select")[0],
+                    shape.stages.get("select")[1], shape.stages.get("produce-ack")[0], shape.stages.get("produce-ack")[1],
+                    shape.stages.get("mark")[0], shape.stages.get("mark")[1]);
         }
         System.out.println("(stages from the instance's panel_live_stage histograms: upper bounds of their buckets; failed "
                 + "advances: " + shapes.stream().mapToInt(s -> s.failed).sum() + ")");
@@ -309,7 +321,7 @@ class LiveBench {
     private Shape measured(Shape shape, List<String> sessions, Map<String, long[]> before) {
         Map<String, long[]> after = stages();
         shape.stages = new HashMap<>();
-        for (String stage : List.of("relay", "kafka", "fan-out")) {
+        for (String stage : STAGES) {
             shape.stages.put(stage, percentiles(before.get(stage), after.get(stage)));
         }
         for (String id : sessions) {
@@ -338,8 +350,10 @@ class LiveBench {
      */
     private Map<String, long[]> stages() {
         Map<String, long[]> counts = new HashMap<>();
-        for (String stage : List.of("relay", "kafka", "fan-out")) {
-            Timer timer = registry.find("panel.live.stage").tag("stage", stage).timer();
+        for (String stage : STAGES) {
+            Timer timer = RELAY_STEPS.contains(stage)
+                    ? registry.find("panel.outbox.relay.step").tag("step", stage).timer()
+                    : registry.find("panel.live.stage").tag("stage", stage).timer();
             if (timer == null) {
                 counts.put(stage, new long[0]);
                 continue;
