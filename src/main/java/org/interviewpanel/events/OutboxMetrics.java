@@ -57,8 +57,8 @@ public class OutboxMetrics {
 
     /**
      * How long one step of relaying took: {@code wake} (a commit here to the relay starting its next batch), {@code
-     * select} (reading the unsent rows), {@code produce-ack} (handing them to Kafka until the last acknowledgement),
-     * {@code mark} (recording them sent).
+     * select} (reading the unsent rows), {@code produce-ack} (a row handed to Kafka until Kafka answers for it),
+     * {@code mark} (recording a settled batch sent).
      */
     void step(String step, long nanos) {
         steps.computeIfAbsent(step, s -> Timer.builder("panel.outbox.relay.step").tag("step", s)

@@ -187,8 +187,8 @@ class LiveBench {
                     shape.stages.get("fan-out")[1]);
         }
         System.out.println("inside the relay stage (p50/p99 ms): a commit here -> the relay's next batch (wake), "
-                + "reading the unsent rows (select), producing until the last acknowledgement (produce-ack), marking sent "
-                + "(mark), per batch");
+                + "reading the unsent rows (select), a row handed to Kafka until it is answered "
+                + "(produce-ack), marking what settled as sent (mark)");
         for (Shape shape : shapes) {
             System.out.printf("%-40s| wake %4d/%-4d | select %4d/%-4d | produce-ack %4d/%-4d | mark %4d/%d%n", shape.name,
                     shape.stages.get("wake")[0], shape.stages.get("wake")[1], shape.stages.get("select")[0],
