@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.query.NativeQuery;
 import org.interviewpanel.audit.AuditAction;
 import org.interviewpanel.audit.AuditTrail;
 import org.interviewpanel.events.Outbox;
@@ -103,25 +105,37 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         int value = ratingValue(input);
         String note = input.note() == null || input.note().isBlank() ? null : input.note().strip();
         Locked locked = lockForChange(id, position, viewer);
-        Rating row = Rating.findById(Rating.key(id, viewer.username(), position));
-        if (row != null && Objects.equals(row.rating, value) && Objects.equals(row.note, note)) {
-            return view(row); // the same PUT again: nothing changes, no event
+        // The caller's scorecard lock is held from here: their rating writes to this session run one at a time. One
+        // statement in the common case: the first rating goes in, a different one replaces it if the revision the
+        // client saw (when it sent one) is current. No row back: the same PUT again, a stale revision, or a first
+        // rating sent with a revision — read the row to tell which (the entity way cost two statements and a flush).
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<?> changed = em.createNativeQuery("""
+                insert into rating as r (session_id, username, position, rating, note, revision, updated_at)
+                select ?1, ?2, ?3, ?4, ?5, 1, ?6
+                where cast(?7 as integer) is null or cast(?7 as integer) = 0
+                   or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3)
+                on conflict (session_id, username, position) do update
+                   set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
+                       updated_at = excluded.updated_at
+                   where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
+                     and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
+                returning r.revision""").unwrap(NativeQuery.class).addSynchronizedQuerySpace("rating")
+                .setParameter(1, id).setParameter(2, viewer.username()).setParameter(3, position)
+                .setParameter(4, value).setParameter(5, note).setParameter(6, now)
+                .setParameter(7, input.revision()).getResultList();
+        if (changed.isEmpty()) {
+            Rating row = Rating.findById(Rating.key(id, viewer.username(), position));
+            if (row != null && Objects.equals(row.rating, value) && Objects.equals(row.note, note)) {
+                return view(row); // the same PUT again: nothing changes, no event
+            }
+            requireFresh(input.revision(), row);
+            throw new IllegalStateException("rating " + position + " of " + viewer.username() + " in " + id
+                    + " neither written, unchanged nor stale");
         }
-        requireFresh(input.revision(), row);
-        boolean fresh = row == null;
-        if (fresh) {
-            row = new Rating();
-            row.sessionId = id;
-            row.username = viewer.username();
-            row.position = position;
-        }
-        row.rating = value;
-        row.note = note;
-        record(locked, row);
-        if (fresh) {
-            row.persist();
-        }
-        return view(row);
+        int revision = ((Number) changed.get(0)).intValue();
+        publish(locked, id, viewer.username(), position, value, note != null, revision, now);
+        return new RatingView(position, value, note, revision, now);
     }
 
     @Transactional
@@ -329,10 +343,14 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         Instant now = clock.instant();
         row.revision++;
         row.updatedAt = now;
+        publish(locked, row.sessionId, row.username, row.position, row.rating, row.note != null, row.revision, now);
+    }
+
+    private void publish(Locked locked, UUID sessionId, String username, int position, Integer rating, boolean noted,
+            int revision, Instant at) {
         ItemView item = locked.item();
-        outbox.record(new SessionEvent.RatingRecorded(row.sessionId, locked.target().candidateRef(), row.username,
-                locked.target().seat(), row.position, item.key(), item.questionVersion(), row.rating, row.note != null,
-                row.revision, now),
+        outbox.record(new SessionEvent.RatingRecorded(sessionId, locked.target().candidateRef(), username,
+                locked.target().seat(), position, item.key(), item.questionVersion(), rating, noted, revision, at),
                 locked.target().version());
         AfterCommit.run(transactions, recorded::increment);
     }

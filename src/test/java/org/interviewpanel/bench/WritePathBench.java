@@ -53,13 +53,19 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(WritePathBench.Counting.class)
 class WritePathBench {
 
-    /** Hibernate statistics on, to count the statements each request prepares. */
+    /**
+     * Hibernate statistics on, to count the statements each request prepares; the instance runs the web tier's roles as
+     * deployed (the analytics consumer is a Deployment of its own), unless {@code -Dbench.write-all-roles=true}.
+     */
     public static class Counting implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.hibernate-orm.statistics", "true");
+            return Map.of("quarkus.hibernate-orm.statistics", "true", "panel.analytics.consumer.enabled",
+                    String.valueOf(ALL_ROLES));
         }
     }
+
+    static final boolean ALL_ROLES = Boolean.getBoolean("bench.write-all-roles");
 
     static final int SESSIONS = Integer.getInteger("bench.sessions", 100);
     static final int ENDED = Integer.getInteger("bench.ended-sessions", 60);
@@ -129,8 +135,9 @@ class WritePathBench {
         List<Sample> ratings = samples.stream().filter(s -> s.op().equals("rate")).toList();
         long refused = ratings.stream().filter(s -> s.status() != 200).count();
         double rate = ratings.size() / seconds;
-        System.out.printf("WritePathBench: %d clients, %d live sessions × %d panelists, %.0f s%n", CLIENTS, SESSIONS,
-                PANEL.size(), seconds);
+        System.out.printf("WritePathBench: %d clients, %d live sessions × %d panelists, %.0f s, %s%n", CLIENTS, SESSIONS,
+                PANEL.size(), seconds, ALL_ROLES ? "all roles in one instance (analytics consumer too)"
+                        : "the web tier's roles (analytics consumer off, as deployed)");
         for (String op : List.of("rate", "advance", "submit")) {
             List<Sample> of = samples.stream().filter(s -> s.op().equals(op)).toList();
             long[] nanos = of.stream().mapToLong(Sample::nanos).sorted().toArray();

@@ -124,6 +124,17 @@ public class ScoringResourceTest {
         clear("bob", id, 1).statusCode(204);
         get("bob", id, "scorecard").statusCode(200).body("ratings[0].rating", nullValue())
                 .body("ratings[0].revision", equalTo(4)).body("rated", equalTo(0));
+        // A cleared rating set again goes on from its revision; the same values again with an old revision change
+        // nothing and are no conflict.
+        rate("bob", id, 1, Map.of("rating", 2, "revision", 4)).statusCode(200).body("revision", equalTo(5))
+                .body("rating", equalTo(2)).body("note", nullValue());
+        rate("bob", id, 1, Map.of("rating", 2, "revision", 1)).statusCode(200).body("revision", equalTo(5));
+        // A first rating sent with a revision the client cannot have seen is stale, and writes nothing.
+        rate("bob", id, 2, Map.of("rating", 4, "revision", 3)).statusCode(409)
+                .body("type", equalTo("https://interview-panel.org/problems/stale-version"));
+        get("bob", id, "scorecard").statusCode(200).body("rated", equalTo(1))
+                .body("ratings.find { it.position == 2 }", nullValue());
+        rate("bob", id, 2, Map.of("rating", 4, "revision", 0)).statusCode(200).body("revision", equalTo(1));
     }
 
     @Test
