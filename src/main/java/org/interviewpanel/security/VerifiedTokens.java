@@ -2,12 +2,15 @@ package org.interviewpanel.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * was a fifth of the application's CPU, most of it parsing the token's JSON).
  * <p>
  * What it trusts, and for how long: only a token that the OIDC provider verified (signature against the realm's keys,
- * issuer, audience, expiry) for the API's own tenant; only the exact same token string; and only until the earlier of
+ * issuer, audience, expiry) for the API's own tenant (as OIDC resolved it for the request); only the exact same token
+ * string; never a token bound to a key or certificate, nor a request with a DPoP proof or a step-up requirement (those
+ * are checked against each request); and only until the earlier of
  * the token's own expiry and {@code panel.security.verified-token-ttl} after it was verified (60 s by default, so a
  * signing key removed from the realm stops being honoured within that time). Nothing is lost that verification on every
  * request would give: a bearer token is checked locally, never against Keycloak, so a revoked or logged-out token was
@@ -44,19 +49,19 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     static final String TENANT_ID = "tenant-id";
     static final String EXPIRES = "quarkus.identity.expire-time";
     static final String DEFAULT_TENANT = "Default";
+    static final String DPOP_PROOF = "dpop_proof";
+    static final String STEP_UP = "io.quarkus.oidc.runtime.step-up-auth";
 
     private final OidcIdentityProvider oidc;
-    private final ConsoleTenant tenants;
     private final Cache cache;
     private final Counter reused;
     private final Counter verified;
 
     @Inject
-    VerifiedTokens(OidcIdentityProvider oidc, ConsoleTenant tenants, MeterRegistry registry,
+    VerifiedTokens(OidcIdentityProvider oidc, MeterRegistry registry,
             @ConfigProperty(name = "panel.security.verified-token-ttl", defaultValue = "60s") Duration ttl,
             @ConfigProperty(name = "panel.security.verified-token-max-entries", defaultValue = "2000") int maxEntries) {
         this.oidc = oidc;
-        this.tenants = tenants;
         // The system's time, as the OIDC provider judges a token's expiry by it (not the application's movable clock).
         this.cache = new Cache(Clock.systemUTC(), ttl, maxEntries);
         String name = "panel.security.bearer.tokens";
@@ -80,34 +85,57 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext ctx = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (!cache.enabled() || ctx == null || !(request.getToken() instanceof AccessTokenCredential credential)
-                || credential.isOpaque() || tenants.resolve(ctx) != null) {
-            return Uni.createFrom().nullItem(); // not an API bearer token: the OIDC provider decides, as always
+                || credential.isOpaque() || !DEFAULT_TENANT.equals(ctx.get(TENANT_ID)) || boundToThisRequest(ctx)) {
+            return Uni.createFrom().nullItem(); // not a plain API bearer token: the OIDC provider decides, as always
         }
         String token = credential.getToken();
         SecurityIdentity known = cache.get(token);
         if (known != null) {
             reused.increment();
-            return Uni.createFrom().item(boundTo(known, ctx));
+            return Uni.createFrom().item(boundTo(known, ctx, context));
         }
         return oidc.authenticate(request, context).invoke(identity -> {
             verified.increment();
-            if (DEFAULT_TENANT.equals(identity.getAttribute(TENANT_ID))
-                    && identity.getAttribute(EXPIRES) instanceof Long expires) {
+            if (identity != null && DEFAULT_TENANT.equals(identity.getAttribute(TENANT_ID))
+                    && identity.getAttribute(EXPIRES) instanceof Long expires && !proofOfPossession(identity)) {
                 cache.put(token, detached(identity), expires);
             }
         });
     }
 
-    /** The identity without the parts that belong to the request that brought it. */
+    /**
+     * Checks OIDC makes on each request with what the request carries (a DPoP proof, a step-up requirement of the
+     * endpoint): such a request is always verified in full. None is configured today.
+     */
+    private static boolean boundToThisRequest(RoutingContext ctx) {
+        return ctx.get(DPOP_PROOF) != null || ctx.get(STEP_UP) != null;
+    }
+
+    /** A token bound to a key or a client certificate ({@code cnf}) is checked against the request every time. */
+    private static boolean proofOfPossession(SecurityIdentity identity) {
+        return !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.containsClaim("cnf");
+    }
+
+    /**
+     * The identity without the parts that belong to the request that brought it: built afresh, since a copy made with
+     * {@code builder(identity)} checks permissions through the original and so would keep that request alive.
+     */
     static SecurityIdentity detached(SecurityIdentity identity) {
-        return QuarkusSecurityIdentity.builder(identity).addAttribute(ROUTING_CONTEXT, null)
-                .addAttribute(REQUEST_CONTEXT, null).build();
+        Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
+        attributes.remove(ROUTING_CONTEXT);
+        attributes.remove(REQUEST_CONTEXT);
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal())
+                .addRoles(identity.getRoles()).addCredentials(identity.getCredentials()).addAttributes(attributes);
+        if (identity instanceof QuarkusSecurityIdentity quarkus) {
+            builder.addPermissions(quarkus.getPermissions());
+        }
+        return builder.build();
     }
 
     /** The remembered identity, bound to this request as the OIDC provider would have bound it. */
-    static SecurityIdentity boundTo(SecurityIdentity known, RoutingContext ctx) {
+    static SecurityIdentity boundTo(SecurityIdentity known, RoutingContext ctx, AuthenticationRequestContext context) {
         return QuarkusSecurityIdentity.builder(known).addAttribute(ROUTING_CONTEXT, ctx)
-                .addAttribute(REQUEST_CONTEXT, ctx.get(REQUEST_CONTEXT)).build();
+                .addAttribute(REQUEST_CONTEXT, context).build();
     }
 
     /**
@@ -149,7 +177,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         /** Remembers an identity whose token expires at {@code expiresEpochSecond}. */
         void put(String token, SecurityIdentity identity, long expiresEpochSecond) {
             long now = clock.millis();
-            long until = Math.min(Math.multiplyExact(expiresEpochSecond, 1000), now + ttlMillis);
+            long until = Math.min(expiresEpochSecond >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : expiresEpochSecond * 1000,
+                    now + ttlMillis);
             if (until <= now) {
                 return;
             }

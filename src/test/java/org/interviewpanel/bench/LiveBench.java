@@ -53,9 +53,6 @@ import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -95,7 +92,7 @@ class LiveBench {
     static final int CROWD_FOR_BURST = 1000;
     static final List<String> WATCHING = List.of("bob", "carol", "dave");
     /** The steps inside the relay stage (panel_outbox_relay_step), then the stages (panel_live_stage). */
-    static final List<String> RELAY_STEPS = List.of("wake", "select", "produce-ack", "mark");
+    static final List<String> RELAY_STEPS = StageTimers.RELAY_STEPS;
     static final List<String> STAGES = List.of("wake", "select", "produce-ack", "mark", "relay", "kafka", "fan-out");
 
     @Inject
@@ -247,7 +244,7 @@ class LiveBench {
     private Shape burst(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
         shape.bare = bareProduceConsume();
-        Map<String, long[]> before = stages();
+        Map<String, long[]> before = StageTimers.read(registry, STAGES);
         ExecutorService leads = Executors.newFixedThreadPool(sessions.size());
         // the client's own threads complete the responses the leads' threads wait for
         ExecutorService responses = Executors.newFixedThreadPool(4);
@@ -280,7 +277,7 @@ class LiveBench {
     private Shape leads(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
         shape.bare = bareProduceConsume();
-        Map<String, long[]> before = stages();
+        Map<String, long[]> before = StageTimers.read(registry, STAGES);
         ExecutorService pool = Executors.newFixedThreadPool(LEADS);
         try {
             for (int round = 0; round < ROUNDS; round++) {
@@ -319,10 +316,10 @@ class LiveBench {
 
     /** The latency of each question frame the shape's advances caused, at each participant. */
     private Shape measured(Shape shape, List<String> sessions, Map<String, long[]> before) {
-        Map<String, long[]> after = stages();
+        Map<String, long[]> after = StageTimers.read(registry, STAGES);
         shape.stages = new HashMap<>();
         for (String stage : STAGES) {
-            shape.stages.put(stage, percentiles(before.get(stage), after.get(stage)));
+            shape.stages.put(stage, StageTimers.percentiles(before.get(stage), after.get(stage)));
         }
         for (String id : sessions) {
             for (LiveClient watcher : watchers.get(id)) {
@@ -342,53 +339,6 @@ class LiveBench {
         }
         shape.expected = shape.sentAt.size() * (WATCHING.size() + 1);
         return shape;
-    }
-
-    /**
-     * The stage timers' bucket counts now: stage → cumulative count per bucket (the last slot the total), so that two
-     * readings give the histogram of what happened between them.
-     */
-    private Map<String, long[]> stages() {
-        Map<String, long[]> counts = new HashMap<>();
-        for (String stage : STAGES) {
-            Timer timer = RELAY_STEPS.contains(stage)
-                    ? registry.find("panel.outbox.relay.step").tag("step", stage).timer()
-                    : registry.find("panel.live.stage").tag("stage", stage).timer();
-            if (timer == null) {
-                counts.put(stage, new long[0]);
-                continue;
-            }
-            HistogramSnapshot snapshot = timer.takeSnapshot();
-            CountAtBucket[] buckets = snapshot.histogramCounts();
-            long[] c = new long[buckets.length * 2 + 1];
-            for (int i = 0; i < buckets.length; i++) {
-                c[2 * i] = (long) buckets[i].bucket(TimeUnit.MICROSECONDS);
-                c[2 * i + 1] = (long) buckets[i].count();
-            }
-            c[c.length - 1] = snapshot.count();
-            counts.put(stage, c);
-        }
-        return counts;
-    }
-
-    /** p50 and p99 in ms (bucket upper bounds) of what was recorded between two readings. */
-    private static long[] percentiles(long[] before, long[] after) {
-        if (after.length == 0) {
-            return new long[] { -1, -1 };
-        }
-        long total = after[after.length - 1] - (before.length == 0 ? 0 : before[before.length - 1]);
-        long[] result = { -1, -1 };
-        double[] wanted = { 0.5, 0.99 };
-        for (int w = 0; w < 2; w++) {
-            for (int i = 0; i + 1 < after.length; i += 2) {
-                long cumulative = after[i + 1] - (before.length == after.length ? before[i + 1] : 0);
-                if (total > 0 && cumulative >= Math.ceil(wanted[w] * total)) {
-                    result[w] = Math.round(after[i] / 1000.0);
-                    break;
-                }
-            }
-        }
-        return result;
     }
 
     /** The crowd's process: idle panel sockets opened on request. */

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,7 +45,10 @@ import org.interviewpanel.testsupport.EventStream;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Benchmark (run with {@code mvn verify -Pbench}; prints numbers, asserts nothing about speed): sustained session
@@ -51,7 +56,19 @@ import io.quarkus.test.junit.QuarkusTest;
  * KafkaProducer's produce → ack latency on the same broker.
  */
 @QuarkusTest
+@TestProfile(SessionEventsBench.WebTier.class)
 class SessionEventsBench {
+
+    /** The web tier's roles as deployed (the analytics consumer runs apart), unless -Dbench.events-all-roles=true. */
+    public static class WebTier implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("panel.analytics.consumer.enabled", String.valueOf(Boolean.getBoolean("bench.events-all-roles")));
+        }
+    }
+
+    @Inject
+    MeterRegistry registry;
 
     static final int SESSIONS = Integer.getInteger("bench.sessions", 200);
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
@@ -122,13 +139,17 @@ class SessionEventsBench {
         });
 
         // Paced: a steady rate of changes (not as many as the machine takes), commit -> topic at that rate.
+        Map<String, long[]> stepsBefore = StageTimers.read(registry, StageTimers.RELAY_STEPS);
         Paced paced = paced(base, sessions, token, latencies);
+        Map<String, long[]> stepsAfter = StageTimers.read(registry, StageTimers.RELAY_STEPS);
 
         List<Long> bare = bareProducer();
 
         System.out.println();
         System.out.println("=== Session events benchmark (" + SESSIONS + " live sessions, " + CLIENTS + " clients, "
-                + LOAD.toSeconds() + " s) ===");
+                + LOAD.toSeconds() + " s; " + (Boolean.getBoolean("bench.events-all-roles") ? "all roles"
+                        : "the web tier's roles, analytics consumer off")
+                + ") ===");
         System.out.printf("state changes: %d ok, %d failed, %.0f per second sustained%n", ok.get(), failed.get(),
                 ok.get() / seconds);
         System.out.printf("events received for them: %d%n", eventLatency.size());
@@ -139,6 +160,10 @@ class SessionEventsBench {
                 paced.ok - paced.latency.size());
         System.out.printf("  change committed -> event on topic (ms): p50 %5d   p99 %5d   max %5d%n", pct(paced.latency, 50),
                 pct(paced.latency, 99), pct(paced.latency, 100));
+        for (String step : StageTimers.RELAY_STEPS) {
+            long[] p = StageTimers.percentiles(stepsBefore.get(step), stepsAfter.get(step));
+            System.out.printf("  relay step %-12s (ms): p50 %5d   p99 %5d%n", step, p[0], p[1]);
+        }
         System.out.printf("bare KafkaProducer produce -> ack (ms):    p50 %5d   p99 %5d   max %5d  (%d records, acks=all)%n",
                 pct(bare, 50), pct(bare, 99), pct(bare, 100), bare.size());
         System.out.println();

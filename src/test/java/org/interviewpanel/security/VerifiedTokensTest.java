@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.interviewpanel.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +45,18 @@ class VerifiedTokensTest {
         }
         assertEquals(verified + 1, count("verified"), "verified once");
         assertEquals(reused + 2, count("reused"), "then reused");
+    }
+
+    @Test
+    void aBearerTokenOnAConsolePageIsNotRemembered() {
+        String token = fresh("bob");
+        double verified = count("verified");
+        double reused = count("reused");
+        // Console pages belong to the code-flow tenant: a bearer token does not sign anyone in there.
+        given().auth().oauth2(token).redirects().follow(false).get("/sessions").then().statusCode(302);
+        given().auth().oauth2(token).redirects().follow(false).get("/sessions").then().statusCode(302);
+        assertEquals(verified, count("verified"));
+        assertEquals(reused, count("reused"));
     }
 
     @Test
@@ -127,12 +141,17 @@ class VerifiedTokensTest {
     void theRememberedIdentityHoldsNoRequest() {
         SecurityIdentity identity = QuarkusSecurityIdentity.builder().setPrincipal(() -> "bob")
                 .addAttribute(VerifiedTokens.ROUTING_CONTEXT, new Object())
-                .addAttribute(VerifiedTokens.REQUEST_CONTEXT, new Object()).addRole("interviewer").build();
+                .addAttribute(VerifiedTokens.REQUEST_CONTEXT, new Object()).addAttribute("tenant-id", "Default")
+                .addRole("interviewer").addPermissionAsString("sessions:read").build();
         SecurityIdentity detached = VerifiedTokens.detached(identity);
         assertNull(detached.getAttribute(VerifiedTokens.ROUTING_CONTEXT));
         assertNull(detached.getAttribute(VerifiedTokens.REQUEST_CONTEXT));
+        assertEquals("Default", detached.getAttribute("tenant-id"));
         assertEquals("bob", detached.getPrincipal().getName());
         assertEquals(identity.getRoles(), detached.getRoles());
+        assertTrue(identity.checkPermissionBlocking(new StringPermission("sessions", "read")));
+        assertTrue(detached.checkPermissionBlocking(new StringPermission("sessions", "read")));
+        assertFalse(detached.checkPermissionBlocking(new StringPermission("sessions", "write")));
     }
 
     private double count(String result) {
