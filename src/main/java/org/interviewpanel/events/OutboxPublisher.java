@@ -1,11 +1,13 @@
 package org.interviewpanel.events;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +20,15 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends one batch of the outbox to Kafka in commit order, as CloudEvents in binary mode (SmallRye's CloudEvents
@@ -31,6 +39,7 @@ import io.agroal.api.AgroalDataSource;
 public class OutboxPublisher {
 
     private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
+    static final String CHANNEL = "session-events";
 
     @Inject
     EventsConfig config;
@@ -42,10 +51,9 @@ public class OutboxPublisher {
     OutboxMetrics metrics;
 
     @Inject
-    EventProducer producer;
-
-    @Inject
-    OutboxWake wake;
+    @Channel(CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    MutinyEmitter<String> emitter;
 
     record Row(long seq, UUID id, UUID aggregateId, String type, String subject, Instant occurredAt, String payload) {
     }
@@ -74,19 +82,15 @@ public class OutboxPublisher {
      */
     public Outcome publishBatch() throws SQLException {
         long started = System.nanoTime();
-        // at most two batches on their way: a long backlog does not pile up in the producer's buffer
+        // at most two batches on their way: the emitter's buffer (2,048) never overflows during a long backlog
         List<Row> rows = inFlight.size() < 2 * config.relay().batchSize() ? unsent() : List.of();
         if (!rows.isEmpty()) {
             long handed = System.nanoTime();
             metrics.step("select", handed - started);
             for (Row row : rows) {
-                // Sent one after another from this thread, in commit order; per key (session) Kafka keeps that order,
-                // retries included (idempotent producer).
-                CompletableFuture<Void> ack = producer.send(EventProducer.record(config.topic(), config.source(), row));
-                ack.whenComplete((v, e) -> {
-                    metrics.step("produce-ack", System.nanoTime() - handed);
-                    wake.answered();
-                });
+                // Subscribing in order hands the records to the producer in order; per key (session) Kafka keeps it.
+                CompletableFuture<Void> ack = emitter.sendMessage(message(row)).subscribeAsCompletionStage();
+                ack.whenComplete((v, e) -> metrics.step("produce-ack", System.nanoTime() - handed));
                 inFlight.put(row.seq(), new InFlight(row.aggregateId(), ack, handed));
             }
         }
@@ -179,6 +183,24 @@ public class OutboxPublisher {
             }
         }
         return rows;
+    }
+
+    private Message<String> message(Row row) {
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String> builder()
+                .withId(row.id().toString())
+                .withType(row.type())
+                .withSource(URI.create(config.source()))
+                .withSubject(row.subject())
+                .withTimestamp(row.occurredAt().atZone(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .build();
+        // The record's own timestamp is the time of sending (the producer's), not occurredAt: a broker refuses a
+        // timestamp more than message.timestamp.after.max.ms (1 h) ahead of its clock, and an event refused for its
+        // time would hold up everything behind it. When it happened travels as ce_time.
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String> builder()
+                .withKey(row.aggregateId().toString())
+                .build();
+        return Message.of(row.payload()).addMetadata(cloudEvent).addMetadata(kafka);
     }
 
     private void markSent(List<Long> seqs) throws SQLException {

@@ -128,7 +128,7 @@ public class OutboxRelay {
         } finally {
             try {
                 publisher.abandon();
-            } catch (RuntimeException e) { // e.g. the producer not yet made: nothing was on its way
+            } catch (RuntimeException e) { // e.g. the emitter not yet ready at start-up: nothing was on its way
                 LOG.debugf("Outbox relay: nothing to record on stopping (%s)", e.toString());
             }
             metrics.leader(false);

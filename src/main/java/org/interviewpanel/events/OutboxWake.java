@@ -79,12 +79,7 @@ public class OutboxWake {
         }
     }
 
-    /** Kafka answered for a row on its way: the relay records it now rather than at its next check. */
-    void answered() {
-        local.release();
-    }
-
-    /** The relay's wait: true when a commit on this instance (or Kafka's answer) signalled within the time given. */
+    /** The relay's wait: true when a commit on this instance signalled within the time given. */
     boolean awaitLocal(long millis) throws InterruptedException {
         boolean signalled = local.tryAcquire(millis, TimeUnit.MILLISECONDS);
         local.drainPermits();

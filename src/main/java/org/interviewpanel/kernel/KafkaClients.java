@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.Config;
+
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -14,6 +16,9 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class KafkaClients {
+
+    @Inject
+    Config config;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -30,6 +35,22 @@ public class KafkaClients {
         });
         config.putAll(own);
         return config;
+    }
+
+    /**
+     * The shared settings, then every property under {@code prefix} (e.g. {@code panel.outbox-producer.linger.ms} as
+     * {@code linger.ms}), then this client's own on top.
+     */
+    public Map<String, Object> config(String prefix, Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(value -> settings.put(name.substring(prefix.length()), value));
+            }
+        }
+        settings.putAll(own);
+        return config(settings);
     }
 
     /** An admin client made on first use, for this client id; the caller closes it. */

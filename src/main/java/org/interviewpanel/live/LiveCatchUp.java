@@ -10,20 +10,15 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
-
 /**
  * When this instance's live consumer gets its partitions, it starts a minute back rather than at the end, so events
  * made while it was joining (and recent presence) are not missed. Live frames are idempotent for the clients.
  */
 @ApplicationScoped
-@Identifier("live-catch-up")
-public class LiveCatchUp implements KafkaConsumerRebalanceListener {
+public class LiveCatchUp {
 
     static final long LOOK_BACK_MS = 60_000;
 
-    @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;

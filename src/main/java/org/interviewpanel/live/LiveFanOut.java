@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -15,8 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.common.header.Headers;
 import org.interviewpanel.events.EventReader;
 import org.interviewpanel.events.EventType;
 import org.interviewpanel.events.JoinedVia;
@@ -37,7 +35,6 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Every instance reads the session events under its own consumer group and pushes them to the WebSocket clients
@@ -89,19 +86,20 @@ public class LiveFanOut {
         lanes.close();
     }
 
-    @Incoming("session-events-live")
-    public CompletionStage<Void> onEvent(Message<byte[]> message) {
+    /**
+     * One record from the live consumer's thread: read, and handed to its session's lane (never waits for the fan-out).
+     * An unreadable record is skipped: the live room shows what it can, the analytics tier keeps the record.
+     */
+    public void onRecord(Headers headers, byte[] value, long recordTimestamp) {
         long received = System.nanoTime();
         try {
-            var metadata = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-            reader.read(null, metadata.getHeaders(), message.getPayload(), false).ifPresent(event -> {
-                metrics.received(event.time(), metadata.getTimestamp());
+            reader.read(null, headers, value, false).ifPresent(event -> {
+                metrics.received(event.time(), Instant.ofEpochMilli(recordTimestamp));
                 lanes.execute(event.sessionId(), () -> fanOut(event, received));
             });
         } catch (UnreadableEvent | RuntimeException e) {
             LOG.warnf("Live fan-out skipped an event: %s", e.getMessage());
         }
-        return message.ack();
     }
 
     /** On the event's session lane, with a request context for the reads some frames need. */

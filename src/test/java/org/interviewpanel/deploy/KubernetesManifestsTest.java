@@ -226,7 +226,7 @@ class KubernetesManifestsTest {
         String eventsTopic = defaults.getValue("panel.events.topic", String.class);
         String deadLetters = defaults.getValue("mp.messaging.outgoing.analytics-dead-letters.topic", String.class);
         String analyticsGroup = defaults.getValue("mp.messaging.incoming.session-events-analytics.group.id", String.class);
-        String liveGroup = CONFIG.raw("mp.messaging.incoming.session-events-live.group.id").split("\\$\\{")[0];
+        String liveGroup = CONFIG.raw("panel.live-consumer.group.id").split("\\$\\{")[0];
         Set<String> problems = new LinkedHashSet<>();
         for (Rendering r : RENDERINGS) {
             Map<String, KafkaUser> users = new HashMap<>();
