@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +73,15 @@ public class OutboxPublisher {
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
 
     /**
-     * Hands Kafka the unsent rows of the sessions that have nothing on its way, in commit order, without waiting for
-     * their acknowledgements, then records what Kafka has acknowledged or refused so far. Batches are pipelined across
-     * sessions: a commit made while the previous batch waits for Kafka goes out at once instead of after those
-     * acknowledgements — unless its session has a row on its way, which it waits behind, so a session's events can
-     * never land out of order (if that row is refused, both are sent again, in order). When Kafka refuses any,
+     * Hands Kafka the oldest unsent row of each session that has nothing on its way, in commit order, without waiting
+     * for their acknowledgements, then records what Kafka has acknowledged or refused so far. Batches are pipelined
+     * across sessions: a commit made while the previous batch waits for Kafka goes out at once instead of after those
+     * acknowledgements — unless its session has a row on its way, which it waits behind. One row per session on its way
+     * at a time: a session's row is handed to Kafka only once every earlier row of it is acknowledged, so its events
+     * land in order whatever the producer does with a failed batch (an idempotent producer that gives up on one batch
+     * may still deliver a later one of the same partition after an outage; a row sent again after a later one would be
+     * out of order). A session's backlog drains one acknowledgement at a time; sessions drain side by side. When Kafka refuses
+     * any,
      * everything on its way is waited for and recorded before this returns, so a refused row is sent again only once
      * no earlier send of it can still land (the relay pauses, then sends it again).
      */
@@ -166,14 +171,24 @@ public class OutboxPublisher {
     }
 
     private List<Row> unsent() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return unsent(c, inFlight.values().stream().map(InFlight::aggregateId).distinct().toList(),
+                    config.relay().batchSize());
+        }
+    }
+
+    /**
+     * The oldest unsent row of each session that has nothing on its way, oldest first, at most {@code limit}: what the
+     * relay may hand Kafka now without a session's events ever overtaking each other.
+     */
+    static List<Row> unsent(Connection c, Collection<UUID> onTheirWay, int limit) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("select seq, id, aggregate_id, type, subject, occurred_at, "
-                        + "payload::text from outbox_event where sent_at is null and not (aggregate_id = any(?)) "
-                        + "order by seq limit ?")) {
-            select.setArray(1, c.createArrayOf("uuid", inFlight.values().stream().map(InFlight::aggregateId).distinct()
-                    .toArray()));
-            select.setInt(2, config.relay().batchSize());
+        try (PreparedStatement select = c.prepareStatement("select seq, id, aggregate_id, type, subject, occurred_at, "
+                + "payload::text from outbox_event where seq in (select min(seq) from outbox_event "
+                + "where sent_at is null and not (aggregate_id = any(?)) group by aggregate_id "
+                + "order by min(seq) limit ?) order by seq")) {
+            select.setArray(1, c.createArrayOf("uuid", onTheirWay.toArray()));
+            select.setInt(2, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
