@@ -73,19 +73,25 @@ public class OutboxPublisher {
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
 
     /**
-     * Hands Kafka the oldest unsent row of each session that has nothing on its way, in commit order, without waiting
-     * for their acknowledgements, then records what Kafka has acknowledged or refused so far. Batches are pipelined
-     * across sessions: a commit made while the previous batch waits for Kafka goes out at once instead of after those
-     * acknowledgements — unless its session has a row on its way, which it waits behind. One row per session on its way
-     * at a time: a session's row is handed to Kafka only once every earlier row of it is acknowledged, so its events
-     * land in order whatever the producer does with a failed batch (an idempotent producer that gives up on one batch
-     * may still deliver a later one of the same partition after an outage; a row sent again after a later one would be
-     * out of order). A session's backlog drains one acknowledgement at a time; sessions drain side by side. When Kafka refuses
-     * any,
-     * everything on its way is waited for and recorded before this returns, so a refused row is sent again only once
-     * no earlier send of it can still land (the relay pauses, then sends it again).
+     * Records what Kafka has acknowledged or refused since the last call, then hands Kafka the oldest unsent row of each
+     * session that has nothing on its way, in commit order, without waiting for their acknowledgements. Batches are
+     * pipelined across sessions: a commit made while earlier rows wait for Kafka goes out at once — unless its session
+     * has a row on its way, which it waits behind. One row per session on its way at a time: a session's row is handed
+     * to Kafka only once every earlier row of it is acknowledged, so its events land in order whatever the producer does
+     * with a failed batch (an idempotent producer that gives up on one batch may still deliver a later one of the same
+     * partition after an outage; a row sent again after a later one would be out of order). A session's backlog drains
+     * one acknowledgement at a time; sessions drain side by side. When Kafka has refused any, everything on its way is
+     * waited for and recorded and nothing new is handed, so a refused row is sent again only once no earlier send of it
+     * can still land (the relay pauses, then sends it again).
      */
     public Outcome publishBatch() throws SQLException {
+        // First what Kafka answered since the last round: that frees those sessions' next rows for this round.
+        Outcome settled = settle(false);
+        if (settled.failed() > 0) {
+            Outcome rest = settle(true);
+            return new Outcome(0, settled.acknowledged() + rest.acknowledged(), settled.failed() + rest.failed(),
+                    settled.error());
+        }
         long started = System.nanoTime();
         // at most two batches on their way: the emitter's buffer (2,048) never overflows during a long backlog
         List<Row> rows = inFlight.size() < 2 * config.relay().batchSize() ? unsent() : List.of();
@@ -99,13 +105,7 @@ public class OutboxPublisher {
                 inFlight.put(row.seq(), new InFlight(row.aggregateId(), ack, handed));
             }
         }
-        Outcome settled = settle(false);
-        if (settled.failed() > 0) {
-            Outcome rest = settle(true);
-            settled = new Outcome(0, settled.acknowledged() + rest.acknowledged(), settled.failed() + rest.failed(),
-                    settled.error());
-        }
-        return new Outcome(rows.size(), settled.acknowledged(), settled.failed(), settled.error());
+        return new Outcome(rows.size(), settled.acknowledged(), 0, null);
     }
 
     /** Whether Kafka has answered for a row on its way (so the relay should record it rather than sleep). */

@@ -117,9 +117,7 @@ public class OutboxRelay {
                 OutboxPublisher.Outcome outcome = publisher.publishBatch();
                 if (outcome.failed() > 0) {
                     pause();
-                } else if (outcome.handed() < config.relay().batchSize() && outcome.acknowledged() == 0) {
-                    // Nothing more to send now. (An acknowledgement recorded just now may have freed a session whose
-                    // next row waits behind it: look again at once rather than at the next commit or poll.)
+                } else if (outcome.handed() < config.relay().batchSize()) {
                     awaitWork(connection.unwrap(PGConnection.class));
                 }
             }
