@@ -73,28 +73,30 @@ public class OutboxPublisher {
     private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
 
     /**
-     * Records what Kafka has acknowledged or refused since the last call, then hands Kafka the oldest unsent row of each
+     * Takes what Kafka has acknowledged or refused since the last call, hands Kafka the oldest unsent row of each
      * session that has nothing on its way, in commit order, without waiting for their acknowledgements. Batches are
      * pipelined across sessions: a commit made while earlier rows wait for Kafka goes out at once — unless its session
      * has a row on its way, which it waits behind. One row per session on its way at a time: a session's row is handed
      * to Kafka only once every earlier row of it is acknowledged, so its events land in order whatever the producer does
      * with a failed batch (an idempotent producer that gives up on one batch may still deliver a later one of the same
      * partition after an outage; a row sent again after a later one would be out of order). A session's backlog drains
-     * one acknowledgement at a time; sessions drain side by side. When Kafka has refused any, everything on its way is
+     * one acknowledgement at a time; sessions drain side by side. The acknowledged rows are marked sent after the new rows
+     * are handed over. When Kafka has refused any, everything on its way is
      * waited for and recorded and nothing new is handed, so a refused row is sent again only once no earlier send of it
      * can still land (the relay pauses, then sends it again).
      */
     public Outcome publishBatch() throws SQLException {
-        // First what Kafka answered since the last round: that frees those sessions' next rows for this round.
-        Outcome settled = settle(false);
-        if (settled.failed() > 0) {
+        // What Kafka answered since the last round: an acknowledged row frees its session's next row for this round.
+        Answers answered = collect(false);
+        if (!answered.failed().isEmpty()) {
+            Outcome refused = record(answered);
             Outcome rest = settle(true);
-            return new Outcome(0, settled.acknowledged() + rest.acknowledged(), settled.failed() + rest.failed(),
-                    settled.error());
+            return new Outcome(0, refused.acknowledged() + rest.acknowledged(), refused.failed() + rest.failed(),
+                    refused.error());
         }
         long started = System.nanoTime();
         // at most two batches on their way: the emitter's buffer (2,048) never overflows during a long backlog
-        List<Row> rows = inFlight.size() < 2 * config.relay().batchSize() ? unsent() : List.of();
+        List<Row> rows = inFlight.size() < 2 * config.relay().batchSize() ? unsent(answered.acked()) : List.of();
         if (!rows.isEmpty()) {
             long handed = System.nanoTime();
             metrics.step("select", handed - started);
@@ -105,7 +107,9 @@ public class OutboxPublisher {
                 inFlight.put(row.seq(), new InFlight(row.aggregateId(), ack, handed));
             }
         }
-        return new Outcome(rows.size(), settled.acknowledged(), 0, null);
+        // Marked sent after the new rows are on their way: the bookkeeping stays off the path from a commit to Kafka.
+        record(answered);
+        return new Outcome(rows.size(), answered.acked().size(), 0, null);
     }
 
     /** Whether Kafka has answered for a row on its way (so the relay should record it rather than sleep). */
@@ -128,6 +132,15 @@ public class OutboxPublisher {
      * refused (or that outlived the send timeout). With {@code all}, waits for every row on its way first.
      */
     private Outcome settle(boolean all) throws SQLException {
+        return record(collect(all));
+    }
+
+    /** What Kafka answered: the rows it acknowledged, those it refused, and the error. */
+    private record Answers(List<Long> acked, List<Long> failed, String error) {
+    }
+
+    /** Takes the answered rows off the rows on their way (with {@code all}, waits for every row first). */
+    private Answers collect(boolean all) {
         List<Long> acked = new ArrayList<>();
         List<Long> failed = new ArrayList<>();
         String error = null;
@@ -156,39 +169,48 @@ public class OutboxPublisher {
             }
             it.remove();
         }
-        long marking = System.nanoTime();
-        markSent(acked);
-        if (!acked.isEmpty()) {
-            metrics.step("mark", System.nanoTime() - marking);
-        }
-        metrics.published(acked.size());
-        if (!failed.isEmpty()) {
-            metrics.failed(failed.size());
-            markFailed(failed, error);
-            LOG.warnf("Kafka did not acknowledge %d events (%s); they will be sent again", failed.size(), error);
-        }
-        return new Outcome(0, acked.size(), failed.size(), error);
+        return new Answers(acked, failed, error);
     }
 
-    private List<Row> unsent() throws SQLException {
+    /** Records answers: sent for the acknowledged rows, an attempt and the error for the refused ones. */
+    private Outcome record(Answers answers) throws SQLException {
+        long marking = System.nanoTime();
+        markSent(answers.acked());
+        if (!answers.acked().isEmpty()) {
+            metrics.step("mark", System.nanoTime() - marking);
+        }
+        metrics.published(answers.acked().size());
+        if (!answers.failed().isEmpty()) {
+            metrics.failed(answers.failed().size());
+            markFailed(answers.failed(), answers.error());
+            LOG.warnf("Kafka did not acknowledge %d events (%s); they will be sent again", answers.failed().size(),
+                    answers.error());
+        }
+        return new Outcome(0, answers.acked().size(), answers.failed().size(), answers.error());
+    }
+
+    private List<Row> unsent(List<Long> acknowledged) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return unsent(c, inFlight.values().stream().map(InFlight::aggregateId).distinct().toList(),
+            return unsent(c, inFlight.values().stream().map(InFlight::aggregateId).distinct().toList(), acknowledged,
                     config.relay().batchSize());
         }
     }
 
     /**
      * The oldest unsent row of each session that has nothing on its way, oldest first, at most {@code limit}: what the
-     * relay may hand Kafka now without a session's events ever overtaking each other.
+     * relay may hand Kafka now without a session's events ever overtaking each other. Rows Kafka acknowledged that are
+     * not yet marked sent count as sent.
      */
-    static List<Row> unsent(Connection c, Collection<UUID> onTheirWay, int limit) throws SQLException {
+    static List<Row> unsent(Connection c, Collection<UUID> onTheirWay, Collection<Long> acknowledged, int limit)
+            throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select seq, id, aggregate_id, type, subject, occurred_at, "
                 + "payload::text from outbox_event where seq in (select min(seq) from outbox_event "
-                + "where sent_at is null and not (aggregate_id = any(?)) group by aggregate_id "
+                + "where sent_at is null and not (aggregate_id = any(?)) and not (seq = any(?)) group by aggregate_id "
                 + "order by min(seq) limit ?) order by seq")) {
             select.setArray(1, c.createArrayOf("uuid", onTheirWay.toArray()));
-            select.setInt(2, limit);
+            select.setArray(2, c.createArrayOf("bigint", acknowledged.toArray()));
+            select.setInt(3, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),

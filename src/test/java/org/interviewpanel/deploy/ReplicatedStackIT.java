@@ -245,10 +245,8 @@ class ReplicatedStackIT {
         return process.exitValue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return org.interviewpanel.testsupport.Ports.free();
     }
 
     /** Six consecutive free ports (the analytics instance and two web instances with their management ports). */

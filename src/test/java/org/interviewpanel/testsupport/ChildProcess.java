@@ -86,8 +86,29 @@ final class ChildProcess {
 
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A free port, never the same one twice in this JVM (the OS may offer a just-released port again). */
+    /**
+     * A free port, never the same one twice in this JVM, and below Linux's ephemeral range (32768–60999), which every
+     * outgoing connection draws its local port from: a port taken from that range (as {@code new ServerSocket(0)} does)
+     * can be used by some connection in the seconds before the child process binds it (it happened to Keycloak, which
+     * takes 15 s to start). Falls back to a port the OS chooses.
+     */
     static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 10_000 + random.nextInt(10_000); // (ReplicatedStackIT takes blocks from 21000 up)
+            if (HANDED_OUT.contains(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", candidate));
+            } catch (IOException taken) {
+                continue;
+            }
+            if (HANDED_OUT.add(candidate)) {
+                return candidate;
+            }
+        }
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 socket.setReuseAddress(true);
