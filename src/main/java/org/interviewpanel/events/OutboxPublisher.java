@@ -204,10 +204,11 @@ public class OutboxPublisher {
     static List<Row> unsent(Connection c, Collection<UUID> onTheirWay, Collection<Long> acknowledged, int limit)
             throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("select seq, id, aggregate_id, type, subject, occurred_at, "
-                + "payload::text from outbox_event where seq in (select min(seq) from outbox_event "
-                + "where sent_at is null and not (aggregate_id = any(?)) and not (seq = any(?)) group by aggregate_id "
-                + "order by min(seq) limit ?) order by seq")) {
+        // Reads only the unsent rows (their partial index) and keeps each session's first: no join back into the table.
+        try (PreparedStatement select = c.prepareStatement("select * from (select distinct on (aggregate_id) seq, id, "
+                + "aggregate_id, type, subject, occurred_at, payload::text from outbox_event where sent_at is null "
+                + "and not (aggregate_id = any(?)) and not (seq = any(?)) order by aggregate_id, seq) heads "
+                + "order by seq limit ?")) {
             select.setArray(1, c.createArrayOf("uuid", onTheirWay.toArray()));
             select.setArray(2, c.createArrayOf("bigint", acknowledged.toArray()));
             select.setInt(3, limit);
