@@ -80,10 +80,10 @@ public class OutboxPublisher {
      * to Kafka only once every earlier row of it is acknowledged, so its events land in order whatever the producer does
      * with a failed batch (an idempotent producer that gives up on one batch may still deliver a later one of the same
      * partition after an outage; a row sent again after a later one would be out of order). A session's backlog drains
-     * one acknowledgement at a time; sessions drain side by side. The acknowledged rows are marked sent after the new rows
-     * are handed over. When Kafka has refused any, everything on its way is
-     * waited for and recorded and nothing new is handed, so a refused row is sent again only once no earlier send of it
-     * can still land (the relay pauses, then sends it again).
+     * one acknowledgement at a time; sessions drain side by side. The acknowledged rows are marked sent after the new
+     * rows are handed over. When Kafka has refused any, everything on its way is waited for and recorded and nothing
+     * new is handed, so a refused row is sent again only once no earlier send of it can still land (the relay pauses,
+     * then sends it again).
      */
     public Outcome publishBatch() throws SQLException {
         // What Kafka answered since the last round: an acknowledged row frees its session's next row for this round.

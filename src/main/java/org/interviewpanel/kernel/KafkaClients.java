@@ -38,8 +38,8 @@ public class KafkaClients {
     }
 
     /**
-     * The shared settings, then every property under {@code prefix} (e.g. {@code panel.outbox-producer.linger.ms} as
-     * {@code linger.ms}), then this client's own on top.
+     * The shared settings, then every property under {@code prefix} (e.g. {@code panel.live-consumer.fetch.max.wait.ms}
+     * as {@code fetch.max.wait.ms}), then this client's own on top.
      */
     public Map<String, Object> config(String prefix, Map<String, Object> own) {
         Map<String, Object> settings = new HashMap<>();

@@ -27,18 +27,20 @@ public final class Tokens {
         if (cached != null && cached.expiresAt() > System.currentTimeMillis()) {
             return cached.token();
         }
-        String[] issued = issue(username, clientId);
-        CACHE.put(key, new Cached(issued[0], System.currentTimeMillis() + Long.parseLong(issued[1]) / 2));
-        return issued[0];
+        Issued issued = issue(username, clientId);
+        CACHE.put(key, new Cached(issued.token(), System.currentTimeMillis() + issued.lifetimeMillis() / 2));
+        return issued.token();
     }
 
     /** A new access token, never one handed out before (for tests of what the server does with a token it sees first). */
     public static String fresh(String username) {
-        return issue(username, "panel-cli")[0];
+        return issue(username, "panel-cli").token();
     }
 
-    /** The token and its lifetime in milliseconds. */
-    private static String[] issue(String username, String clientId) {
+    private record Issued(String token, long lifetimeMillis) {
+    }
+
+    private static Issued issue(String username, String clientId) {
         var response = given().baseUri(Stack.keycloakUrl())
                 .formParam("grant_type", "password")
                 .formParam("client_id", clientId)
@@ -46,6 +48,6 @@ public final class Tokens {
                 .formParam("password", username)
                 .post("/realms/interview-panel/protocol/openid-connect/token")
                 .then().statusCode(200).extract().jsonPath();
-        return new String[] { response.getString("access_token"), String.valueOf(response.getLong("expires_in") * 1000L) };
+        return new Issued(response.getString("access_token"), response.getLong("expires_in") * 1000L);
     }
 }
