@@ -46,31 +46,31 @@ public class InterviewersReport {
         var names = people.names();
         var drifted = drift.flagsFor(new ReportFilter(null, null, null, null, null, filter.reader()));
         ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
-        List<Object> params = new ArrayList<>();
-        String where = scope.where(params);
-        String from = ReportSql.stats("panelist_stat");
-        Map<String, Double> delays = Medians.byText(sql, "s.username", "s.delay_minutes", from, "s.seat and " + where,
-                params);
-        // One row per seat (analytics.panelist_stat, kept by the projection), summed per interviewer.
-        String query = "select s.username, sum(s.given_n), sum(s.given_sum)::float8 / nullif(sum(s.given_n), 0), "
-                + "sum(s.lenient_sum) / nullif(sum(s.lenient_n), 0), sum(s.lenient_n), "
-                + "count(*) filter (where s.seat and s.recommendation = 'STRONG_NO'), "
-                + "count(*) filter (where s.seat and s.recommendation = 'NO'), "
-                + "count(*) filter (where s.seat and s.recommendation = 'YES'), "
-                + "count(*) filter (where s.seat and s.recommendation = 'STRONG_YES'), "
-                + "count(*) filter (where s.seat and s.ended), count(*) filter (where s.seat and s.submitted and s.ended) "
-                + "from " + from + " where " + where
-                + " group by 1 having bool_or(s.seat) order by 1";
-        List<InterviewerRow> rows = sql.query(query, params, rs -> {
-            long seats = rs.getLong(10);
-            long submitted = rs.getLong(11);
-            return new InterviewerRow(rs.getString(1), names.apply(rs.getString(1)), rs.getLong(2),
-                    ReportSql.round(ReportSql.nullable(rs, 3), 3),
-                    ReportSql.round(ReportSql.nullable(rs, 4), 3), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                    rs.getLong(9), seats, submitted, seats == 0 ? null : ReportSql.round((double) submitted / seats, 4),
-                    ReportSql.round(delays.get(rs.getString(1)), 1), rs.getLong(5) < MIN_COMPARED_ITEMS,
-                    drifted.contains(rs.getString(1)));
+        List<Object> whereParams = new ArrayList<>();
+        String where = scope.where(whereParams);
+        return sql.inSnapshot(c -> {
+            Cells cells = Cells.of(c, scope, Rollups.SEATS);
+            Map<String, Double> delays = Medians.byText(c, Rollups.DELAY, cells, where, whereParams);
+            // Per interviewer: the weekly rollups of the cells in scope and the seat rows of the rest
+            // (analytics.panelist_stat, kept by the projection), summed.
+            List<Object> params = new ArrayList<>();
+            String seats = Rollups.INTERVIEWERS.scoped(cells, where, whereParams, params);
+            List<InterviewerRow> rows = ReportSql.query(c, "select x.username, sum(x.given_n), "
+                    + "sum(x.given_sum)::float8 / nullif(sum(x.given_n), 0), "
+                    + "sum(x.lenient_sum) / nullif(sum(x.lenient_n), 0), sum(x.lenient_n), sum(x.strong_no), sum(x.no), "
+                    + "sum(x.yes), sum(x.strong_yes), sum(x.ended), sum(x.submitted) from (" + seats + ") x "
+                    + "group by 1 having sum(x.seats) > 0 order by 1", params, rs -> {
+                        long ended = rs.getLong(10);
+                        long submitted = rs.getLong(11);
+                        String who = rs.getString(1);
+                        return new InterviewerRow(who, names.apply(who), rs.getLong(2),
+                                ReportSql.round(ReportSql.nullable(rs, 3), 3), ReportSql.round(ReportSql.nullable(rs, 4), 3),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), ended, submitted,
+                                ended == 0 ? null : ReportSql.round((double) submitted / ended, 4),
+                                ReportSql.round(delays.get(who), 1), rs.getLong(5) < MIN_COMPARED_ITEMS,
+                                drifted.contains(who));
+                    });
+            return new Interviewers(rows, withheld, withholding.rebuilding());
         });
-        return new Interviewers(rows, withheld, withholding.rebuilding());
     }
 }

@@ -1,5 +1,7 @@
 package org.interviewpanel.analytics;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,45 +43,42 @@ public class QuestionsReport {
         stats.catchUp();
         int withheld = withholding.count(filter);
         ReportFilter scope = withheld == 0 ? filter.withoutReader() : filter;
-        List<Object> params = new ArrayList<>();
-        String where = scope.where(params);
-        String from = ReportSql.stats("item_stat");
-        Map<String, Double> minutes = Medians.byText(sql, "s.question_key", "s.spent_minutes", from,
-                "s.question_key is not null and " + where, params);
-        long sessions = sql.query("select count(*) from analytics.session_fact s where " + where, params,
-                rs -> rs.getLong(1)).get(0);
+        List<Object> whereParams = new ArrayList<>();
+        String where = scope.where(whereParams);
+        return sql.inSnapshot(c -> {
+            Cells cells = Cells.of(c, scope, Rollups.ITEMS);
+            Map<String, Double> minutes = Medians.byText(c, Rollups.MINUTES, cells, where, whereParams);
+            long sessions = ReportSql.query(c, "select count(*) from analytics.session_fact s where " + where,
+                    whereParams, rs -> rs.getLong(1)).get(0);
+            // Per question: the weekly rollups of the cells in scope and the item rows of the rest (analytics.item_stat,
+            // kept by the projection), summed. Discrimination pairs the item's mean panel rating with the decision,
+            // HIRE = 1, NO_HIRE = 0 (HOLD left out), kept as sums.
+            List<Object> params = new ArrayList<>();
+            String rows = Rollups.QUESTIONS.scoped(cells, where, whereParams, params);
+            List<QuestionRow> out = ReportSql.query(c, "select x.question_key, min(x.category_min), sum(x.asked), "
+                    + "sum(x.n), max(x.text_max), sum(x.total), sum(x.sumsq), sum(x.hire_items), sum(x.hire_means), "
+                    + "sum(x.no_hire_items), sum(x.no_hire_means), sum(x.decided_sq), "
+                    + "min(x.decided_min) < max(x.decided_max) from (" + rows + ") x group by 1 order by 1", params,
+                    rs -> row(rs, sessions, minutes));
+            return new Questions(out, sessions, withheld, withholding.rebuilding());
+        });
+    }
 
-        // One row per item (analytics.item_stat, kept by the projection), summed per question. Discrimination pairs the
-        // item's mean panel rating with the decision, HIRE = 1, NO_HIRE = 0 (HOLD left out), kept as sums.
-        String decided = "s.decision in ('HIRE', 'NO_HIRE') and s.n > 0";
-        List<QuestionRow> rows = sql.query("select s.question_key, min(s.category), count(*) filter (where s.asked), "
-                + "sum(s.n), max(s.question_text), sum(s.total), sum(s.sumsq), "
-                + "count(*) filter (where s.decision = 'HIRE' and s.n > 0), "
-                + "sum(s.total::float8 / s.n) filter (where s.decision = 'HIRE' and s.n > 0), "
-                + "count(*) filter (where s.decision = 'NO_HIRE' and s.n > 0), "
-                + "sum(s.total::float8 / s.n) filter (where s.decision = 'NO_HIRE' and s.n > 0), "
-                + "sum((s.total::float8 / s.n) ^ 2) filter (where " + decided + "), "
-                + "min(s.total::float8 / s.n) filter (where " + decided + ") "
-                + "< max(s.total::float8 / s.n) filter (where " + decided + ") "
-                + "from " + from + " where s.question_key is not null and " + where + " group by 1 order by 1", params,
-                rs -> {
-                    long ratings = rs.getLong(4);
-                    long total = rs.getLong(6);
-                    long squares = rs.getLong(7);
-                    Double mean = ratings == 0 ? null : (double) total / ratings;
-                    // the sample standard deviation, from exact integer sums
-                    Double sd = ratings < 2 ? null
-                            : Math.sqrt((double) (ratings * squares - total * total) / (ratings * (ratings - 1)));
-                    PointBiserial.Result r = PointBiserial.fromSums(rs.getInt(8), rs.getDouble(9), rs.getInt(10),
-                            rs.getDouble(11), rs.getDouble(12), rs.getBoolean(13));
-                    long asked = rs.getLong(3);
-                    boolean enough = r.n() >= MIN_DISCRIMINATION_N && r.n1() >= 3 && r.n0() >= 3 && !Double.isNaN(r.r());
-                    Double exposure = sessions == 0 ? null : ReportSql.round((double) asked / sessions, 4);
-                    return new QuestionRow(rs.getString(1), rs.getString(5), rs.getString(2), asked, ratings,
-                            ReportSql.round(mean, 3), ReportSql.round(sd, 3), ReportSql.round(r.r(), 4), r.n(),
-                            ReportSql.round(minutes.get(rs.getString(1)), 1), exposure, enough && r.r() < LOW_DISCRIMINATION,
-                            exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough);
-                });
-        return new Questions(rows, sessions, withheld, withholding.rebuilding());
+    private static QuestionRow row(ResultSet rs, long sessions, Map<String, Double> minutes) throws SQLException {
+        long ratings = rs.getLong(4);
+        long total = rs.getLong(6);
+        long squares = rs.getLong(7);
+        Double mean = ratings == 0 ? null : (double) total / ratings;
+        // the sample standard deviation, from exact integer sums
+        Double sd = ratings < 2 ? null : Math.sqrt((double) (ratings * squares - total * total) / (ratings * (ratings - 1)));
+        PointBiserial.Result r = PointBiserial.fromSums(rs.getInt(8), rs.getDouble(9), rs.getInt(10), rs.getDouble(11),
+                rs.getDouble(12), rs.getBoolean(13));
+        long asked = rs.getLong(3);
+        boolean enough = r.n() >= MIN_DISCRIMINATION_N && r.n1() >= 3 && r.n0() >= 3 && !Double.isNaN(r.r());
+        Double exposure = sessions == 0 ? null : ReportSql.round((double) asked / sessions, 4);
+        return new QuestionRow(rs.getString(1), rs.getString(5), rs.getString(2), asked, ratings, ReportSql.round(mean, 3),
+                ReportSql.round(sd, 3), ReportSql.round(r.r(), 4), r.n(), ReportSql.round(minutes.get(rs.getString(1)), 1),
+                exposure, enough && r.r() < LOW_DISCRIMINATION,
+                exposure != null && sessions >= MIN_EXPOSURE_SESSIONS && exposure >= OVER_EXPOSURE, !enough);
     }
 }

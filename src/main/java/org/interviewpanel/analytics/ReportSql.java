@@ -28,6 +28,35 @@ public class ReportSql {
         void accept(ResultSet rs) throws SQLException;
     }
 
+    /** An array parameter: its PostgreSQL element type and values. */
+    record SqlArray(String type, Object[] values) {
+    }
+
+    /** Reads {@code sql} on {@code c} (a snapshot's connection), each row through {@code mapper}. */
+    static <T> List<T> query(Connection c, String sql, List<Object> params, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        read(c, sql, params, rs -> {
+            while (rs.next()) {
+                out.add(mapper.map(rs));
+            }
+        });
+        return out;
+    }
+
+    /** Reads {@code sql} on {@code c} (a snapshot's connection), streamed with a fetch size. */
+    static void read(Connection c, String sql, List<Object> params, ResultConsumer consumer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(10_000);
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                ps.setObject(i + 1, p instanceof SqlArray a ? c.createArrayOf(a.type(), a.values()) : p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                consumer.accept(rs);
+            }
+        }
+    }
+
     <T> List<T> query(String sql, List<Object> params, RowMapper<T> mapper) {
         List<T> out = new ArrayList<>();
         withQuery(sql, params, rs -> {
@@ -41,14 +70,8 @@ public class ReportSql {
     void withQuery(String sql, List<Object> params, ResultConsumer consumer) {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false); // lets PostgreSQL stream large results with a fetch size
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(10_000);
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    consumer.accept(rs);
-                }
+            try {
+                read(c, sql, params, consumer);
             } finally {
                 c.rollback();
             }

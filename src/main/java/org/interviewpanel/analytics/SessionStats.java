@@ -24,9 +24,20 @@ import java.util.UUID;
  */
 final class SessionStats {
 
+    /** The week (Monday, UTC) of a session's reference time: the first part of its rollup cell ({@link Rollups}). */
+    static final String WEEK = "date_trunc('week', s.ref_time at time zone 'UTC')::date";
+
+    /** Marks the cells the sessions' statistics rows are in, so their rollups are computed again. */
+    private static final String MARK_CELLS = "insert into analytics.cell_dirty (week, position, question_set_id) "
+            + "select week, position, question_set_id from analytics.item_stat where session_id = any(?) "
+            + "and week is not null and position is not null and question_set_id is not null "
+            + "union select week, position, question_set_id from analytics.panelist_stat where session_id = any(?) "
+            + "and week is not null and position is not null and question_set_id is not null "
+            + "order by 1, 2, 3 on conflict do nothing";
+
     private static final String ITEMS = "insert into analytics.item_stat (session_id, item, question_key, category, "
             + "question_text, asked, spent_minutes, n, total, sumsq, c1, c2, c3, c4, c5, decision, ref_time, position, "
-            + "question_set_id) "
+            + "question_set_id, week) "
             + "with r as (select session_id, position, count(*) as n, sum(rating) as total, sum(rating * rating) as sumsq, "
             + "  count(*) filter (where rating = 1) as c1, count(*) filter (where rating = 2) as c2, "
             + "  count(*) filter (where rating = 3) as c3, count(*) filter (where rating = 4) as c4, "
@@ -46,7 +57,7 @@ final class SessionStats {
             + "select k.session_id, k.position, i.question_key, i.category, i.question_text, asked.position is not null, "
             + "sp.minutes::float8, coalesce(r.n, 0), coalesce(r.total, 0), coalesce(r.sumsq, 0), coalesce(r.c1, 0), "
             + "coalesce(r.c2, 0), coalesce(r.c3, 0), coalesce(r.c4, 0), coalesce(r.c5, 0), s.decision, s.ref_time, "
-            + "s.position, s.question_set_id "
+            + "s.position, s.question_set_id, " + WEEK + " "
             + "from items k left join analytics.item_fact i using (session_id, position) "
             + "left join r using (session_id, position) left join spent sp using (session_id, position) "
             + "left join asked using (session_id, position) "
@@ -54,7 +65,7 @@ final class SessionStats {
 
     private static final String SEATS = "insert into analytics.panelist_stat (session_id, username, seat, submitted, "
             + "ended, delay_minutes, recommendation, given_n, given_sum, lenient_sum, lenient_n, ref_time, position, "
-            + "question_set_id) "
+            + "question_set_id, week) "
             + "with r as (select session_id, position, username, rating from analytics.rating_fact "
             + "  where session_id = any(?) and final and rating is not null and not shadow), "
             + "item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2), "
@@ -65,7 +76,7 @@ final class SessionStats {
             + "select p.session_id, p.username, not p.shadow, p.submitted_at is not null, s.ended_at is not null, "
             + "(extract(epoch from p.submitted_at - s.ended_at) / 60.0)::float8, p.recommendation, "
             + "coalesce(own.given_n, 0), coalesce(own.given_sum, 0), coalesce(own.lenient_sum, 0), "
-            + "coalesce(own.lenient_n, 0), s.ref_time, s.position, s.question_set_id "
+            + "coalesce(own.lenient_n, 0), s.ref_time, s.position, s.question_set_id, " + WEEK + " "
             + "from analytics.panelist_fact p join analytics.session_fact s using (session_id) "
             + "left join own using (session_id, username) where p.session_id = any(?)";
 
@@ -118,10 +129,12 @@ final class SessionStats {
             return;
         }
         Array ids = c.createArrayOf("uuid", sessions.toArray());
+        execute(c, MARK_CELLS, ids, 2); // the cells they leave (a session rescheduled to another week moves)
         execute(c, "delete from analytics.item_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.panelist_stat where session_id = any(?)", ids, 1);
         execute(c, ITEMS, ids, 4);
         execute(c, SEATS, ids, 2);
+        execute(c, MARK_CELLS, ids, 2); // and the cells they are in now
     }
 
     private static void execute(Connection c, String sql, Array ids, int times) throws SQLException {

@@ -19,7 +19,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Computes the statistics of the sessions the projection marked ({@link SessionStats}), in the background, a batch of
- * sessions per transaction: one pass over many sessions costs a fraction of one per projected batch. Every instance
+ * sessions per transaction: one pass over many sessions costs a fraction of one per projected batch; then the weekly
+ * rollups of the cells those sessions left or joined ({@link Rollups}). Every instance
  * runs one; one at a time works (a transaction-level advisory lock), the others find it taken and wait for the next
  * round.
  * <p>
@@ -44,6 +45,14 @@ public class StatsRefresher {
     @ConfigProperty(name = "panel.analytics.stats.catch-up", defaultValue = "500")
     int catchUpLimit;
 
+    /**
+     * While the refresher is behind (a bulk load, a rebuild), the weekly rollups of the cells its passes touched are
+     * computed again at most this often, not after every pass; once it has caught up, after each pass.
+     */
+    @ConfigProperty(name = "panel.analytics.stats.cells-every", defaultValue = "10s")
+    java.time.Duration cellsEvery;
+
+    private volatile long cellsAt = System.nanoTime();
     private volatile boolean running;
     private volatile boolean behind;
     private Thread worker;
@@ -144,6 +153,12 @@ public class StatsRefresher {
                     }
                 }
                 int taken = SessionStats.refreshMarked(c, limit);
+                // Not for a report's catch-up: a report reads the cells still marked from their statistics rows.
+                if (lock != Lock.WAIT_BRIEFLY
+                        && (taken < limit || System.nanoTime() - cellsAt >= cellsEvery.toNanos())) {
+                    Rollups.refreshDirty(c);
+                    cellsAt = System.nanoTime();
+                }
                 c.commit();
                 return taken;
             } catch (SQLException | RuntimeException e) {

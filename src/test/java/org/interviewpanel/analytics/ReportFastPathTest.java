@@ -96,6 +96,11 @@ class ReportFastPathTest {
         }
         publishAndWait(twice);
 
+        // The refresher's background pass brings the weekly rollups up to date: the comparisons below read them for
+        // every whole week in scope (and the statistics rows for the rest), which is what they check.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> dirtyCells() == 0);
+        assertThat(rollupRows(POSITIONS[0])).as("rollup rows of a tagged position").isPositive();
+
         FactRecomputation full = new FactRecomputation(sql);
         String reader = PEOPLE[0];
         List<ReportFilter> filters = List.of(
@@ -109,6 +114,12 @@ class ReportFastPathTest {
                 new ReportFilter(null, null, null, null, sessions.get(3), null),
                 ReportFilter.everything());
         assertThat(withholding.count(filters.get(2))).as("the reader has seats withheld").isPositive();
+        Cells whole = sql.inSnapshot(c -> Cells.of(c, filters.get(3), Rollups.ITEMS));
+        assertThat(whole.rollup()).as("a period of whole weeks and partial ones reads both").isTrue();
+        assertThat(whole.from()).isEqualTo(java.time.LocalDate.parse("2026-03-16"));
+        assertThat(whole.to()).isEqualTo(java.time.LocalDate.parse("2026-03-30"));
+        assertThat(sql.inSnapshot(c -> Cells.of(c, filters.get(2), Rollups.ITEMS)).excluded())
+                .as("the cells of the reader's withheld sessions are read row by row").isNotEmpty();
         int compared = 0;
         for (ReportFilter f : filters) {
             int withheld = withholding.count(f);
@@ -287,6 +298,26 @@ class ReportFastPathTest {
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> processed(ids) == ids.size());
         records.clear();
+    }
+
+    private long dirtyCells() throws Exception {
+        return count("select count(*) from analytics.cell_dirty", null);
+    }
+
+    private long rollupRows(String position) throws Exception {
+        return count("select count(*) from analytics.question_week where position = ?", position);
+    }
+
+    private long count(String query, String parameter) throws Exception {
+        try (Connection c = store.connection(); PreparedStatement ps = c.prepareStatement(query)) {
+            if (parameter != null) {
+                ps.setString(1, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private long processed(Set<UUID> ids) throws Exception {

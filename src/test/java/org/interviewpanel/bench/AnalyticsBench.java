@@ -78,6 +78,7 @@ class AnalyticsBench {
             await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> processed() >= expected);
             double consumed = (System.nanoTime() - started) / 1e9;
             await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> marked() == 0);
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> dirtyCells() == 0);
             double computed = (System.nanoTime() - started) / 1e9;
             sessions = scale;
             ratings += counts[1];
@@ -85,7 +86,8 @@ class AnalyticsBench {
             System.out.printf("AnalyticsBench [%s]: generated %,d sessions, %,d events in %.1f s (%,.0f events/s)%n", at,
                     scale, counts[0], produced, counts[0] / produced);
             System.out.printf("AnalyticsBench [%s]: live consumer projected %,d events %.1f s after the first was sent: "
-                    + "%,.0f events/s end to end; statistics computed %.1f s after: %,.0f events/s%n", at, counts[0],
+                    + "%,.0f events/s end to end; statistics and weekly rollups computed %.1f s after: %,.0f events/s%n", at,
+                    counts[0],
                     consumed, counts[0] / consumed, computed, counts[0] / computed);
             measureReports(at);
             freshness(at, "idle", 40, () -> true);
@@ -271,6 +273,16 @@ class AnalyticsBench {
             default -> throw new IllegalArgumentException(report);
         };
         try (Connection c = store.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Cells whose weekly rollups wait to be computed. */
+    private long dirtyCells() throws Exception {
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from analytics.cell_dirty")) {
             rs.next();
             return rs.getLong(1);
         }

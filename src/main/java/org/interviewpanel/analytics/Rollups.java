@@ -1,0 +1,211 @@
+package org.interviewpanel.analytics;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The weekly rollups of the per-session statistics ({@link SessionStats}): for each cell (week, position, question set)
+ * and key (question, interviewer, panel size, median bucket), the same aggregates a report computes over its scope. A
+ * report reads a scope as the rollup rows of its whole, clean cells plus the statistics rows of the rest ({@link Cells}),
+ * and combines the two (sum, min, max), so every number is the one it would compute from the statistics rows alone.
+ * <p>
+ * When a session's statistics are computed again, the cells it left and the cells it is in are marked
+ * ({@code analytics.cell_dirty}, in that transaction); {@link #refreshDirty} computes the marked cells again from their
+ * statistics rows and removes the marks, in the refresher's transaction. A marked cell is read from the statistics rows
+ * until then, so a report never counts a rollup row that differs from the rows it sums.
+ */
+final class Rollups {
+
+    /** One rollup column: its aggregate over statistics rows {@code s}, and how rollup rows combine ({@code sum}...). */
+    record Column(String name, String aggregate, String combine) {
+        static Column sum(String name, String aggregate) {
+            return new Column(name, aggregate, "sum");
+        }
+    }
+
+    /** A key column: its name in the rollup table and its expression over statistics rows {@code s}. */
+    record Key(String name, String expression) {
+    }
+
+    /**
+     * A rollup table over a statistics table: the rows it sums ({@code condition} on {@code s}), its keys and columns;
+     * {@code own} selects its rows in a table that holds several rollups ({@code r.measure = ...}), else {@code true}.
+     */
+    record Rollup(String table, String source, String condition, String own, List<Key> keys, List<Column> columns) {
+
+        /** Computes the given cells' rows again from the statistics rows. */
+        void recompute(Connection c, Array weeks, Array positions, Array sets) throws SQLException {
+            String cells = "unnest(?::date[], ?::text[], ?::uuid[]) as d(week, position, question_set_id)";
+            try (PreparedStatement ps = c.prepareStatement("delete from analytics." + table + " r using " + cells
+                    + " where r.week = d.week and r.position = d.position and r.question_set_id = d.question_set_id and "
+                    + own)) {
+                bindCells(ps, weeks, positions, sets);
+                ps.executeUpdate();
+            }
+            String names = keys.stream().map(Key::name).collect(Collectors.joining(", ")) + ", "
+                    + columns.stream().map(Column::name).collect(Collectors.joining(", "));
+            StringBuilder groups = new StringBuilder("1, 2, 3");
+            for (int i = 0; i < keys.size(); i++) {
+                groups.append(", ").append(i + 4);
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into analytics." + table
+                    + " (week, position, question_set_id, " + names + ") select s.week, s.position, s.question_set_id, "
+                    + keys.stream().map(Key::expression).collect(Collectors.joining(", ")) + ", "
+                    + columns.stream().map(Column::aggregate).collect(Collectors.joining(", ")) + " from analytics."
+                    + source + " s join " + cells + " on s.week = d.week and s.position = d.position "
+                    + "and s.question_set_id = d.question_set_id where " + condition + " group by " + groups)) {
+                bindCells(ps, weeks, positions, sets);
+                ps.executeUpdate();
+            }
+        }
+
+        /**
+         * The scope as rows of (keys, columns): the rollup rows of the cells {@code cells} takes whole, then the
+         * statistics rows of the rest grouped by key; {@code where} is the report's condition on {@code s} (its
+         * parameters in {@code whereParams}). Combine the rows per key with each column's {@code combine}.
+         */
+        String scoped(Cells cells, String where, List<Object> whereParams, List<Object> params) {
+            StringBuilder keyNames = new StringBuilder("1");
+            for (int i = 2; i <= keys.size(); i++) {
+                keyNames.append(", ").append(i);
+            }
+            String rows = "select " + keys.stream().map(k -> k.expression() + " as " + k.name())
+                    .collect(Collectors.joining(", ")) + ", "
+                    + columns.stream().map(col -> col.aggregate() + " as " + col.name()).collect(Collectors.joining(", "))
+                    + " from analytics." + source + " s where " + condition + " and " + where;
+            if (!cells.rollup()) {
+                params.addAll(whereParams);
+                return rows + " group by " + keyNames;
+            }
+            String whole = "select " + keys.stream().map(k -> "r." + k.name()).collect(Collectors.joining(", ")) + ", "
+                    + columns.stream().map(col -> "r." + col.name()).collect(Collectors.joining(", ")) + " from analytics."
+                    + table + " r where " + own + " and " + cells.whole("r", params);
+            params.addAll(whereParams);
+            return whole + " union all " + rows + " and " + cells.rest("s", params) + " group by " + keyNames;
+        }
+
+        /** The columns combined over the scoped rows: {@code sum(x) as x, ...} (for the enclosing query). */
+        String combined() {
+            return columns.stream().map(col -> col.combine() + "(x." + col.name() + ") as " + col.name())
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    static final String ITEMS = "item_stat";
+    static final String SEATS = "panelist_stat";
+
+    private static final String DECIDED = "s.decision in ('HIRE', 'NO_HIRE') and s.n > 0";
+
+    /** Per question: the questions report's sums. */
+    static final Rollup QUESTIONS = new Rollup("question_week", ITEMS, "s.question_key is not null", "true",
+            List.of(new Key("question_key", "s.question_key")),
+            List.of(new Column("category_min", "min(s.category)", "min"),
+                    new Column("text_max", "max(s.question_text)", "max"),
+                    Column.sum("asked", "count(*) filter (where s.asked)"),
+                    Column.sum("n", "sum(s.n)"),
+                    Column.sum("total", "sum(s.total)"),
+                    Column.sum("sumsq", "sum(s.sumsq)"),
+                    Column.sum("hire_items", "count(*) filter (where s.decision = 'HIRE' and s.n > 0)"),
+                    Column.sum("hire_means", "sum(s.total::float8 / s.n) filter (where s.decision = 'HIRE' and s.n > 0)"),
+                    Column.sum("no_hire_items", "count(*) filter (where s.decision = 'NO_HIRE' and s.n > 0)"),
+                    Column.sum("no_hire_means",
+                            "sum(s.total::float8 / s.n) filter (where s.decision = 'NO_HIRE' and s.n > 0)"),
+                    Column.sum("decided_sq", "sum((s.total::float8 / s.n) ^ 2) filter (where " + DECIDED + ")"),
+                    new Column("decided_min", "min(s.total::float8 / s.n) filter (where " + DECIDED + ")", "min"),
+                    new Column("decided_max", "max(s.total::float8 / s.n) filter (where " + DECIDED + ")", "max")));
+
+    /** Per interviewer: the interviewers report's sums (and the raters of the reliability report). */
+    static final Rollup INTERVIEWERS = new Rollup("interviewer_week", SEATS, "true", "true",
+            List.of(new Key("username", "s.username")),
+            List.of(Column.sum("seats", "count(*) filter (where s.seat)"),
+                    Column.sum("given_n", "sum(s.given_n)"),
+                    Column.sum("given_sum", "sum(s.given_sum)"),
+                    Column.sum("lenient_sum", "sum(s.lenient_sum)"),
+                    Column.sum("lenient_n", "sum(s.lenient_n)"),
+                    Column.sum("strong_no", "count(*) filter (where s.seat and s.recommendation = 'STRONG_NO')"),
+                    Column.sum("no", "count(*) filter (where s.seat and s.recommendation = 'NO')"),
+                    Column.sum("yes", "count(*) filter (where s.seat and s.recommendation = 'YES')"),
+                    Column.sum("strong_yes", "count(*) filter (where s.seat and s.recommendation = 'STRONG_YES')"),
+                    Column.sum("ended", "count(*) filter (where s.seat and s.ended)"),
+                    Column.sum("submitted", "count(*) filter (where s.seat and s.submitted and s.ended)")));
+
+    /** Per number of ratings on an item (two or more): the counts of each rating and their products, for alpha. */
+    static final Rollup AGREEMENT = agreement();
+
+    /** Unit-wide bucket counts of the minutes spent per question. */
+    static final Rollup MINUTES = median("minutes", ITEMS, "s.question_key", "s.spent_minutes",
+            "s.question_key is not null");
+
+    /** Unit-wide bucket counts of the scorecard delay per interviewer (panel seats). */
+    static final Rollup DELAY = median("delay", SEATS, "s.username", "s.delay_minutes", "s.seat");
+
+    static final List<Rollup> ALL = List.of(QUESTIONS, INTERVIEWERS, AGREEMENT, MINUTES, DELAY);
+
+    private Rollups() {
+    }
+
+    private static Rollup agreement() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(Column.sum("items", "count(*)"));
+        for (int v = 1; v <= 5; v++) {
+            columns.add(Column.sum("c" + v, "sum(s.c" + v + ")"));
+        }
+        for (int v = 1; v <= 5; v++) {
+            for (int w = v; w <= 5; w++) {
+                columns.add(Column.sum("p" + v + w, "sum(s.c" + v + " * s.c" + w + ")"));
+            }
+        }
+        return new Rollup("agreement_week", ITEMS, "s.n >= 2", "true", List.of(new Key("n", "s.n")), columns);
+    }
+
+    private static Rollup median(String measure, String source, String group, String value, String condition) {
+        return new Rollup("median_week", source, condition + " and " + value + " is not null",
+                "r.measure = '" + measure + "'",
+                List.of(new Key("measure", "'" + measure + "'"), new Key("grp", group),
+                        new Key("bucket", "floor(" + value + ")")),
+                List.of(Column.sum("n", "count(*)")));
+    }
+
+    /**
+     * Computes every marked cell again from the statistics rows and removes the marks, in the caller's transaction
+     * (the caller holds the refresher's lock and commits); returns how many cells.
+     */
+    static int refreshDirty(Connection c) throws SQLException {
+        List<Date> weeks = new ArrayList<>();
+        List<String> positions = new ArrayList<>();
+        List<UUID> sets = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("delete from analytics.cell_dirty "
+                + "returning week, position, question_set_id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                weeks.add(rs.getDate(1));
+                positions.add(rs.getString(2));
+                sets.add(rs.getObject(3, UUID.class));
+            }
+        }
+        if (weeks.isEmpty()) {
+            return 0;
+        }
+        Array w = c.createArrayOf("date", weeks.toArray());
+        Array p = c.createArrayOf("text", positions.toArray());
+        Array s = c.createArrayOf("uuid", sets.toArray());
+        for (Rollup rollup : ALL) {
+            rollup.recompute(c, w, p, s);
+        }
+        return weeks.size();
+    }
+
+    private static void bindCells(PreparedStatement ps, Array weeks, Array positions, Array sets) throws SQLException {
+        ps.setArray(1, weeks);
+        ps.setArray(2, positions);
+        ps.setArray(3, sets);
+    }
+}
