@@ -20,6 +20,45 @@ create index panelist_stat_uncelled_idx on analytics.panelist_stat (session_id)
 create index item_stat_minutes_idx on analytics.item_stat (question_key, floor(spent_minutes));
 create index panelist_stat_delay_idx on analytics.panelist_stat (username, floor(delay_minutes));
 
+-- One row per session: what the pipeline report counts, with the session's filter columns and week (so its rollup is
+-- kept as the other two statistics tables' are).
+create table analytics.session_stat (
+    session_id      uuid primary key,
+    ended           boolean not null,
+    cancelled       boolean not null,
+    decision        text,
+    decide_hours    float8,           -- decided minus ended, in hours; null unless both are known
+    ref_time        timestamptz,
+    position        text,
+    question_set_id uuid,
+    week            date
+);
+create index session_stat_ref_idx on analytics.session_stat (ref_time);
+create index session_stat_position_idx on analytics.session_stat (position, ref_time);
+create index session_stat_cell_idx on analytics.session_stat (week, position, question_set_id);
+create index session_stat_uncelled_idx on analytics.session_stat (session_id)
+    where week is null or position is null or question_set_id is null;
+create index session_stat_hours_idx on analytics.session_stat (week, coalesce(position, '(unknown)'), floor(decide_hours));
+create index session_stat_hours_all_idx on analytics.session_stat (floor(decide_hours));
+insert into analytics.session_stat
+select session_id, ended_at is not null, cancelled_at is not null, decision,
+       (extract(epoch from decided_at - ended_at) / 3600.0)::float8, ref_time, position, question_set_id,
+       date_trunc('week', ref_time at time zone 'UTC')::date
+from analytics.session_fact;
+
+-- Per cell: the pipeline report's counts.
+create table analytics.pipeline_week (
+    week date not null, position text not null, question_set_id uuid not null,
+    sessions  bigint not null,
+    ended     bigint not null,
+    cancelled bigint not null,
+    decided   bigint not null,
+    hire      bigint not null,
+    no_hire   bigint not null,
+    hold      bigint not null,
+    primary key (week, position, question_set_id)
+);
+
 -- Per cell and question (item_stat rows with a question key).
 create table analytics.question_week (
     week date not null, position text not null, question_set_id uuid not null, question_key text not null,
@@ -69,14 +108,17 @@ create table analytics.agreement_week (
     primary key (week, position, question_set_id, n)
 );
 
--- Unit-wide bucket counts for the medians: minutes spent per question, scorecard delay per interviewer.
+-- Unit-wide bucket counts for the medians: minutes spent per question, scorecard delay per interviewer, hours from the
+-- end of a session to its decision (no group: the cell is the pipeline's group).
 create table analytics.median_week (
     week date not null, position text not null, question_set_id uuid not null,
-    measure text not null,           -- 'minutes' (group: question key) or 'delay' (group: username)
+    measure text not null,           -- 'minutes' (group: question key), 'delay' (username) or 'decision' ('')
     grp text not null,
     bucket float8 not null,          -- floor(value)
     n bigint not null,
-    primary key (week, position, question_set_id, measure, grp, bucket)
+    lo float8 not null,              -- the smallest and the largest value counted
+    hi float8 not null,
+    primary key (measure, week, position, question_set_id, grp, bucket)
 );
 
 -- Cells whose rollup rows wait to be computed again from the statistics (StatsRefresher).
@@ -89,4 +131,7 @@ select week, position, question_set_id from analytics.item_stat
 where week is not null and position is not null and question_set_id is not null
 union
 select week, position, question_set_id from analytics.panelist_stat
+where week is not null and position is not null and question_set_id is not null
+union
+select week, position, question_set_id from analytics.session_stat
 where week is not null and position is not null and question_set_id is not null;

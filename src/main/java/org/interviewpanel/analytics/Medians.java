@@ -13,9 +13,10 @@ import java.util.function.Function;
 /**
  * Each group's median, exactly as PostgreSQL's {@code percentile_cont(0.5)} gives it, without sorting every value:
  * values are counted per group and unit-wide bucket ({@code floor(value)}), which needs no sort (the weekly rollups keep
- * those counts); the buckets that hold the middle ranks are found from the counts; only the values of those buckets are
- * read, counted per distinct value, and the middle one (or the mean of the middle two) taken, with
- * {@code percentile_cont}'s interpolation. Both reads run on the caller's connection, in its snapshot.
+ * those counts, and each bucket's smallest and largest value); the buckets that hold the middle ranks are found from the
+ * counts; only the values of those buckets are read (none when a bucket holds one value repeated, as whole minutes or
+ * hours do), and the middle one (or the mean of the middle two) taken, with {@code percentile_cont}'s interpolation.
+ * Both reads run on the caller's connection, in its snapshot.
  */
 final class Medians {
 
@@ -27,24 +28,49 @@ final class Medians {
      */
     static Map<String, Double> byText(Connection c, Rollups.Rollup rollup, Cells cells, String where,
             List<Object> whereParams) throws SQLException {
-        String group = rollup.keys().get(1).expression();
-        String bucket = rollup.keys().get(2).expression();
-        String value = bucket.substring("floor(".length(), bucket.length() - 1);
+        Map<String, Double> out = new HashMap<>();
+        byKeys(c, rollup, List.of(rollup.keys().get(1)), cells, where, whereParams)
+                .forEach((k, v) -> out.put((String) k.get(0), v));
+        return out;
+    }
+
+    /**
+     * The medians of the measure {@code rollup} counts (its last key is the bucket, {@code floor(value)}) per group of
+     * {@code groups} (some of its keys; none: one median over the scope), as {@link #byText}.
+     */
+    static Map<List<Object>, Double> byKeys(Connection c, Rollups.Rollup rollup, List<Rollups.Key> groups, Cells cells,
+            String where, List<Object> whereParams) throws SQLException {
+        Rollups.Key bucket = rollup.keys().get(rollup.keys().size() - 1);
+        String value = bucket.expression().substring("floor(".length(), bucket.expression().length() - 1);
+        StringBuilder names = new StringBuilder();
+        for (Rollups.Key g : groups) {
+            names.append("x.").append(g.name()).append(", ");
+        }
         List<Object> countParams = new ArrayList<>();
-        Query counts = new Query("select x.grp, x.bucket, x.n from (" + rollup.scoped(cells, where, whereParams,
-                countParams) + ") x", countParams);
-        Map<List<Object>, Double> medians = of(c, 1, counts, wanted -> {
+        String scoped = rollup.scoped(cells, where, whereParams, countParams);
+        Query counts = new Query("select " + names + "x.bucket, sum(x.n), min(x.lo), max(x.hi) from (" + scoped
+                + ") x group by " + names + "x.bucket", countParams);
+        return of(c, groups.size(), counts, wanted -> {
             List<Object> p = new ArrayList<>();
-            p.add(new ReportSql.SqlArray("text", wanted.stream().map(w -> w.group().get(0)).toArray()));
+            StringBuilder columns = new StringBuilder();
+            StringBuilder on = new StringBuilder();
+            StringBuilder select = new StringBuilder();
+            for (int i = 0; i < groups.size(); i++) {
+                int at = i;
+                Object[] values = wanted.stream().map(w -> w.group().get(at)).toArray();
+                p.add(new ReportSql.SqlArray(values.length > 0 && values[0] instanceof java.sql.Date ? "date" : "text",
+                        values));
+                columns.append("g").append(i).append(", ");
+                on.append(groups.get(i).expression()).append(" = wanted.g").append(i).append(" and ");
+                select.append(groups.get(i).expression()).append(", ");
+            }
             p.add(new ReportSql.SqlArray("float8", wanted.stream().map(w -> w.bucket()).toArray()));
             p.addAll(whereParams);
-            return new Query("select " + group + ", " + bucket + ", " + value + " from analytics." + rollup.source()
-                    + " s join unnest(?, ?) as wanted(g, b) on " + group + " = wanted.g and " + bucket
-                    + " = wanted.b where " + rollup.condition() + " and " + where, p);
+            String unnest = "?, ".repeat(groups.size()) + "?";
+            return new Query("select " + select + bucket.expression() + ", " + value + " from analytics."
+                    + rollup.source() + " s join unnest(" + unnest + ") as wanted(" + columns + "b) on " + on
+                    + bucket.expression() + " = wanted.b where " + rollup.condition() + " and " + where, p);
         });
-        Map<String, Double> out = new HashMap<>();
-        medians.forEach((k, v) -> out.put((String) k.get(0), v));
-        return out;
     }
 
     /** A query and its parameters. */
@@ -60,8 +86,8 @@ final class Medians {
 
     /**
      * @param groupColumns how many leading columns name the group in both queries
-     * @param counts rows of (group columns, bucket, count) over the values in scope (nulls left out; a group's bucket
-     *        may come in several rows, they add up)
+     * @param counts rows of (group columns, bucket, count, smallest value, largest value) over the values in scope
+     *        (nulls left out; a group's bucket may come in several rows, they add up)
      * @param values given the buckets wanted, a query for rows of (group columns, bucket, value) over the same scope,
      *        restricted to those buckets
      * @return the median of each group that has a value
@@ -69,8 +95,16 @@ final class Medians {
     static Map<List<Object>, Double> of(Connection c, int groupColumns, Query counts,
             Function<List<Wanted>, Query> values) throws SQLException {
         Map<List<Object>, TreeMap<Double, Long>> histograms = new HashMap<>();
-        read(c, counts, rs -> histograms.computeIfAbsent(group(rs, groupColumns), g -> new TreeMap<>())
-                .merge(rs.getDouble(groupColumns + 1), rs.getLong(groupColumns + 2), Long::sum));
+        Map<Wanted, double[]> ranges = new HashMap<>(); // each bucket's smallest and largest value
+        read(c, counts, rs -> {
+            List<Object> group = group(rs, groupColumns);
+            double bucket = rs.getDouble(groupColumns + 1);
+            histograms.computeIfAbsent(group, g -> new TreeMap<>()).merge(bucket, rs.getLong(groupColumns + 2),
+                    Long::sum);
+            double[] range = { rs.getDouble(groupColumns + 3), rs.getDouble(groupColumns + 4) };
+            ranges.merge(new Wanted(group, bucket), range,
+                    (a, b) -> new double[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
+        });
 
         // Ranks (0-based) of the middle value(s), and where they fall: bucket and rank within it.
         Map<List<Object>, long[]> middles = new HashMap<>();
@@ -82,17 +116,24 @@ final class Medians {
             middles.put(entry.getKey(), new long[] { n, lo, hi });
             for (long rank : new long[] { lo, hi }) {
                 Wanted w = new Wanted(entry.getKey(), locate(entry.getValue(), rank)[0]);
-                needed.merge(w, 1L, Long::sum);
+                double[] range = ranges.get(w);
+                if (range[0] != range[1]) { // a bucket of one value repeated needs no read
+                    needed.merge(w, 1L, Long::sum);
+                }
             }
         }
-        if (needed.isEmpty()) {
-            return Map.of();
-        }
         Map<Wanted, TreeMap<Double, Long>> sorted = new HashMap<>();
-        read(c, values.apply(new ArrayList<>(needed.keySet())), rs -> sorted
-                .computeIfAbsent(new Wanted(group(rs, groupColumns), rs.getDouble(groupColumns + 1)),
-                        w -> new TreeMap<>())
-                .merge(rs.getDouble(groupColumns + 2), 1L, Long::sum));
+        ranges.forEach((w, range) -> {
+            if (range[0] == range[1]) {
+                sorted.put(w, new TreeMap<>(Map.of(range[0], Long.MAX_VALUE)));
+            }
+        });
+        if (!needed.isEmpty()) {
+            read(c, values.apply(new ArrayList<>(needed.keySet())), rs -> sorted
+                    .computeIfAbsent(new Wanted(group(rs, groupColumns), rs.getDouble(groupColumns + 1)),
+                            w -> new TreeMap<>())
+                    .merge(rs.getDouble(groupColumns + 2), 1L, Long::sum));
+        }
 
         Map<List<Object>, Double> medians = new HashMap<>();
         for (var entry : middles.entrySet()) {

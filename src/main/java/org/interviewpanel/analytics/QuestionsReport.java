@@ -48,8 +48,11 @@ public class QuestionsReport {
         return sql.inSnapshot(c -> {
             Cells cells = Cells.of(c, scope, Rollups.ITEMS);
             Map<String, Double> minutes = Medians.byText(c, Rollups.MINUTES, cells, where, whereParams);
-            long sessions = ReportSql.query(c, "select count(*) from analytics.session_fact s where " + where,
-                    whereParams, rs -> rs.getLong(1)).get(0);
+            List<Object> sessionParams = new ArrayList<>();
+            String inScope = Rollups.PIPELINE.scoped(Cells.of(c, scope, Rollups.SESSIONS), where, whereParams,
+                    sessionParams);
+            long sessions = ReportSql.query(c, "select coalesce(sum(x.sessions), 0) from (" + inScope + ") x",
+                    sessionParams, rs -> rs.getLong(1)).get(0);
             // Per question: the weekly rollups of the cells in scope and the item rows of the rest (analytics.item_stat,
             // kept by the projection), summed. Discrimination pairs the item's mean panel rating with the decision,
             // HIRE = 1, NO_HIRE = 0 (HOLD left out), kept as sums.

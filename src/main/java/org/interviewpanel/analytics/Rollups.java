@@ -31,8 +31,14 @@ final class Rollups {
         }
     }
 
-    /** A key column: its name in the rollup table and its expression over statistics rows {@code s}. */
+    /**
+     * A key column: its name in the rollup table and its expression over statistics rows {@code s}. A key named after a
+     * cell column ({@code week}, {@code position}) is that column in the rollup table: the cell's value.
+     */
     record Key(String name, String expression) {
+        boolean ofCell() {
+            return name.equals("week") || name.equals("position") || name.equals("question_set_id");
+        }
     }
 
     /**
@@ -50,15 +56,19 @@ final class Rollups {
                 bindCells(ps, weeks, positions, sets);
                 ps.executeUpdate();
             }
-            String names = keys.stream().map(Key::name).collect(Collectors.joining(", ")) + ", "
-                    + columns.stream().map(Column::name).collect(Collectors.joining(", "));
+            List<Key> own = keys.stream().filter(k -> !k.ofCell()).toList();
+            StringBuilder names = new StringBuilder();
+            StringBuilder expressions = new StringBuilder();
             StringBuilder groups = new StringBuilder("1, 2, 3");
-            for (int i = 0; i < keys.size(); i++) {
+            for (int i = 0; i < own.size(); i++) {
+                names.append(own.get(i).name()).append(", ");
+                expressions.append(own.get(i).expression()).append(", ");
                 groups.append(", ").append(i + 4);
             }
             try (PreparedStatement ps = c.prepareStatement("insert into analytics." + table
-                    + " (week, position, question_set_id, " + names + ") select s.week, s.position, s.question_set_id, "
-                    + keys.stream().map(Key::expression).collect(Collectors.joining(", ")) + ", "
+                    + " (week, position, question_set_id, " + names
+                    + columns.stream().map(Column::name).collect(Collectors.joining(", "))
+                    + ") select s.week, s.position, s.question_set_id, " + expressions
                     + columns.stream().map(Column::aggregate).collect(Collectors.joining(", ")) + " from analytics."
                     + source + " s join " + cells + " on s.week = d.week and s.position = d.position "
                     + "and s.question_set_id = d.question_set_id where " + condition + " group by " + groups)) {
@@ -101,6 +111,27 @@ final class Rollups {
 
     static final String ITEMS = "item_stat";
     static final String SEATS = "panelist_stat";
+    static final String SESSIONS = "session_stat";
+
+    /** The pipeline report's group: position (unknown when not yet known) and week; a cell's are its own. */
+    private static final List<Key> PIPELINE_GROUP = List.of(new Key("position", "coalesce(s.position, '(unknown)')"),
+            new Key("week", "s.week"));
+
+    /** Per position and week: the pipeline report's counts. */
+    static final Rollup PIPELINE = new Rollup("pipeline_week", SESSIONS, "true", "true", PIPELINE_GROUP,
+            List.of(Column.sum("sessions", "count(*)"),
+                    Column.sum("ended", "count(*) filter (where s.ended)"),
+                    Column.sum("cancelled", "count(*) filter (where s.cancelled)"),
+                    Column.sum("decided", "count(*) filter (where s.decision is not null)"),
+                    Column.sum("hire", "count(*) filter (where s.decision = 'HIRE')"),
+                    Column.sum("no_hire", "count(*) filter (where s.decision = 'NO_HIRE')"),
+                    Column.sum("hold", "count(*) filter (where s.decision = 'HOLD')")));
+
+    /** Unit-wide bucket counts of the hours from a session's end to its decision, per position and week. */
+    static final Rollup DECISION = new Rollup("median_week", SESSIONS, "s.decide_hours is not null",
+            "r.measure = 'decision'", List.of(new Key("measure", "'decision'"), new Key("grp", "''"),
+                    PIPELINE_GROUP.get(0), PIPELINE_GROUP.get(1), new Key("bucket", "floor(s.decide_hours)")),
+            median("s.decide_hours"));
 
     private static final String DECIDED = "s.decision in ('HIRE', 'NO_HIRE') and s.n > 0";
 
@@ -147,7 +178,7 @@ final class Rollups {
     /** Unit-wide bucket counts of the scorecard delay per interviewer (panel seats). */
     static final Rollup DELAY = median("delay", SEATS, "s.username", "s.delay_minutes", "s.seat");
 
-    static final List<Rollup> ALL = List.of(QUESTIONS, INTERVIEWERS, AGREEMENT, MINUTES, DELAY);
+    static final List<Rollup> ALL = List.of(PIPELINE, DECISION, QUESTIONS, INTERVIEWERS, AGREEMENT, MINUTES, DELAY);
 
     private Rollups() {
     }
@@ -171,7 +202,13 @@ final class Rollups {
                 "r.measure = '" + measure + "'",
                 List.of(new Key("measure", "'" + measure + "'"), new Key("grp", group),
                         new Key("bucket", "floor(" + value + ")")),
-                List.of(Column.sum("n", "count(*)")));
+                median(value));
+    }
+
+    /** A median rollup's columns: how many values, the smallest and the largest (a bucket of one value needs no read). */
+    private static List<Column> median(String value) {
+        return List.of(Column.sum("n", "count(*)"), new Column("lo", "min(" + value + ")", "min"),
+                new Column("hi", "max(" + value + ")", "max"));
     }
 
     /**

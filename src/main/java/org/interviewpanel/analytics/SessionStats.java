@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Keeps {@code analytics.item_stat} and {@code analytics.panelist_stat}. The projection marks the sessions it changes
+ * Keeps {@code analytics.item_stat}, {@code analytics.panelist_stat} and {@code analytics.session_stat}. The projection marks
+ * the sessions it changes
  * ({@link #mark}, in its transaction, before any fact); {@link StatsRefresher} computes their rows again from their facts
  * ({@link #refreshMarked}). Computing a whole session again (not adding one event's delta) keeps the rows right whatever
  * order events arrive in, twice or late: they are a function of the facts, which are.
@@ -33,7 +34,15 @@ final class SessionStats {
             + "and week is not null and position is not null and question_set_id is not null "
             + "union select week, position, question_set_id from analytics.panelist_stat where session_id = any(?) "
             + "and week is not null and position is not null and question_set_id is not null "
+            + "union select week, position, question_set_id from analytics.session_stat where session_id = any(?) "
+            + "and week is not null and position is not null and question_set_id is not null "
             + "order by 1, 2, 3 on conflict do nothing";
+
+    private static final String SESSIONS = "insert into analytics.session_stat (session_id, ended, cancelled, decision, "
+            + "decide_hours, ref_time, position, question_set_id, week) "
+            + "select s.session_id, s.ended_at is not null, s.cancelled_at is not null, s.decision, "
+            + "(extract(epoch from s.decided_at - s.ended_at) / 3600.0)::float8, s.ref_time, s.position, "
+            + "s.question_set_id, " + WEEK + " from analytics.session_fact s where s.session_id = any(?)";
 
     private static final String ITEMS = "insert into analytics.item_stat (session_id, item, question_key, category, "
             + "question_text, asked, spent_minutes, n, total, sumsq, c1, c2, c3, c4, c5, decision, ref_time, position, "
@@ -129,12 +138,14 @@ final class SessionStats {
             return;
         }
         Array ids = c.createArrayOf("uuid", sessions.toArray());
-        execute(c, MARK_CELLS, ids, 2); // the cells they leave (a session rescheduled to another week moves)
+        execute(c, MARK_CELLS, ids, 3); // the cells they leave (a session rescheduled to another week moves)
         execute(c, "delete from analytics.item_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.panelist_stat where session_id = any(?)", ids, 1);
+        execute(c, "delete from analytics.session_stat where session_id = any(?)", ids, 1);
         execute(c, ITEMS, ids, 4);
         execute(c, SEATS, ids, 2);
-        execute(c, MARK_CELLS, ids, 2); // and the cells they are in now
+        execute(c, SESSIONS, ids, 1);
+        execute(c, MARK_CELLS, ids, 3); // and the cells they are in now
     }
 
     private static void execute(Connection c, String sql, Array ids, int times) throws SQLException {

@@ -47,12 +47,15 @@ public class StatsRefresher {
 
     /**
      * While the refresher is behind (a bulk load, a rebuild), the weekly rollups of the cells its passes touched are
-     * computed again at most this often, not after every pass; once it has caught up, after each pass.
+     * computed again at most this often (and less often when they take long), not after every pass; once it has caught
+     * up, after each pass.
      */
     @ConfigProperty(name = "panel.analytics.stats.cells-every", defaultValue = "10s")
     java.time.Duration cellsEvery;
 
     private volatile long cellsAt = System.nanoTime();
+    /** How long the last rollup pass took: while behind, at most a fifth of the refresher's time goes to them. */
+    private volatile long cellsCost;
     private volatile boolean running;
     private volatile boolean behind;
     private Thread worker;
@@ -154,10 +157,13 @@ public class StatsRefresher {
                 }
                 int taken = SessionStats.refreshMarked(c, limit);
                 // Not for a report's catch-up: a report reads the cells still marked from their statistics rows.
+                long since = System.nanoTime() - cellsAt;
                 if (lock != Lock.WAIT_BRIEFLY
-                        && (taken < limit || System.nanoTime() - cellsAt >= cellsEvery.toNanos())) {
+                        && (taken < limit || since >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
+                    long t = System.nanoTime();
                     Rollups.refreshDirty(c);
                     cellsAt = System.nanoTime();
+                    cellsCost = cellsAt - t;
                 }
                 c.commit();
                 return taken;

@@ -12,6 +12,8 @@ import java.util.function.Function;
 
 import org.interviewpanel.analytics.ReportDtos.InterviewerRow;
 import org.interviewpanel.analytics.ReportDtos.Interviewers;
+import org.interviewpanel.analytics.ReportDtos.Pipeline;
+import org.interviewpanel.analytics.ReportDtos.PipelineRow;
 import org.interviewpanel.analytics.ReportDtos.QuestionRow;
 import org.interviewpanel.analytics.ReportDtos.Questions;
 import org.interviewpanel.analytics.ReportDtos.Reliability;
@@ -29,6 +31,41 @@ final class FactRecomputation {
 
     FactRecomputation(ReportSql sql) {
         this.sql = sql;
+    }
+
+    /** The pipeline straight from {@code session_fact}: counts and percentile_cont per position and week, and in all. */
+    Pipeline pipeline(ReportFilter filter, int withheld, boolean rebuilding) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        String position = "coalesce(s.position, '(unknown)')";
+        String week = "date_trunc('week', s.ref_time at time zone 'UTC')::date";
+        List<PipelineRow> rows = new ArrayList<>();
+        PipelineRow[] totals = new PipelineRow[1];
+        sql.withQuery("select grouping(" + position + ", " + week + "), " + position + ", " + week + ", count(*), "
+                + "count(*) filter (where s.ended_at is not null), count(*) filter (where s.cancelled_at is not null), "
+                + "count(*) filter (where s.decision is not null), count(*) filter (where s.decision = 'HIRE'), "
+                + "count(*) filter (where s.decision = 'NO_HIRE'), count(*) filter (where s.decision = 'HOLD'), "
+                + "percentile_cont(0.5) within group (order by extract(epoch from s.decided_at - s.ended_at) / 3600.0) "
+                + "filter (where s.decided_at is not null and s.ended_at is not null) "
+                + "from analytics.session_fact s where " + where + " group by grouping sets ((" + position + ", " + week
+                + "), ()) order by 3, 2", params, rs -> {
+                    while (rs.next()) {
+                        long decided = rs.getLong(7);
+                        long hires = rs.getLong(8);
+                        java.sql.Date day = rs.getDate(3);
+                        PipelineRow row = new PipelineRow(rs.getInt(1) == 0 ? rs.getString(2) : "(all)",
+                                day == null ? null : day.toLocalDate(), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                decided, hires, rs.getLong(9), rs.getLong(10),
+                                decided == 0 ? null : ReportSql.round((double) hires / decided, 4),
+                                ReportSql.round(ReportSql.nullable(rs, 11), 2));
+                        if (rs.getInt(1) == 0) {
+                            rows.add(row);
+                        } else {
+                            totals[0] = row;
+                        }
+                    }
+                });
+        return new Pipeline(rows, totals[0], withheld, rebuilding);
     }
 
     Interviewers interviewers(ReportFilter filter, int withheld, boolean rebuilding, Function<String, String> names,

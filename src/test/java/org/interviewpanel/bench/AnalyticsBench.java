@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -49,7 +48,8 @@ class AnalyticsBench {
     static final int PANEL = 4;
     static final int ITEMS = 5;
     static final int QUESTIONS = 59;
-    static final String[] POSITIONS = { "Platform engineer", "SRE", "Data engineer", "Backend engineer", "Staff engineer" };
+    static final String[] POSITIONS = { "Platform engineer", ReportTimings.POSITION, "Data engineer", "Backend engineer",
+            "Staff engineer" };
 
     @Inject
     ObjectMapper json;
@@ -227,55 +227,7 @@ class AnalyticsBench {
     }
 
     private void measureReports(String when) throws Exception {
-        for (String report : List.of("pipeline", "interviewers", "reliability", "questions")) {
-            long[] api = time(report, Map.of());
-            long[] bare = new long[5];
-            for (int i = 0; i < bare.length; i++) {
-                long t = System.nanoTime();
-                bareAggregate(report);
-                bare[i] = (System.nanoTime() - t) / 1_000_000;
-            }
-            Arrays.sort(bare);
-            long[] period = time(report, Map.of("from", "2026-03-01", "to", "2026-03-31"));
-            long[] position = time(report, Map.of("position", POSITIONS[1]));
-            System.out.printf("AnalyticsBench [%s]: %-12s report median %,d ms (min %,d, max %,d) · bare SQL aggregate "
-                    + "median %,d ms · ratio %.2f · a month %,d ms · a position %,d ms%n", when, report, api[2], api[0],
-                    api[4], bare[2], (double) api[2] / Math.max(1, bare[2]), period[2], position[2]);
-        }
-    }
-
-    /** Five timed reads of a report (after one untimed), sorted. */
-    private static long[] time(String report, Map<String, String> query) {
-        String bearer = token("hana");
-        given().auth().oauth2(bearer).queryParams(query).get("/api/reports/" + report).then().statusCode(200);
-        long[] ms = new long[5];
-        for (int i = 0; i < ms.length; i++) {
-            long t = System.nanoTime();
-            given().auth().oauth2(bearer).queryParams(query).get("/api/reports/" + report).then().statusCode(200);
-            ms[i] = (System.nanoTime() - t) / 1_000_000;
-        }
-        Arrays.sort(ms);
-        return ms;
-    }
-
-    /** The bare SQL aggregate behind each report: the baseline its figure is compared with. */
-    private long bareAggregate(String report) throws Exception {
-        String sql = switch (report) {
-            case "pipeline" -> "select count(*) from (select s.position, date_trunc('week', s.ref_time at time zone 'UTC'), "
-                    + "count(*), count(s.ended_at), count(s.decision) from analytics.session_fact s group by 1, 2) x";
-            case "interviewers" -> "select count(*) from (select username, count(*), avg(rating) "
-                    + "from analytics.rating_fact where final and rating is not null group by 1) x";
-            case "reliability" -> "select count(*) from (select session_id, position, count(*), avg(rating) "
-                    + "from analytics.rating_fact where final and rating is not null group by 1, 2) x";
-            case "questions" -> "select count(*) from (select i.question_key, count(r.rating), avg(r.rating), "
-                    + "stddev_samp(r.rating) from analytics.item_fact i left join analytics.rating_fact r "
-                    + "on r.session_id = i.session_id and r.position = i.position and r.final group by 1) x";
-            default -> throw new IllegalArgumentException(report);
-        };
-        try (Connection c = store.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        ReportTimings.print("AnalyticsBench [" + when + "]", store);
     }
 
     /** Cells whose weekly rollups wait to be computed. */
