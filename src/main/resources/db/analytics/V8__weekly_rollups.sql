@@ -56,6 +56,7 @@ create table analytics.pipeline_week (
     hire      bigint not null,
     no_hire   bigint not null,
     hold      bigint not null,
+    decide_median float8,          -- the median of decide_hours over the cell's sessions
     primary key (week, position, question_set_id)
 );
 

@@ -1,8 +1,6 @@
 package org.interviewpanel.analytics;
 
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,37 +39,49 @@ public class PipelineReport {
             // (analytics.session_stat, kept by the projection), summed; the totals in the same pass (the empty
             // grouping set, which gives a row even over no session).
             Cells cells = Cells.of(c, scope, Rollups.SESSIONS);
-            Map<List<Object>, Double> medians = Medians.byKeys(c, Rollups.DECISION,
-                    Rollups.DECISION.keys().subList(2, 4), cells, where, whereParams);
-            Map<List<Object>, Double> overall = Medians.byKeys(c, Rollups.DECISION, List.of(), cells, where,
-                    whereParams);
             List<Object> params = new ArrayList<>();
             String sessions = Rollups.PIPELINE.scoped(cells, where, whereParams, params);
-            List<PipelineRow> rows = new ArrayList<>();
-            PipelineRow[] totals = new PipelineRow[1];
+            List<Object[]> groups = new ArrayList<>(); // position, week, its row's counts; its own median if known
+            Object[] all = new Object[1];
             ReportSql.read(c, "select grouping(x.position, x.week), x.position, x.week, sum(x.sessions), sum(x.ended), "
-                    + "sum(x.cancelled), sum(x.decided), sum(x.hire), sum(x.no_hire), sum(x.hold) from (" + sessions
-                    + ") x group by grouping sets ((x.position, x.week), ()) order by 3, 2", params, rs -> {
+                    + "sum(x.cancelled), sum(x.decided), sum(x.hire), sum(x.no_hire), sum(x.hold), count(*), "
+                    + "max(x.decide_median) from (" + sessions + ") x group by grouping sets ((x.position, x.week), ()) "
+                    + "order by 3, 2", params, rs -> {
                         while (rs.next()) {
+                            long[] counts = new long[7];
+                            for (int i = 0; i < counts.length; i++) {
+                                counts[i] = rs.getLong(4 + i);
+                            }
+                            // a group made of one whole cell: that cell's own median is the group's
+                            Double own = rs.getLong(11) == 1 ? ReportSql.nullable(rs, 12) : null;
                             if (rs.getInt(1) == 0) {
-                                Date week = rs.getDate(3);
-                                rows.add(pipelineRow(rs.getString(2), week, rs,
-                                        medians.get(Arrays.asList(rs.getString(2), week))));
+                                groups.add(new Object[] { rs.getString(2), rs.getDate(3), counts, own });
                             } else {
-                                totals[0] = pipelineRow("(all)", null, rs, overall.get(List.of()));
+                                all[0] = counts;
                             }
                         }
                     });
-            return new Pipeline(rows, totals[0], withheld, withholding.rebuilding());
+            // The other groups' medians (and the totals') from the bucket counts.
+            boolean needed = groups.stream().anyMatch(g -> g[3] == null && ((long[]) g[2])[3] > 0);
+            Map<List<Object>, Double> medians = needed ? Medians.byKeys(c, Rollups.DECISION,
+                    Rollups.DECISION.keys().subList(2, 4), cells, where, whereParams) : Map.of();
+            Double overall = Medians.byKeys(c, Rollups.DECISION, List.of(), cells, where, whereParams).get(List.of());
+            List<PipelineRow> rows = new ArrayList<>();
+            for (Object[] g : groups) {
+                Double median = g[3] != null ? (Double) g[3] : medians.get(Arrays.asList(g[0], g[1]));
+                rows.add(pipelineRow((String) g[0], (Date) g[1], (long[]) g[2], median));
+            }
+            return new Pipeline(rows, pipelineRow("(all)", null, (long[]) all[0], overall), withheld,
+                    withholding.rebuilding());
         });
     }
 
-    private static PipelineRow pipelineRow(String position, Date week, ResultSet rs, Double hoursToDecision)
-            throws SQLException {
-        long decided = rs.getLong(7);
-        long hires = rs.getLong(8);
-        return new PipelineRow(position, week == null ? null : week.toLocalDate(), rs.getLong(4), rs.getLong(5),
-                rs.getLong(6), decided, hires, rs.getLong(9), rs.getLong(10),
-                decided == 0 ? null : ReportSql.round((double) hires / decided, 4), ReportSql.round(hoursToDecision, 2));
+    /** counts: sessions, ended, cancelled, decided, hires, no-hires, holds. */
+    private static PipelineRow pipelineRow(String position, Date week, long[] counts, Double hoursToDecision) {
+        long decided = counts[3];
+        long hires = counts[4];
+        return new PipelineRow(position, week == null ? null : week.toLocalDate(), counts[0], counts[1], counts[2],
+                decided, hires, counts[5], counts[6], decided == 0 ? null : ReportSql.round((double) hires / decided, 4),
+                ReportSql.round(hoursToDecision, 2));
     }
 }

@@ -24,8 +24,15 @@ import java.util.stream.Collectors;
  */
 final class Rollups {
 
-    /** One rollup column: its aggregate over statistics rows {@code s}, and how rollup rows combine ({@code sum}...). */
-    record Column(String name, String aggregate, String combine) {
+    /**
+     * One rollup column: its aggregate over statistics rows {@code s} for a cell's rollup row, the same for the rest of a
+     * scope ({@code rest}: usually the same aggregate), and how rows combine ({@code sum}...).
+     */
+    record Column(String name, String aggregate, String rest, String combine) {
+        Column(String name, String aggregate, String combine) {
+            this(name, aggregate, aggregate, combine);
+        }
+
         static Column sum(String name, String aggregate) {
             return new Column(name, aggregate, "sum");
         }
@@ -89,7 +96,7 @@ final class Rollups {
             }
             String rows = "select " + keys.stream().map(k -> k.expression() + " as " + k.name())
                     .collect(Collectors.joining(", ")) + ", "
-                    + columns.stream().map(col -> col.aggregate() + " as " + col.name()).collect(Collectors.joining(", "))
+                    + columns.stream().map(col -> col.rest() + " as " + col.name()).collect(Collectors.joining(", "))
                     + " from analytics." + source + " s where " + condition + " and " + where;
             if (!cells.rollup()) {
                 params.addAll(whereParams);
@@ -125,7 +132,11 @@ final class Rollups {
                     Column.sum("decided", "count(*) filter (where s.decision is not null)"),
                     Column.sum("hire", "count(*) filter (where s.decision = 'HIRE')"),
                     Column.sum("no_hire", "count(*) filter (where s.decision = 'NO_HIRE')"),
-                    Column.sum("hold", "count(*) filter (where s.decision = 'HOLD')")));
+                    Column.sum("hold", "count(*) filter (where s.decision = 'HOLD')"),
+                    // a cell's own median: the group's when the group is that one cell, whole (else null: see
+                    // PipelineReport)
+                    new Column("decide_median", "percentile_cont(0.5) within group (order by s.decide_hours)",
+                            "null::float8", "max")));
 
     /** Unit-wide bucket counts of the hours from a session's end to its decision, per position and week. */
     static final Rollup DECISION = new Rollup("median_week", SESSIONS, "s.decide_hours is not null",
