@@ -19,22 +19,23 @@ import java.util.stream.Collectors;
  * <p>
  * When a session's statistics are computed again, the cells it left and the cells it is in are marked
  * ({@code analytics.cell_dirty}, in that transaction); {@link #refreshDirty} computes the marked cells again from their
- * statistics rows and removes the marks, in the refresher's transaction. A marked cell is read from the statistics rows
- * until then, so a report never counts a rollup row that differs from the rows it sums.
+ * statistics rows and removes the marks, in the refresher's transaction, a bounded number of cells per pass. A marked
+ * cell is read from the statistics rows until then, so a report never counts a rollup row that differs from the rows it sums.
  */
 final class Rollups {
 
     /**
-     * One rollup column: its aggregate over statistics rows {@code s} for a cell's rollup row, the same for the rest of a
-     * scope ({@code rest}: usually the same aggregate), and how rows combine ({@code sum}...).
+     * One rollup column: its aggregate over statistics rows {@code s} for a cell's rollup row, and for the rest of a
+     * scope ({@code rest}: usually the same). A report combines the scoped rows per key by summing each column, or with
+     * min or max where the aggregate is one.
      */
-    record Column(String name, String aggregate, String rest, String combine) {
-        Column(String name, String aggregate, String combine) {
-            this(name, aggregate, aggregate, combine);
+    record Column(String name, String aggregate, String rest) {
+        Column(String name, String aggregate) {
+            this(name, aggregate, aggregate);
         }
 
         static Column sum(String name, String aggregate) {
-            return new Column(name, aggregate, "sum");
+            return new Column(name, aggregate);
         }
     }
 
@@ -87,7 +88,7 @@ final class Rollups {
         /**
          * The scope as rows of (keys, columns): the rollup rows of the cells {@code cells} takes whole, then the
          * statistics rows of the rest grouped by key; {@code where} is the report's condition on {@code s} (its
-         * parameters in {@code whereParams}). Combine the rows per key with each column's {@code combine}.
+         * parameters in {@code whereParams}). The report combines the rows per key (sum, min, max).
          */
         String scoped(Cells cells, String where, List<Object> whereParams, List<Object> params) {
             StringBuilder keyNames = new StringBuilder("1");
@@ -109,11 +110,6 @@ final class Rollups {
             return whole + " union all " + rows + " and " + cells.rest("s", params) + " group by " + keyNames;
         }
 
-        /** The columns combined over the scoped rows: {@code sum(x) as x, ...} (for the enclosing query). */
-        String combined() {
-            return columns.stream().map(col -> col.combine() + "(x." + col.name() + ") as " + col.name())
-                    .collect(Collectors.joining(", "));
-        }
     }
 
     static final String ITEMS = "item_stat";
@@ -136,7 +132,7 @@ final class Rollups {
                     // a cell's own median: the group's when the group is that one cell, whole (else null: see
                     // PipelineReport)
                     new Column("decide_median", "percentile_cont(0.5) within group (order by s.decide_hours)",
-                            "null::float8", "max")));
+                            "null::float8")));
 
     /** Unit-wide bucket counts of the hours from a session's end to its decision, per position and week. */
     static final Rollup DECISION = new Rollup("median_week", SESSIONS, "s.decide_hours is not null",
@@ -149,8 +145,8 @@ final class Rollups {
     /** Per question: the questions report's sums. */
     static final Rollup QUESTIONS = new Rollup("question_week", ITEMS, "s.question_key is not null", "true",
             List.of(new Key("question_key", "s.question_key")),
-            List.of(new Column("category_min", "min(s.category)", "min"),
-                    new Column("text_max", "max(s.question_text)", "max"),
+            List.of(new Column("category_min", "min(s.category)"),
+                    new Column("text_max", "max(s.question_text)"),
                     Column.sum("asked", "count(*) filter (where s.asked)"),
                     Column.sum("n", "sum(s.n)"),
                     Column.sum("total", "sum(s.total)"),
@@ -161,8 +157,8 @@ final class Rollups {
                     Column.sum("no_hire_means",
                             "sum(s.total::float8 / s.n) filter (where s.decision = 'NO_HIRE' and s.n > 0)"),
                     Column.sum("decided_sq", "sum((s.total::float8 / s.n) ^ 2) filter (where " + DECIDED + ")"),
-                    new Column("decided_min", "min(s.total::float8 / s.n) filter (where " + DECIDED + ")", "min"),
-                    new Column("decided_max", "max(s.total::float8 / s.n) filter (where " + DECIDED + ")", "max")));
+                    new Column("decided_min", "min(s.total::float8 / s.n) filter (where " + DECIDED + ")"),
+                    new Column("decided_max", "max(s.total::float8 / s.n) filter (where " + DECIDED + ")")));
 
     /** Per interviewer: the interviewers report's sums (and the raters of the reliability report). */
     static final Rollup INTERVIEWERS = new Rollup("interviewer_week", SEATS, "true", "true",
@@ -218,25 +214,30 @@ final class Rollups {
 
     /** A median rollup's columns: how many values, the smallest and the largest (a bucket of one value needs no read). */
     private static List<Column> median(String value) {
-        return List.of(Column.sum("n", "count(*)"), new Column("lo", "min(" + value + ")", "min"),
-                new Column("hi", "max(" + value + ")", "max"));
+        return List.of(Column.sum("n", "count(*)"), new Column("lo", "min(" + value + ")"),
+                new Column("hi", "max(" + value + ")"));
     }
 
     /**
-     * Computes every marked cell again from the statistics rows and removes the marks, in the caller's transaction
-     * (the caller holds the refresher's lock and commits); returns how many cells.
+     * Computes up to {@code limit} marked cells (the latest weeks first) again from the statistics rows and removes
+     * their marks, in the caller's transaction (the caller holds the refresher's lock and commits); returns how many
+     * cells. A bounded pass keeps the lock's hold short however large the cells grow.
      */
-    static int refreshDirty(Connection c) throws SQLException {
+    static int refreshDirty(Connection c, int limit) throws SQLException {
         List<Date> weeks = new ArrayList<>();
         List<String> positions = new ArrayList<>();
         List<UUID> sets = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("delete from analytics.cell_dirty "
-                + "returning week, position, question_set_id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                weeks.add(rs.getDate(1));
-                positions.add(rs.getString(2));
-                sets.add(rs.getObject(3, UUID.class));
+        try (PreparedStatement ps = c.prepareStatement("delete from analytics.cell_dirty d using (select week, position, "
+                + "question_set_id from analytics.cell_dirty order by week desc, position, question_set_id limit ?) t "
+                + "where d.week = t.week and d.position = t.position and d.question_set_id = t.question_set_id "
+                + "returning d.week, d.position, d.question_set_id")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    weeks.add(rs.getDate(1));
+                    positions.add(rs.getString(2));
+                    sets.add(rs.getObject(3, UUID.class));
+                }
             }
         }
         if (weeks.isEmpty()) {

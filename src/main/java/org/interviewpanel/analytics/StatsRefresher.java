@@ -53,6 +53,18 @@ public class StatsRefresher {
     @ConfigProperty(name = "panel.analytics.stats.cells-every", defaultValue = "10s")
     java.time.Duration cellsEvery;
 
+    @ConfigProperty(name = "panel.analytics.stats.analyze-after", defaultValue = "20000")
+    long analyzeAfter;
+
+    /** Sessions computed since the tables were last analyzed (by this instance). */
+    private volatile long sinceAnalyze;
+
+    /** Cells per rollup pass: a pass holds the refresher's lock, so it is kept short. */
+    @ConfigProperty(name = "panel.analytics.stats.cells-batch", defaultValue = "16")
+    int cellsBatch;
+
+    /** The last rollup pass may have left marked cells: the next pass comes without a pause. */
+    private volatile boolean cellsLeft;
     private volatile long cellsAt = System.nanoTime();
     /** How long the last rollup pass took: while behind, at most a fifth of the refresher's time goes to them. */
     private volatile long cellsCost;
@@ -96,12 +108,38 @@ public class StatsRefresher {
         }
     }
 
-    /** Computes every marked session now (the end of a rebuild). */
+    /** Computes every marked session and cell now (the end of a rebuild). */
     void drain() throws SQLException {
         int taken;
         do {
             taken = refresh(batch, Lock.WAIT);
-        } while (taken > 0);
+        } while (taken > 0 || cellsLeft);
+        analyze(); // a rebuild rewrote every table
+    }
+
+    /**
+     * After a bulk change (a rebuild, a backlog of many sessions) the planner's statistics of the analytics tables are
+     * out of date until autovacuum comes round (or forever, where it is off), and the reports' plans with them: once the
+     * refresher has caught up after computing at least {@code panel.analytics.stats.analyze-after} sessions, it
+     * analyzes the tables itself.
+     */
+    private void analyzeAfterBulk() {
+        if (sinceAnalyze >= analyzeAfter) {
+            analyze();
+        }
+    }
+
+    private void analyze() {
+        try (Connection c = store.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            st.execute("analyze analytics.session_fact, analytics.item_fact, analytics.ask_fact, analytics.panelist_fact, "
+                    + "analytics.rating_fact, analytics.session_stat, analytics.item_stat, analytics.panelist_stat, "
+                    + "analytics.pipeline_week, analytics.question_week, analytics.interviewer_week, "
+                    + "analytics.agreement_week, analytics.median_week, analytics.cell_dirty, analytics.stats_dirty");
+            sinceAnalyze = 0;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("analytics tables not analyzed: %s", e.toString());
+        }
     }
 
     private void loop() {
@@ -113,7 +151,13 @@ public class StatsRefresher {
                     behind = taken >= batch;
                 }
                 backoff = 0;
-                if (taken <= 0) {
+                if (taken > 0) {
+                    sinceAnalyze += taken;
+                }
+                if (taken >= 0 && taken < batch && !cellsLeft) {
+                    analyzeAfterBulk();
+                }
+                if (taken <= 0 && !cellsLeft) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
                 }
             } catch (SQLException | RuntimeException e) {
@@ -161,7 +205,7 @@ public class StatsRefresher {
                 if (lock != Lock.WAIT_BRIEFLY
                         && (taken < limit || since >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
                     long t = System.nanoTime();
-                    Rollups.refreshDirty(c);
+                    cellsLeft = Rollups.refreshDirty(c, cellsBatch) >= cellsBatch;
                     cellsAt = System.nanoTime();
                     cellsCost = cellsAt - t;
                 }

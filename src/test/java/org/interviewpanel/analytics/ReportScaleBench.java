@@ -128,7 +128,12 @@ class ReportScaleBench {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             lock(c);
-            int cells = Rollups.refreshDirty(c);
+            int cells = 0;
+            int done;
+            do {
+                done = Rollups.refreshDirty(c, 1_000);
+                cells += done;
+            } while (done > 0);
             c.commit();
             try (Statement st = c.createStatement()) {
                 c.setAutoCommit(true);
