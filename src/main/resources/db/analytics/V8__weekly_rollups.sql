@@ -121,6 +121,7 @@ create table analytics.median_week (
     hi float8 not null,
     primary key (measure, week, position, question_set_id, grp, bucket)
 );
+create index median_week_position_idx on analytics.median_week (measure, position, week);
 
 -- Cells whose rollup rows wait to be computed again from the statistics (StatsRefresher).
 create table analytics.cell_dirty (

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Keeps {@code analytics.item_stat}, {@code analytics.panelist_stat} and {@code analytics.session_stat}. The projection marks
- * the sessions it changes
- * ({@link #mark}, in its transaction, before any fact); {@link StatsRefresher} computes their rows again from their facts
- * ({@link #refreshMarked}). Computing a whole session again (not adding one event's delta) keeps the rows right whatever
- * order events arrive in, twice or late: they are a function of the facts, which are.
+ * Keeps {@code analytics.item_stat}, {@code analytics.panelist_stat} and {@code analytics.session_stat}. The projection
+ * marks the sessions it changes ({@link #mark}, in its transaction, before any fact); {@link StatsRefresher} computes
+ * their rows again from their facts ({@link #refreshMarked}). Computing a whole session again (not adding one event's
+ * delta) keeps the rows right whatever order events arrive in, twice or late: they are a function of the facts, which
+ * are.
  * <p>
  * Why a session's rows are never left stale: each mark carries a new version; the refresher reads the marks, computes
  * the sessions from the facts committed by then, and removes only the marks whose version it read. A projection that

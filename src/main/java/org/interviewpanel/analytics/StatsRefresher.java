@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,9 +21,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Computes the statistics of the sessions the projection marked ({@link SessionStats}), in the background, a batch of
  * sessions per transaction: one pass over many sessions costs a fraction of one per projected batch; then the weekly
- * rollups of the cells those sessions left or joined ({@link Rollups}). Every instance
- * runs one; one at a time works (a transaction-level advisory lock), the others find it taken and wait for the next
- * round.
+ * rollups of the cells those sessions left or joined ({@link Rollups}). Every instance runs one; one at a time works (a
+ * transaction-level advisory lock), the others find it taken and wait for the next round.
  * <p>
  * A report first catches up ({@link #catchUp}): it computes what is still marked, waiting (at most a few seconds) for a
  * pass under way, so a reader sees every event the projection has committed.
@@ -46,17 +46,17 @@ public class StatsRefresher {
     int catchUpLimit;
 
     /**
-     * While the refresher is behind (a bulk load, a rebuild), the weekly rollups of the cells its passes touched are
-     * computed again at most this often (and less often when they take long), not after every pass; once it has caught
-     * up, after each pass.
+     * While sessions keep coming (live traffic, a bulk load, a rebuild), the weekly rollups of the cells their passes
+     * touched are computed again at most this often (and less often when they take long); once no session waits, pass
+     * after pass until none is marked.
      */
     @ConfigProperty(name = "panel.analytics.stats.cells-every", defaultValue = "10s")
-    java.time.Duration cellsEvery;
+    Duration cellsEvery;
 
     @ConfigProperty(name = "panel.analytics.stats.analyze-after", defaultValue = "20000")
     long analyzeAfter;
 
-    /** Sessions computed since the tables were last analyzed (by this instance). */
+    /** Sessions this instance's refresher computed since it last analyzed the tables. */
     private volatile long sinceAnalyze;
 
     /** Cells per rollup pass: a pass holds the refresher's lock, so it is kept short. */
@@ -157,7 +157,8 @@ public class StatsRefresher {
                 if (taken >= 0 && taken < batch && !cellsLeft) {
                     analyzeAfterBulk();
                 }
-                if (taken <= 0 && !cellsLeft) {
+                // another instance's pass holds the lock, or nothing is left to compute: wait for the next round
+                if (taken < 0 || taken == 0 && !cellsLeft) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
                 }
             } catch (SQLException | RuntimeException e) {
@@ -200,10 +201,12 @@ public class StatsRefresher {
                     }
                 }
                 int taken = SessionStats.refreshMarked(c, limit);
-                // Not for a report's catch-up: a report reads the cells still marked from their statistics rows.
+                // Rollups when no session was waiting (the projection is quiet), else now and then: cells that events
+                // keep marking would be computed again and again. Not for a report's catch-up: a report reads the
+                // cells still marked from their statistics rows.
                 long since = System.nanoTime() - cellsAt;
                 if (lock != Lock.WAIT_BRIEFLY
-                        && (taken < limit || since >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
+                        && (taken == 0 || since >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
                     long t = System.nanoTime();
                     cellsLeft = Rollups.refreshDirty(c, cellsBatch) >= cellsBatch;
                     cellsAt = System.nanoTime();
