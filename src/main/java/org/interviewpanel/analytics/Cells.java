@@ -2,8 +2,6 @@ package org.interviewpanel.analytics;
 
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -54,24 +52,13 @@ record Cells(boolean rollup, LocalDate from, LocalDate to, String position, UUID
                     .append("and x.week is not null and x.position is not null and x.question_set_id is not null");
             params.add(scope.reader());
         }
-        List<Cell> excluded = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Cell cell = new Cell(rs.getDate(1), rs.getString(2), rs.getObject(3, UUID.class));
-                    if (inScope(cell, from, to, scope)) {
-                        excluded.add(cell);
-                    }
-                }
-            }
-        }
+        List<Cell> excluded = ReportSql.query(c, sql.toString(), params,
+                rs -> new Cell(rs.getDate(1), rs.getString(2), rs.getObject(3, UUID.class))).stream()
+                .filter(cell -> inScope(cell, from, to, scope)).toList();
         if (excluded.size() > MAX_EXCLUDED) {
             return NONE;
         }
-        return new Cells(true, from, to, scope.position(), scope.questionSet(), List.copyOf(excluded));
+        return new Cells(true, from, to, scope.position(), scope.questionSet(), excluded);
     }
 
     /** The condition on rollup rows {@code alias}: the cells taken whole (parameters appended). */

@@ -41,8 +41,8 @@ public class PipelineReport {
             Cells cells = Cells.of(c, scope, Rollups.SESSIONS);
             List<Object> params = new ArrayList<>();
             String sessions = Rollups.PIPELINE.scoped(cells, where, whereParams, params);
-            List<Object[]> groups = new ArrayList<>(); // position, week, its row's counts; its own median if known
-            Object[] all = new Object[1];
+            List<Group> groups = new ArrayList<>();
+            long[][] all = new long[1][];
             ReportSql.read(c, "select grouping(x.position, x.week), x.position, x.week, sum(x.sessions), sum(x.ended), "
                     + "sum(x.cancelled), sum(x.decided), sum(x.hire), sum(x.no_hire), sum(x.hold), count(*), "
                     + "max(x.decide_median) from (" + sessions + ") x group by grouping sets ((x.position, x.week), ()) "
@@ -55,25 +55,29 @@ public class PipelineReport {
                             // a group made of one whole cell: that cell's own median is the group's
                             Double own = rs.getLong(11) == 1 ? ReportSql.nullable(rs, 12) : null;
                             if (rs.getInt(1) == 0) {
-                                groups.add(new Object[] { rs.getString(2), rs.getDate(3), counts, own });
+                                groups.add(new Group(rs.getString(2), rs.getDate(3), counts, own));
                             } else {
                                 all[0] = counts;
                             }
                         }
                     });
             // The other groups' medians (and the totals') from the bucket counts.
-            boolean needed = groups.stream().anyMatch(g -> g[3] == null && ((long[]) g[2])[3] > 0);
+            boolean needed = groups.stream().anyMatch(g -> g.ownMedian() == null && g.counts()[3] > 0);
             Map<List<Object>, Double> medians = needed ? Medians.byKeys(c, Rollups.DECISION,
                     Rollups.DECISION.keys().subList(2, 4), cells, where, whereParams) : Map.of();
             Double overall = Medians.byKeys(c, Rollups.DECISION, List.of(), cells, where, whereParams).get(List.of());
             List<PipelineRow> rows = new ArrayList<>();
-            for (Object[] g : groups) {
-                Double median = g[3] != null ? (Double) g[3] : medians.get(Arrays.asList(g[0], g[1]));
-                rows.add(pipelineRow((String) g[0], (Date) g[1], (long[]) g[2], median));
+            for (Group g : groups) {
+                Double median = g.ownMedian() != null ? g.ownMedian()
+                        : medians.get(Arrays.asList(g.position(), g.week()));
+                rows.add(pipelineRow(g.position(), g.week(), g.counts(), median));
             }
-            return new Pipeline(rows, pipelineRow("(all)", null, (long[]) all[0], overall), withheld,
-                    withholding.rebuilding());
+            return new Pipeline(rows, pipelineRow("(all)", null, all[0], overall), withheld, withholding.rebuilding());
         });
+    }
+
+    /** A (position, week) row: its counts, and its own median when it is one whole cell. */
+    private record Group(String position, Date week, long[] counts, Double ownMedian) {
     }
 
     /** counts: sessions, ended, cancelled, decided, hires, no-hires, holds. */

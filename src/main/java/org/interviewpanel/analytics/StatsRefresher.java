@@ -36,7 +36,7 @@ public class StatsRefresher {
     AnalyticsStore store;
 
     /** The advisory lock key of the refresher ("stats"). */
-    private static final long LOCK = 0x7374617473L;
+    static final long LOCK = 0x7374617473L;
 
     @ConfigProperty(name = "panel.analytics.stats.batch", defaultValue = "500")
     int batch;

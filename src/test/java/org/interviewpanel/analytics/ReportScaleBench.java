@@ -35,9 +35,6 @@ class ReportScaleBench {
     /** Sessions per transaction while loading. */
     static final int CHUNK = 25_000;
 
-    /** The refresher's advisory lock ({@link StatsRefresher}): the bulk computation holds it as a refresher pass does. */
-    private static final long LOCK = 0x7374617473L;
-
     @Inject
     AnalyticsStore store;
 
@@ -152,9 +149,10 @@ class ReportScaleBench {
         }
     }
 
+    /** Takes the refresher's advisory lock, as a refresher pass does. */
     private static void lock(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked");
+            st.execute("select 1 from (select pg_advisory_xact_lock(" + StatsRefresher.LOCK + ")) as locked");
         }
     }
 }
