@@ -4,48 +4,75 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * JDBC batches keyed by SQL text: one prepared statement per distinct statement, executed together at the end. Only for
  * statements whose order does not matter (the projection's upserts are order-independent).
+ * <p>
+ * Rows are folded by key before anything is sent: of the rows one statement gets for one key (its conflict target),
+ * only the row of highest rank is sent, the first of equal ranks — what applying them one after the other would leave,
+ * when the rank is what the statement's upsert compares (a revision, a sequence), or the position in the batch for an
+ * unconditional update, or a constant for "do nothing". So no statement carries a key twice, and the driver may send a
+ * batch as multi-row inserts ({@code reWriteBatchedInserts}; PostgreSQL refuses an upsert that meets its own row twice).
  */
 final class JdbcBatch implements AutoCloseable {
 
+    private record Row(long rank, Object[] values) {
+    }
+
     private final Connection connection;
-    private final Map<String, PreparedStatement> batches = new LinkedHashMap<>();
+    private final Map<String, Map<Object, Row>> batches = new LinkedHashMap<>();
+    private final List<PreparedStatement> statements = new ArrayList<>();
+    private long added;
 
     JdbcBatch(Connection connection) {
         this.connection = connection;
     }
 
-    void add(String sql, Object... values) throws SQLException {
-        PreparedStatement ps = batches.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            batches.put(sql, ps);
-        }
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v == null) {
-                ps.setNull(i + 1, Types.NULL); // the server infers the column's type
-            } else {
-                ps.setObject(i + 1, v);
-            }
-        }
-        ps.addBatch();
+    /**
+     * Adds a row for {@code key} (the statement's conflict target): it replaces the row of the same key and a lower
+     * rank, else it is dropped (see the class comment).
+     */
+    void fold(String sql, Object key, long rank, Object... values) {
+        rows(sql).merge(key, new Row(rank, values), (old, row) -> row.rank() > old.rank() ? row : old);
+        added++;
+    }
+
+    /** The batch's position of the next row: the rank for "the later one wins". */
+    long sequence() {
+        return added;
+    }
+
+    private Map<Object, Row> rows(String sql) {
+        return batches.computeIfAbsent(sql, s -> new LinkedHashMap<>());
     }
 
     void execute() throws SQLException {
-        for (PreparedStatement ps : batches.values()) {
+        for (Map.Entry<String, Map<Object, Row>> batch : batches.entrySet()) {
+            PreparedStatement ps = connection.prepareStatement(batch.getKey());
+            statements.add(ps);
+            for (Row row : batch.getValue().values()) {
+                for (int i = 0; i < row.values().length; i++) {
+                    Object v = row.values()[i];
+                    if (v == null) {
+                        ps.setNull(i + 1, Types.NULL); // the server infers the column's type
+                    } else {
+                        ps.setObject(i + 1, v);
+                    }
+                }
+                ps.addBatch();
+            }
             ps.executeBatch();
         }
     }
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement ps : batches.values()) {
+        for (PreparedStatement ps : statements) {
             ps.close();
         }
     }

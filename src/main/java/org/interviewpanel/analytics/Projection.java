@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
 import org.interviewpanel.events.ReceivedEvent;
@@ -36,37 +37,42 @@ final class Projection {
         UUID candidate = UUID.fromString(b.path("candidateRef").asText());
         switch (e.type()) {
             case SESSION_SCHEDULED -> scheduled(s, session, candidate, b);
-            case SESSION_RESCHEDULED -> s.add("insert into analytics.session_fact (session_id, candidate_ref, "
+            case SESSION_RESCHEDULED -> s.fold("insert into analytics.session_fact (session_id, candidate_ref, "
                     + "scheduled_at, schedule_sequence) values (?, ?, ?, ?) on conflict (session_id) do update set "
                     + "scheduled_at = excluded.scheduled_at, schedule_sequence = excluded.schedule_sequence "
                     + "where session_fact.schedule_sequence is null "
-                    + "or session_fact.schedule_sequence < excluded.schedule_sequence",
-                    session, candidate, time(b, "scheduledAt"), b.path("sequence").asInt());
-            case CANDIDATE_ERASED -> s.add("insert into analytics.session_fact (session_id, candidate_erased) "
+                    + "or session_fact.schedule_sequence < excluded.schedule_sequence", session,
+                    b.path("sequence").asInt(), session, candidate, time(b, "scheduledAt"), b.path("sequence").asInt());
+            case CANDIDATE_ERASED -> s.fold("insert into analytics.session_fact (session_id, candidate_erased) "
                     + "values (?, true) on conflict (session_id) do update set candidate_ref = null, "
-                    + "candidate_erased = true", session);
+                    + "candidate_erased = true", session, 0, session);
             case SESSION_STARTED -> timestamp(s, session, candidate, "started_at", time(b, "startedAt"));
             case SESSION_ENDED -> timestamp(s, session, candidate, "ended_at", time(b, "endedAt"));
             case SESSION_CANCELLED -> timestamp(s, session, candidate, "cancelled_at", time(b, "cancelledAt"));
-            case DECISION_RECORDED -> s.add("insert into analytics.session_fact (session_id, candidate_ref, decided_at, "
+            case DECISION_RECORDED -> s.fold("insert into analytics.session_fact (session_id, candidate_ref, decided_at, "
                     + "decision) values (?, ?, ?, ?) on conflict (session_id) do update set decided_at = "
-                    + "excluded.decided_at, decision = excluded.decision", session, candidate, time(b, "decidedAt"),
-                    b.path("decision").asText());
+                    + "excluded.decided_at, decision = excluded.decision", session, s.sequence(), session, candidate,
+                    time(b, "decidedAt"), b.path("decision").asText());
             case QUESTION_ASKED -> {
-                s.add(SESSION_SEEN, session, candidate);
-                s.add("insert into analytics.ask_fact (session_id, position, asked_at) values (?, ?, ?) "
-                        + "on conflict do nothing", session, b.path("position").asInt(), time(b, "askedAt"));
+                seen(s, session, candidate);
+                int position = b.path("position").asInt();
+                Timestamp at = time(b, "askedAt");
+                s.fold("insert into analytics.ask_fact (session_id, position, asked_at) values (?, ?, ?) "
+                        + "on conflict do nothing", List.of(session, position, at), 0, session, position, at);
             }
             case RATING_RECORDED -> {
-                s.add(SESSION_SEEN, session, candidate);
-                s.add(PANELIST_SEEN, session, b.path("panelist").asText());
+                seen(s, session, candidate);
+                String panelist = b.path("panelist").asText();
+                s.fold(PANELIST_SEEN, List.of(session, panelist), 0, session, panelist);
                 JsonNode rating = b.path("rating");
-                s.add("insert into analytics.rating_fact (session_id, username, position, rating, revision, shadow) "
+                int position = b.path("position").asInt();
+                int revision = b.path("revision").asInt();
+                s.fold("insert into analytics.rating_fact (session_id, username, position, rating, revision, shadow) "
                         + "values (?, ?, ?, ?, ?, ?) on conflict (session_id, username, position) do update "
                         + "set rating = excluded.rating, revision = excluded.revision, shadow = excluded.shadow "
                         + "where not rating_fact.final and excluded.revision > rating_fact.revision",
-                        session, b.path("panelist").asText(), b.path("position").asInt(),
-                        rating.isNull() ? null : rating.asInt(), b.path("revision").asInt(), shadow(b));
+                        List.of(session, panelist, position), revision, session, panelist, position,
+                        rating.isNull() ? null : rating.asInt(), revision, shadow(b));
             }
             case SCORECARD_SUBMITTED -> submitted(s, session, candidate, b);
             case CALIBRATION_ATTEMPTED -> throw new IllegalStateException("not a session event");
@@ -77,7 +83,7 @@ final class Projection {
     }
 
     private static void scheduled(JdbcBatch s, UUID session, UUID candidate, JsonNode b) throws SQLException {
-        s.add("insert into analytics.session_fact (session_id, candidate_ref, position, question_set_id, "
+        s.fold("insert into analytics.session_fact (session_id, candidate_ref, position, question_set_id, "
                 + "question_set_name, panel_size, item_count, scheduled_at, schedule_sequence) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, 0) "
                 + "on conflict (session_id) do update set candidate_ref = case when session_fact.candidate_erased "
@@ -88,38 +94,41 @@ final class Projection {
                 // a reschedule seen first (a redelivery, a rebuild out of order) keeps its later time
                 + "scheduled_at = case when session_fact.schedule_sequence is null then excluded.scheduled_at "
                 + "else session_fact.scheduled_at end, "
-                + "schedule_sequence = coalesce(session_fact.schedule_sequence, 0)",
+                + "schedule_sequence = coalesce(session_fact.schedule_sequence, 0)", session, s.sequence(),
                 session, candidate, b.path("position").asText(), UUID.fromString(b.path("questionSetId").asText()),
                 text(b, "questionSetName"), panelSeats(b.path("panel")), b.path("items").size(),
                 time(b, "scheduledAt"));
         for (JsonNode item : b.path("items")) {
-            s.add("insert into analytics.item_fact (session_id, position, question_key, question_version, "
+            int position = item.path("position").asInt();
+            s.fold("insert into analytics.item_fact (session_id, position, question_key, question_version, "
                     + "question_text, category, minutes) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
-                    session, item.path("position").asInt(), item.path("questionKey").asText(),
+                    List.of(session, position), 0, session, position, item.path("questionKey").asText(),
                     item.path("questionVersion").asInt(), text(item, "text"), item.path("category").asText(),
                     item.path("minutes").asInt());
         }
         for (JsonNode p : b.path("panel")) {
-            s.add("insert into analytics.panelist_fact (session_id, username, lead, shadow) values (?, ?, ?, ?) "
+            String username = p.path("username").asText();
+            s.fold("insert into analytics.panelist_fact (session_id, username, lead, shadow) values (?, ?, ?, ?) "
                     + "on conflict (session_id, username) do update set lead = excluded.lead, shadow = excluded.shadow",
-                    session, p.path("username").asText(), p.path("lead").asBoolean(), shadow(p));
+                    List.of(session, username), s.sequence(), session, username, p.path("lead").asBoolean(), shadow(p));
         }
     }
 
     private static void submitted(JdbcBatch s, UUID session, UUID candidate, JsonNode b) throws SQLException {
-        s.add(SESSION_SEEN, session, candidate);
+        seen(s, session, candidate);
         String panelist = b.path("panelist").asText();
-        s.add("insert into analytics.panelist_fact (session_id, username, submitted_at, recommendation, shadow) "
+        s.fold("insert into analytics.panelist_fact (session_id, username, submitted_at, recommendation, shadow) "
                 + "values (?, ?, ?, ?, ?) on conflict (session_id, username) do update "
                 + "set submitted_at = excluded.submitted_at, recommendation = excluded.recommendation, "
-                + "shadow = excluded.shadow",
+                + "shadow = excluded.shadow", List.of(session, panelist), s.sequence(),
                 session, panelist, time(b, "submittedAt"), b.path("recommendation").asText(), shadow(b));
         for (JsonNode r : b.path("ratings")) {
-            s.add("insert into analytics.rating_fact (session_id, username, position, rating, revision, final, shadow) "
+            int position = r.path("position").asInt();
+            s.fold("insert into analytics.rating_fact (session_id, username, position, rating, revision, final, shadow) "
                     + "values (?, ?, ?, ?, 2147483647, true, ?) on conflict (session_id, username, position) "
                     + "do update set rating = excluded.rating, revision = excluded.revision, final = true, "
-                    + "shadow = excluded.shadow",
-                    session, panelist, r.path("position").asInt(), r.path("rating").asInt(), shadow(b));
+                    + "shadow = excluded.shadow", List.of(session, panelist, position), s.sequence(),
+                    session, panelist, position, r.path("rating").asInt(), shadow(b));
         }
     }
 
@@ -127,10 +136,11 @@ final class Projection {
     private static void attempted(JdbcBatch s, JsonNode b) throws SQLException {
         UUID attempt = UUID.fromString(b.path("attemptId").asText());
         for (JsonNode r : b.path("ratings")) {
-            s.add("insert into analytics.calibration_rating (attempt_id, interviewer, category, question_key, "
+            String answer = r.path("answerKey").asText();
+            s.fold("insert into analytics.calibration_rating (attempt_id, interviewer, category, question_key, "
                     + "answer_key, rating, expert, attempted_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
-                    attempt, b.path("interviewer").asText(), b.path("category").asText(),
-                    b.path("questionKey").asText(), r.path("answerKey").asText(), r.path("rating").asInt(),
+                    List.of(attempt, answer), 0, attempt, b.path("interviewer").asText(), b.path("category").asText(),
+                    b.path("questionKey").asText(), answer, r.path("rating").asInt(),
                     r.path("expert").asInt(), time(b, "attemptedAt"));
         }
     }
@@ -148,10 +158,15 @@ final class Projection {
         return "SHADOW".equals(node.path("seat").asText());
     }
 
-    private static void timestamp(JdbcBatch s, UUID session, UUID candidate, String column, Timestamp at)
-            throws SQLException {
-        s.add("insert into analytics.session_fact (session_id, candidate_ref, " + column + ") values (?, ?, ?) "
-                + "on conflict (session_id) do update set " + column + " = excluded." + column, session, candidate, at);
+    private static void timestamp(JdbcBatch s, UUID session, UUID candidate, String column, Timestamp at) {
+        s.fold("insert into analytics.session_fact (session_id, candidate_ref, " + column + ") values (?, ?, ?) "
+                + "on conflict (session_id) do update set " + column + " = excluded." + column, session, s.sequence(),
+                session, candidate, at);
+    }
+
+    /** The session exists (its first event may come before its scheduling). */
+    private static void seen(JdbcBatch s, UUID session, UUID candidate) {
+        s.fold(SESSION_SEEN, session, 0, session, candidate);
     }
 
     private static String text(JsonNode body, String field) {

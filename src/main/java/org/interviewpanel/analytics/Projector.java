@@ -2,6 +2,7 @@ package org.interviewpanel.analytics;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,24 +78,26 @@ public class Projector {
         return sessions;
     }
 
-    /** Logs the events as processed; returns those not processed before. */
+    /** Logs the events as processed (one statement); returns those not processed before, each once. */
     private static List<ReceivedEvent> firstSeen(Connection c, List<ReceivedEvent> events) throws SQLException {
         List<ReceivedEvent> fresh = new ArrayList<>();
         if (events.isEmpty()) {
             return fresh;
         }
-        try (PreparedStatement log = c.prepareStatement(
-                "insert into analytics.processed_event (event_id, type) values (?, ?) on conflict do nothing")) {
-            for (ReceivedEvent e : events) {
-                log.setObject(1, e.id());
-                log.setString(2, e.type().id());
-                log.addBatch();
-            }
-            int[] counts = log.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] > 0) {
-                    fresh.add(events.get(i));
+        Set<UUID> logged = new HashSet<>();
+        try (PreparedStatement log = c.prepareStatement("insert into analytics.processed_event (event_id, type) "
+                + "select * from unnest(?::uuid[], ?::text[]) on conflict do nothing returning event_id")) {
+            log.setArray(1, c.createArrayOf("uuid", events.stream().map(ReceivedEvent::id).toArray()));
+            log.setArray(2, c.createArrayOf("text", events.stream().map(e -> e.type().id()).toArray()));
+            try (ResultSet rs = log.executeQuery()) {
+                while (rs.next()) {
+                    logged.add(rs.getObject(1, UUID.class));
                 }
+            }
+        }
+        for (ReceivedEvent e : events) {
+            if (logged.remove(e.id())) { // an event twice in the batch: the first
+                fresh.add(e);
             }
         }
         return fresh;

@@ -28,13 +28,13 @@ final class SessionStats {
     /** The week (Monday, UTC) of a session's reference time: the first part of its rollup cell ({@link Rollups}). */
     static final String WEEK = "date_trunc('week', s.ref_time at time zone 'UTC')::date";
 
-    /** Marks the cells the sessions' statistics rows are in, so their rollups are computed again. */
+    /**
+     * Marks the cells the sessions' statistics rows are in, so their rollups are computed again. A session's rows are
+     * all in one cell, its {@code session_stat} row's: every row takes the cell from the same session fact, in the same
+     * computation ({@link #refresh}).
+     */
     private static final String MARK_CELLS = "insert into analytics.cell_dirty (week, position, question_set_id) "
-            + "select week, position, question_set_id from analytics.item_stat where session_id = any(?) "
-            + "and week is not null and position is not null and question_set_id is not null "
-            + "union select week, position, question_set_id from analytics.panelist_stat where session_id = any(?) "
-            + "and week is not null and position is not null and question_set_id is not null "
-            + "union select week, position, question_set_id from analytics.session_stat where session_id = any(?) "
+            + "select distinct week, position, question_set_id from analytics.session_stat where session_id = any(?) "
             + "and week is not null and position is not null and question_set_id is not null "
             + "order by 1, 2, 3 on conflict do nothing";
 
@@ -138,14 +138,14 @@ final class SessionStats {
             return;
         }
         Array ids = c.createArrayOf("uuid", sessions.toArray());
-        execute(c, MARK_CELLS, ids, 3); // the cells they leave (a session rescheduled to another week moves)
+        execute(c, MARK_CELLS, ids, 1); // the cells they leave (a session rescheduled to another week moves)
         execute(c, "delete from analytics.item_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.panelist_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.session_stat where session_id = any(?)", ids, 1);
         execute(c, ITEMS, ids, 4);
         execute(c, SEATS, ids, 2);
         execute(c, SESSIONS, ids, 1);
-        execute(c, MARK_CELLS, ids, 3); // and the cells they are in now
+        execute(c, MARK_CELLS, ids, 1); // and the cells they are in now
     }
 
     private static void execute(Connection c, String sql, Array ids, int times) throws SQLException {
