@@ -53,6 +53,14 @@ public class StatsRefresher {
     @ConfigProperty(name = "panel.analytics.stats.cells-every", defaultValue = "10s")
     Duration cellsEvery;
 
+    /**
+     * After a pass that found fewer sessions than a batch, the background waits this long before the next: the sessions
+     * marked meanwhile then go in one pass, which pays a pass's fixed cost once (a report's catch-up computes what it
+     * needs itself, so the reports do not wait for it).
+     */
+    @ConfigProperty(name = "panel.analytics.stats.pause", defaultValue = "250ms")
+    Duration pause;
+
     @ConfigProperty(name = "panel.analytics.stats.analyze-after", defaultValue = "20000")
     long analyzeAfter;
 
@@ -160,6 +168,8 @@ public class StatsRefresher {
                 // another instance's pass holds the lock, or nothing is left to compute: wait for the next round
                 if (taken < 0 || taken == 0 && !cellsLeft) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                } else if (taken < batch && !cellsLeft) {
+                    LockSupport.parkNanos(pause.toNanos()); // caught up: let the next sessions gather
                 }
             } catch (SQLException | RuntimeException e) {
                 backoff = Math.min(30_000, Math.max(200, backoff * 2));
