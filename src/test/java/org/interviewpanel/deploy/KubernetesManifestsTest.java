@@ -102,7 +102,8 @@ class KubernetesManifestsTest {
     static final Map<String, String> FROM_ELSEWHERE = Map.of();
     /** Variables the app's container reads besides the app's settings: name → who reads it. */
     static final Map<String, String> IMAGE_VARIABLES = Map.of("JAVA_MAX_MEM_RATIO",
-            "the UBI OpenJDK image's run-java.sh (heap as a share of the memory limit)");
+            "the UBI OpenJDK image's run-java.sh (heap as a share of the memory limit)", "GC_CONTAINER_OPTIONS",
+            "the UBI OpenJDK image's run-java.sh (the collector, instead of its ParallelGC)");
 
     static final List<Rendering> RENDERINGS = new ArrayList<>();
     static final Set<Path> READ = new HashSet<>();
@@ -460,6 +461,9 @@ class KubernetesManifestsTest {
                 check(problems, AppConfig.analyticsConsumerEnabled(config) == !web,
                         "%s: the analytics consumer (PANEL_ANALYTICS_CONSUMER_ENABLED) should be %s", at,
                         web ? "off" : "on");
+                // the live rooms' tier does not run on the image's footprint-tuned ParallelGC
+                check(problems, !web || env(c, "GC_CONTAINER_OPTIONS").orElse("").contains("-XX:+UseG1GC"),
+                        "%s: the web tier should run G1 (GC_CONTAINER_OPTIONS)", at);
                 for (EnvVar var : c.getEnv()) {
                     check(problems, known.contains(var.getName()) || IMAGE_VARIABLES.containsKey(var.getName()),
                             "%s: %s sets nothing the app reads", at, var.getName());
