@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What each event type changes in the analytics tables. Every statement is an idempotent, order-independent upsert:
  * events of one session may arrive in any order, twice, or before the session's scheduling event (which then only fills
- * in the rest of the row).
+ * in the rest of the row). Each row names its statement's conflict target and a rank for {@link JdbcBatch#fold}: what
+ * the upsert compares (a revision, a reschedule's sequence), the position in the batch where the later one wins, 0 where
+ * the first one stays ("do nothing").
  */
 final class Projection {
 
