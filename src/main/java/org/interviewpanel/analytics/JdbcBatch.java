@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,14 +17,13 @@ import java.util.Map;
  * unconditional update, or a constant for "do nothing". So no statement carries a key twice, and the driver may send a
  * batch as multi-row inserts ({@code reWriteBatchedInserts}; PostgreSQL refuses an upsert that meets its own row twice).
  */
-final class JdbcBatch implements AutoCloseable {
+final class JdbcBatch {
 
     private record Row(long rank, Object[] values) {
     }
 
     private final Connection connection;
     private final Map<String, Map<Object, Row>> batches = new LinkedHashMap<>();
-    private final List<PreparedStatement> statements = new ArrayList<>();
     private long added;
 
     JdbcBatch(Connection connection) {
@@ -53,27 +50,20 @@ final class JdbcBatch implements AutoCloseable {
 
     void execute() throws SQLException {
         for (Map.Entry<String, Map<Object, Row>> batch : batches.entrySet()) {
-            PreparedStatement ps = connection.prepareStatement(batch.getKey());
-            statements.add(ps);
-            for (Row row : batch.getValue().values()) {
-                for (int i = 0; i < row.values().length; i++) {
-                    Object v = row.values()[i];
-                    if (v == null) {
-                        ps.setNull(i + 1, Types.NULL); // the server infers the column's type
-                    } else {
-                        ps.setObject(i + 1, v);
+            try (PreparedStatement ps = connection.prepareStatement(batch.getKey())) {
+                for (Row row : batch.getValue().values()) {
+                    for (int i = 0; i < row.values().length; i++) {
+                        Object v = row.values()[i];
+                        if (v == null) {
+                            ps.setNull(i + 1, Types.NULL); // the server infers the column's type
+                        } else {
+                            ps.setObject(i + 1, v);
+                        }
                     }
+                    ps.addBatch();
                 }
-                ps.addBatch();
+                ps.executeBatch();
             }
-            ps.executeBatch();
-        }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        for (PreparedStatement ps : statements) {
-            ps.close();
         }
     }
 }

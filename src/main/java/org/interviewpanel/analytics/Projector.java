@@ -58,12 +58,11 @@ public class Projector {
         }
         List<ReceivedEvent> fresh = firstSeen(c, events);
         SessionStats.mark(c, sessionsChanged(fresh)); // before the facts: the lock order the refresher relies on
-        try (JdbcBatch statements = new JdbcBatch(c)) {
-            for (ReceivedEvent e : fresh) {
-                Projection.project(statements, e);
-            }
-            statements.execute();
+        JdbcBatch statements = new JdbcBatch(c);
+        for (ReceivedEvent e : fresh) {
+            Projection.project(statements, e);
         }
+        statements.execute();
         return new Outcome(fresh.size(), events.size() - fresh.size(), ignored, dead);
     }
 
