@@ -19,6 +19,9 @@ public class SessionAccess {
     @Inject
     EntityManager em;
 
+    @Inject
+    SessionPlans plans;
+
     /** The session if the viewer may see it. */
     public InterviewSession visible(UUID id, Viewer viewer) {
         InterviewSession session = InterviewSession.findById(id);
@@ -31,11 +34,11 @@ public class SessionAccess {
     /** Locks the session for a change by its lead. */
     InterviewSession lockForLead(UUID id, Viewer viewer) {
         InterviewSession session = em.find(InterviewSession.class, id, LockModeType.PESSIMISTIC_WRITE);
-        Panelist panelist = session == null ? null : Panelist.findById(Panelist.key(id, viewer.username()));
-        if (session == null || (panelist == null && !viewer.seesAll())) {
+        SessionPlans.Seated seat = session == null ? null : plans.of(id).seat(viewer.username()).orElse(null);
+        if (session == null || (seat == null && !viewer.seesAll())) {
             throw ProblemException.notFound("Session " + id);
         }
-        if (panelist == null || !panelist.lead) {
+        if (seat == null || !seat.lead()) {
             throw ProblemException.forbidden("Only the session's lead interviewer may do this");
         }
         return session;
@@ -54,6 +57,6 @@ public class SessionAccess {
     }
 
     public boolean onPanel(UUID sessionId, String username) {
-        return Panelist.findById(Panelist.key(sessionId, username)) != null;
+        return plans.of(sessionId).seat(username).isPresent();
     }
 }

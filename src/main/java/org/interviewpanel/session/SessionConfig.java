@@ -31,6 +31,13 @@ public interface SessionConfig {
     @WithDefault("60s")
     Duration joinEventInterval();
 
+    /**
+     * How many sessions' plans (questions and panel, which never change after scheduling) each instance keeps in
+     * memory, the least recently used going first; a few KB each.
+     */
+    @WithDefault("2000")
+    int plansKept();
+
     /** Mark the candidate cookie Secure (on in production, behind HTTPS). */
     @WithDefault("false")
     boolean secureCookie();

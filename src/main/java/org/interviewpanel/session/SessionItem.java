@@ -44,11 +44,6 @@ public class SessionItem extends PanacheEntityBase {
                 .setParameter(1, sessionId).getSingleResult().intValue();
     }
 
-    /** The session's questions in order. */
-    public static List<SessionItem> of(UUID sessionId) {
-        return list("sessionId = ?1 order by position", sessionId);
-    }
-
     public static class Key implements Serializable {
         private static final long serialVersionUID = 1L;
         public UUID sessionId;

@@ -15,6 +15,7 @@ import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
+import org.interviewpanel.session.SessionDtos.ItemView;
 import org.interviewpanel.session.SessionDtos.SessionView;
 
 /**
@@ -46,6 +47,9 @@ public class SessionLifecycle {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    SessionPlans plans;
+
     @Transactional
     public SessionView start(UUID id, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
@@ -53,16 +57,16 @@ public class SessionLifecycle {
         session.start(now);
         outbox.record(new SessionEvent.SessionStarted(session.id, session.candidateRef, actor.username(), now),
                 session.version);
-        List<SessionItem> items = SessionItem.of(session.id);
-        askEvent(session, now, items);
-        return queries.view(session, items);
+        SessionPlans.Plan plan = plans.of(session.id);
+        askEvent(session, now, plan.items());
+        return queries.view(session, plan);
     }
 
     @Transactional
     public SessionView advance(UUID id, String to, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
-        List<SessionItem> items = SessionItem.of(session.id); // read once: the total, the question asked, the view
-        int total = items.size();
+        SessionPlans.Plan plan = plans.of(session.id); // the total, the question asked, the view
+        int total = plan.items().size();
         int current = session.currentPosition == null ? 0 : session.currentPosition;
         int target = switch (to) {
             case "next" -> current + 1;
@@ -70,8 +74,8 @@ public class SessionLifecycle {
             default -> Integer.parseInt(to);
         };
         session.ask(target, total, clock.instant());
-        askEvent(session, session.currentAskedAt, items);
-        return queries.view(session, items);
+        askEvent(session, session.currentAskedAt, plan.items());
+        return queries.view(session, plan);
     }
 
     @Transactional
@@ -163,9 +167,9 @@ public class SessionLifecycle {
         return queries.view(session);
     }
 
-    private void askEvent(InterviewSession session, Instant at, List<SessionItem> items) {
-        SessionItem item = items.stream().filter(i -> i.position == session.currentPosition).findFirst().orElseThrow();
-        outbox.record(new SessionEvent.QuestionAsked(session.id, session.candidateRef, item.position, items.size(),
-                item.questionKey, item.questionVersion, at), session.version);
+    private void askEvent(InterviewSession session, Instant at, List<ItemView> items) {
+        ItemView item = items.stream().filter(i -> i.position() == session.currentPosition).findFirst().orElseThrow();
+        outbox.record(new SessionEvent.QuestionAsked(session.id, session.candidateRef, item.position(), items.size(),
+                item.key(), item.questionVersion(), at), session.version);
     }
 }

@@ -51,6 +51,9 @@ public class SessionQueries {
     @Inject
     Invitations invitations;
 
+    @Inject
+    SessionPlans plans;
+
     public Page<SessionSummary> list(Viewer viewer, SessionDtos.SessionQuery q) {
         StringBuilder where = new StringBuilder(" from InterviewSession s where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -151,8 +154,9 @@ public class SessionQueries {
         if (!onPanel && !viewer.seesAll()) {
             throw ProblemException.notFound("Session " + id);
         }
+        SessionPlans.Plan plan = plans.of(session.id);
         return new ScoringContext(session.id, session.candidateRef, session.status, session.endedAt, session.version,
-                panelOf(session.id, Set.of()), itemsOf(SessionItem.of(session.id)), onPanel, decisionOf(session));
+                panelOf(plan, Set.of()), plan.items(), onPanel, decisionOf(session));
     }
 
     /**
@@ -211,13 +215,13 @@ public class SessionQueries {
     }
 
     SessionView view(InterviewSession s) {
-        return view(s, SessionItem.of(s.id));
+        return view(s, plans.of(s.id));
     }
 
-    /** The view, with the session's questions already read (in order). */
-    SessionView view(InterviewSession s, List<SessionItem> questions) {
-        List<ItemView> items = itemsOf(questions);
-        List<PanelistView> panel = panelOf(s.id, submissions.submitted(s.id));
+    /** The view, with the session's plan already at hand. */
+    SessionView view(InterviewSession s, SessionPlans.Plan plan) {
+        List<ItemView> items = plan.items();
+        List<PanelistView> panel = panelOf(plan, submissions.submitted(s.id));
         CurrentItem current = s.currentPosition == null ? null : new CurrentItem(s.currentPosition, s.currentAskedAt);
         int total = items.stream().mapToInt(ItemView::minutes).sum();
         int duration = s.durationMinutes != null ? s.durationMinutes : total;
@@ -227,16 +231,10 @@ public class SessionQueries {
                 s.meetingUrl, duration, s.timeZone, s.scheduledAt.plusSeconds(60L * duration), s.calendarSequence);
     }
 
-    private static List<ItemView> itemsOf(List<SessionItem> questions) {
-        return questions.stream()
-                .map(i -> new ItemView(i.position, i.questionId, i.questionKey, i.questionVersion, i.text, i.category,
-                        i.minutes))
-                .toList();
-    }
-
-    private static List<PanelistView> panelOf(UUID sessionId, Set<String> submitted) {
-        return Panelist.<Panelist> list("sessionId = ?1 order by lead desc, shadow, username", sessionId).stream()
-                .map(p -> new PanelistView(p.username, p.displayName, p.lead, submitted.contains(p.username), p.seat()))
+    private static List<PanelistView> panelOf(SessionPlans.Plan plan, Set<String> submitted) {
+        return plan.panel().stream()
+                .map(p -> new PanelistView(p.username(), p.displayName(), p.lead(), submitted.contains(p.username()),
+                        p.seat()))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package org.interviewpanel.session;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -14,14 +15,21 @@ import static org.interviewpanel.testsupport.Tokens.token;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class SessionResourceTest {
+
+    @Inject
+    SessionPlans plans;
 
     @Test
     void scheduleSnapshotsTheSetAndReturnsALink() {
@@ -58,6 +66,28 @@ class SessionResourceTest {
         act("alice", id, "cancel").statusCode(409);
         act("alice", id, "start").statusCode(409);
         advance("alice", id, "1").statusCode(409);
+    }
+
+    @Test
+    void aSessionsPlanIsReadOnceAndIsWhatTheViewShows() {
+        Sessions.Scheduled s = Sessions.schedule(3);
+        UUID id = UUID.fromString(s.id());
+        SessionPlans.Plan first = QuarkusTransaction.requiringNew().call(() -> plans.of(id));
+        SessionPlans.Plan again = QuarkusTransaction.requiringNew().call(() -> plans.of(id));
+        assertThat(again).as("kept, not read again").isSameAs(first);
+        var view = given().auth().oauth2(token("alice")).get("/api/sessions/" + id).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(first.items()).extracting(SessionDtos.ItemView::key).containsExactlyElementsOf(view.getList("items.key"));
+        assertThat(first.items()).extracting(SessionDtos.ItemView::text).containsExactlyElementsOf(view.getList("items.text"));
+        assertThat(first.panel()).extracting(SessionPlans.Seated::username)
+                .containsExactlyElementsOf(view.getList("panel.username"));
+        assertThat(first.panel().get(0).lead()).isTrue();
+
+        // A session that is not there (or not yet visible) has an empty plan, and it is not kept.
+        UUID unknown = UUID.randomUUID();
+        SessionPlans.Plan none = QuarkusTransaction.requiringNew().call(() -> plans.of(unknown));
+        assertThat(none.items()).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> plans.of(unknown))).isNotSameAs(none);
     }
 
     @Test
