@@ -17,6 +17,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -95,9 +96,12 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
 
     @Override
     public Set<String> submitted(UUID sessionId) {
+        // No flush first: only a submit changes what this reads, and a submit reads no session view after it; the lead's
+        // commands read it after changing the session, and Hibernate's auto-flush dirty-checked every managed entity
+        // only to find that nothing pending touches scorecards (a tenth of an advance's CPU in JFR).
         return new HashSet<>(em.createQuery(
                 "select s.username from Scorecard s where s.sessionId = ?1 and s.submittedAt is not null", String.class)
-                .setParameter(1, sessionId).getResultList());
+                .setParameter(1, sessionId).setFlushMode(FlushModeType.COMMIT).getResultList());
     }
 
     @Transactional

@@ -94,6 +94,8 @@ class LiveBench {
      * Before the first measured shape, the 8-leads shape runs unmeasured for this long: on 2 cores the JIT compiler
      * otherwise takes a quarter of the machine through the first shapes, and they measure compilation, not the path.
      */
+    /** One reader for every response: a mapper per response cost the burst's own CPU in the measured path. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
     static final List<String> WATCHING = List.of("bob", "carol", "dave");
     /** The steps inside the relay stage (panel_outbox_relay_step), then the stages (panel_live_stage). */
@@ -391,7 +393,7 @@ class LiveBench {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        var json = JSON.readTree(r.body());
         return normalize(json.path("currentItem").path("askedAt").asText());
     }
 
