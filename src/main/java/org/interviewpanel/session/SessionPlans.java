@@ -45,10 +45,6 @@ public class SessionPlans {
             return panel.stream().filter(p -> p.username().equals(username)).findFirst();
         }
 
-        public Optional<ItemView> item(int position) {
-            return items.stream().filter(i -> i.position() == position).findFirst();
-        }
-
         boolean isEmpty() {
             return items.isEmpty() || panel.isEmpty();
         }
