@@ -90,12 +90,12 @@ class LiveBench {
     static final int LEAD_SESSIONS = 100;
     static final int CROWD = Integer.getInteger("bench.live-sockets", 5000);
     static final int CROWD_FOR_BURST = 1000;
+    /** One reader for every response: a mapper per response cost the burst's own CPU in the measured path. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /**
      * Before the first measured shape, the 8-leads shape runs unmeasured for this long: on 2 cores the JIT compiler
      * otherwise takes a quarter of the machine through the first shapes, and they measure compilation, not the path.
      */
-    /** One reader for every response: a mapper per response cost the burst's own CPU in the measured path. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
     static final List<String> WATCHING = List.of("bob", "carol", "dave");
     /** The steps inside the relay stage (panel_outbox_relay_step), then the stages (panel_live_stage). */

@@ -167,9 +167,12 @@ class SessionEventsBench {
                     while (System.nanoTime() < deadline) {
                         // Each client drives its own sessions, so no two clients contend for one session.
                         String session = sessions.get((client + CLIENTS * (n % (SESSIONS / CLIENTS))) % SESSIONS);
-                        String to = AT_SECOND.add(session) ? "2" : "1";
-                        if (to.equals("1")) {
+                        boolean atSecond = AT_SECOND.contains(session);
+                        String to = atSecond ? "1" : "2";
+                        if (atSecond) {
                             AT_SECOND.remove(session);
+                        } else {
+                            AT_SECOND.add(session);
                         }
                         n++;
                         (advance(http, base, token, session, to) == 200 ? ok : failed).incrementAndGet();
