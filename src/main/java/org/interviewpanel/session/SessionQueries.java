@@ -150,11 +150,11 @@ public class SessionQueries {
         if (session == null) {
             throw ProblemException.notFound("Session " + id);
         }
-        boolean onPanel = access.onPanel(id, viewer.username());
+        SessionPlans.Plan plan = plans.of(session.id);
+        boolean onPanel = plan.seat(viewer.username()).isPresent();
         if (!onPanel && !viewer.seesAll()) {
             throw ProblemException.notFound("Session " + id);
         }
-        SessionPlans.Plan plan = plans.of(session.id);
         return new ScoringContext(session.id, session.candidateRef, session.status, session.endedAt, session.version,
                 panelOf(plan, Set.of()), plan.items(), onPanel, decisionOf(session));
     }

@@ -266,12 +266,17 @@ class WritePathBench {
     record Bare(double rate, double p50, double p99) {
     }
 
-    /** Rows the outbox has had so far (its sequence), read on a connection of its own. */
-    private static long outboxRows() throws Exception {
+    /** A connection of its own to the application's database. */
+    private static Connection connect() throws Exception {
         var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    /** Rows the outbox has had so far (its sequence). */
+    private static long outboxRows() throws Exception {
+        try (Connection c = connect();
                 Statement s = c.createStatement();
                 var rs = s.executeQuery("select coalesce(max(seq), 0) from outbox_event")) {
             rs.next();
@@ -281,11 +286,7 @@ class WritePathBench {
 
     /** The same shape written bare: one upsert of a rating row and a commit, 16 connections, same server. */
     private Bare bareUpsert(Duration duration) throws Exception {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-        String password = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class)
-                .orElse("");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("create table if not exists bench_rating (session_id uuid, username text, position int, "
                     + "rating int, note text, revision int not null default 0, updated_at timestamptz, "
                     + "primary key (session_id, username, position))");
@@ -303,7 +304,7 @@ class WritePathBench {
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             running.add(pool.submit(() -> {
-                try (Connection c2 = DriverManager.getConnection(url, user, password);
+                try (Connection c2 = connect();
                         PreparedStatement upsert = c2.prepareStatement("insert into bench_rating (session_id, username, "
                                 + "position, rating, note, revision, updated_at) values (?, ?, ?, ?, ?, 1, now()) "
                                 + "on conflict (session_id, username, position) do update set rating = excluded.rating, "
@@ -332,7 +333,7 @@ class WritePathBench {
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("drop table bench_rating");
         }
         return new Bare(done.get() / seconds, ms(sorted, 0.5), ms(sorted, 0.99));
