@@ -105,6 +105,7 @@ public class OutboxRelay {
         LOG.info("This instance now relays the outbox");
         try (Statement listen = connection.createStatement()) {
             listen.execute("LISTEN outbox_event");
+            OutboxPublisher.relaySession(connection);
             while (!stopping) {
                 if (!topic.ensure()) {
                     pause();
@@ -114,7 +115,7 @@ public class OutboxRelay {
                 if (waited > 0) {
                     metrics.step("wake", waited);
                 }
-                OutboxPublisher.Outcome outcome = publisher.publishBatch();
+                OutboxPublisher.Outcome outcome = publisher.publishBatch(connection);
                 if (outcome.failed() > 0) {
                     pause();
                 } else if (outcome.handed() < config.relay().batchSize()) {
