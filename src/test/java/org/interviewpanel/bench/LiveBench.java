@@ -34,9 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -430,10 +427,7 @@ class LiveBench {
     }
 
     private static List<Long> bareProduceConsume() throws Exception {
-        String topic = "bench.live." + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        String topic = BareTopics.create("bench.live.");
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
@@ -467,6 +461,9 @@ class LiveBench {
             until = System.currentTimeMillis() + 30_000;
             while (latencies.size() < n && System.currentTimeMillis() < until) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(10))) {
+                    if (BareTopics.READY.equals(r.key())) {
+                        continue;
+                    }
                     latencies.add((System.nanoTime() - Long.parseLong(r.value())) / 1_000_000);
                 }
             }

@@ -125,7 +125,9 @@ class WritePathBench {
         long outboxBefore = outboxRows();
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
-        load(http, base, live, ended, tokens, LOAD, samples, true);
+        try (MeasuredWindow window = MeasuredWindow.open("WritePathBench")) {
+            load(http, base, live, ended, tokens, LOAD, samples, true);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         // The outbox insert goes straight to the transaction's JDBC connection, which Hibernate does not count.
         long statements = stats.getPrepareStatementCount() + outboxRows() - outboxBefore;
