@@ -99,7 +99,9 @@ class SessionEventsBench {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long loadStart = System.currentTimeMillis();
-        closedLoop(http, base, token, sessions, LOAD, ok, failed);
+        try (MeasuredWindow window = MeasuredWindow.open("SessionEventsBench, closed loop")) {
+            closedLoop(http, base, token, sessions, LOAD, ok, failed);
+        }
         double seconds = (System.currentTimeMillis() - loadStart) / 1000.0;
         // Wait for the tail of the stream.
         long expected = ok.get();
@@ -118,7 +120,10 @@ class SessionEventsBench {
 
         // Paced: a steady rate of changes (not as many as the machine takes), commit -> topic at that rate.
         Map<String, long[]> stepsBefore = StageTimers.read(registry, StageTimers.RELAY_STEPS);
-        Paced paced = paced(base, sessions, token, latencies);
+        Paced paced;
+        try (MeasuredWindow window = MeasuredWindow.open("SessionEventsBench, paced")) {
+            paced = paced(base, sessions, token, latencies);
+        }
         Map<String, long[]> stepsAfter = StageTimers.read(registry, StageTimers.RELAY_STEPS);
 
         List<Long> bare = bareProducer();

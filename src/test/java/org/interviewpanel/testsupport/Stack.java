@@ -64,6 +64,11 @@ public final class Stack {
         return required(KAFKA);
     }
 
+    /** The broker's process id (a child process of the test JVM). */
+    public static long kafkaPid() {
+        return Long.parseLong(required(KAFKA_PID));
+    }
+
     /** Kills the broker, as a crash would, until {@link #startKafka()}. */
     public static void stopKafka() {
         ChildProcess.kill(Long.parseLong(required(KAFKA_PID)));
