@@ -1,12 +1,14 @@
 package org.interviewpanel.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,14 +59,11 @@ class OutboxScanTest {
                 // Later calls touch the index and the three rows, not the pages of 20,000 sent ones (a bitmap scan
                 // visits several hundred here on every call). An open transaction elsewhere may keep the sent rows
                 // visible to it for a moment; then the scan marks their entries on a later call.
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                JsonNode plan = explain(c);
-                while (blocks(plan) >= 100 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                    plan = explain(c);
-                }
-                assertThat(plan.toString()).doesNotContain("Bitmap");
-                assertThat(blocks(plan)).as("pages the relay's select touched: %s", plan).isLessThan(100);
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                    JsonNode plan = explain(c);
+                    assertThat(plan.toString()).doesNotContain("Bitmap");
+                    assertThat(blocks(plan)).as("pages the relay's select touched: %s", plan).isLessThan(100);
+                });
             } finally {
                 st.execute("drop schema " + schema + " cascade");
                 st.execute("reset search_path");
