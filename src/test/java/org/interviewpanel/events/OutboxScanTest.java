@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -21,19 +23,83 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The relay's select stays cheap however many events were sent since the last vacuum: on the relay's session it reads
- * the partial index of unsent rows with a plain index scan, which steps over the entries of rows marked sent once it
- * has seen them gone, instead of visiting their table pages on every call. Run on a copy of the outbox in a schema of
- * its own, so the running relay never sees these rows.
+ * The relay's select stays cheap however many events were sent since the last vacuum, and however many wait: on the
+ * relay's session it reads the partial index of unsent rows with a plain index scan, which steps over the entries of
+ * rows marked sent once it has seen them gone, instead of visiting their table pages on every call; and it looks at a
+ * window of the oldest unsent rows, not the whole backlog. Run on a copy of the outbox in a schema of its own, so the
+ * running relay never sees these rows.
  */
 @QuarkusTest
 class OutboxScanTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SENT = 20_000;
+    private static final int BACKLOG = 20_000;
+    private static final int SESSIONS = 100;
 
     @Test
     void theRelaysSelectStepsOverRowsSentSinceTheLastVacuum() throws Exception {
+        inScratchOutbox(c -> {
+            try (Statement st = c.createStatement()) {
+                // 20,000 events, written unsent and then marked sent, as the relay leaves them; three still unsent.
+                st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, "
+                        + "occurred_at, payload, attempts) select g, gen_random_uuid(), gen_random_uuid(), 1, "
+                        + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
+                        + "from generate_series(1, " + (SENT + 3) + ") g");
+                st.execute("update outbox_event set sent_at = now(), attempts = 1 where seq <= " + SENT);
+            }
+            OutboxPublisher.relaySession(c);
+            assertThat(OutboxPublisher.unsent(c, List.of(), List.of(), 500)).extracting(OutboxPublisher.Row::seq)
+                    .containsExactly(SENT + 1L, SENT + 2L, SENT + 3L);
+
+            // Later calls touch the index and the three rows, not the pages of 20,000 sent ones (a bitmap scan visits
+            // several hundred here on every call). An open transaction elsewhere may keep the sent rows visible to it
+            // for a moment; then the scan marks their entries on a later call.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                JsonNode plan = explain(c);
+                assertThat(plan.toString()).doesNotContain("Bitmap");
+                assertThat(blocks(plan)).as("pages the relay's select touched: %s", plan).isLessThan(100);
+            });
+        });
+    }
+
+    @Test
+    void aLongBacklogIsReadAWindowAtATimeEachSessionFromItsOldestRow() throws Exception {
+        inScratchOutbox(c -> {
+            try (Statement st = c.createStatement()) {
+                // 20,000 unsent events of 100 sessions, interleaved as concurrent sessions write them
+                st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, "
+                        + "occurred_at, payload, attempts) select g, gen_random_uuid(), "
+                        + "('00000000-0000-0000-0000-' || lpad((g * 7919 % " + SESSIONS + ")::text, 12, '0'))::uuid, 1, "
+                        + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
+                        + "from generate_series(1, " + BACKLOG + ") g");
+            }
+            OutboxPublisher.relaySession(c);
+            Map<UUID, Long> oldest = new HashMap<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select aggregate_id, min(seq) from outbox_event group by 1")) {
+                while (rs.next()) {
+                    oldest.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+            List<OutboxPublisher.Row> rows = OutboxPublisher.unsent(c, List.of(), List.of(), 500);
+            assertThat(rows).hasSize(SESSIONS);
+            rows.forEach(r -> assertThat(r.seq()).as("session %s", r.aggregateId()).isEqualTo(oldest.get(r.aggregateId())));
+
+            // It read the window, not the backlog (the whole backlog read and sorted on every call made a relay that fell
+            // behind slower the further it fell).
+            JsonNode plan = explain(c);
+            assertThat(rowsRead(plan)).as("unsent rows the relay's select read: %s", plan)
+                    .isLessThanOrEqualTo(OutboxPublisher.window(500));
+        });
+    }
+
+    private interface ScratchWork {
+        void run(Connection c) throws Exception;
+    }
+
+    /** Runs {@code work} on a connection whose {@code outbox_event} is an empty copy of the outbox, then drops it. */
+    private static void inScratchOutbox(ScratchWork work) throws Exception {
         String schema = "outbox_scan_" + UUID.randomUUID().toString().replace("-", "");
         var config = ConfigProvider.getConfig();
         try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
@@ -45,25 +111,7 @@ class OutboxScanTest {
                 st.execute("set search_path = " + schema);
                 st.execute("create table outbox_event (like public.outbox_event including indexes)");
                 st.execute("alter table outbox_event set (autovacuum_enabled = false)"); // what a busy day looks like
-                // 20,000 events, written unsent and then marked sent, as the relay leaves them; three still unsent.
-                st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, "
-                        + "occurred_at, payload, attempts) select g, gen_random_uuid(), gen_random_uuid(), 1, "
-                        + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
-                        + "from generate_series(1, " + (SENT + 3) + ") g");
-                st.execute("update outbox_event set sent_at = now(), attempts = 1 where seq <= " + SENT);
-
-                OutboxPublisher.relaySession(c);
-                assertThat(OutboxPublisher.unsent(c, List.of(), List.of(), 500)).extracting(OutboxPublisher.Row::seq)
-                        .containsExactly(SENT + 1L, SENT + 2L, SENT + 3L);
-
-                // Later calls touch the index and the three rows, not the pages of 20,000 sent ones (a bitmap scan
-                // visits several hundred here on every call). An open transaction elsewhere may keep the sent rows
-                // visible to it for a moment; then the scan marks their entries on a later call.
-                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                    JsonNode plan = explain(c);
-                    assertThat(plan.toString()).doesNotContain("Bitmap");
-                    assertThat(blocks(plan)).as("pages the relay's select touched: %s", plan).isLessThan(100);
-                });
+                work.run(c);
             } finally {
                 st.execute("drop schema " + schema + " cascade");
                 st.execute("reset search_path");
@@ -76,12 +124,25 @@ class OutboxScanTest {
                 + OutboxPublisher.UNSENT)) {
             explain.setArray(1, c.createArrayOf("uuid", new Object[0]));
             explain.setArray(2, c.createArrayOf("bigint", new Object[0]));
-            explain.setInt(3, 500);
+            explain.setInt(3, OutboxPublisher.window(500));
+            explain.setInt(4, 500);
             try (ResultSet rs = explain.executeQuery()) {
                 rs.next();
                 return JSON.readTree(rs.getString(1)).get(0).get("Plan");
             }
         }
+    }
+
+    /** The rows the plan's scans of the outbox table produced, summed over its nodes. */
+    private static long rowsRead(JsonNode plan) {
+        long rows = plan.path("Node Type").asText().endsWith("Scan")
+                && "outbox_event".equals(plan.path("Relation Name").asText())
+                        ? plan.path("Actual Rows").asLong() * Math.max(1, plan.path("Actual Loops").asLong())
+                        : 0;
+        for (JsonNode child : plan.path("Plans")) {
+            rows += rowsRead(child);
+        }
+        return rows;
     }
 
     /** Pages the plan touched, from the cache or not. */
