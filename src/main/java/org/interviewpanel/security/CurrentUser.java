@@ -9,6 +9,8 @@ import jakarta.inject.Named;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Who is calling, as the services need it: username, display name and realm roles. */
@@ -61,7 +63,14 @@ public class CurrentUser {
     }
 
     private String claim(String name) {
-        Object value = token.getRawToken() == null ? null : token.getClaim(name);
+        if (token.getRawToken() == null) {
+            return null;
+        }
+        // From the token's own claims where it is Quarkus's: JsonWebToken.getClaim first looks a name up among the
+        // standard claims, and for any other ("name" is one) throws and catches an exception — on every request.
+        Object value = ClientProxy.unwrap(token) instanceof OidcJwtCallerPrincipal oidc
+                ? oidc.getClaims().getClaimValue(name)
+                : token.getClaim(name);
         return value == null ? null : value.toString().replace("\"", "");
     }
 }

@@ -41,7 +41,9 @@ class VerifiedTokensTest {
         double verified = count("verified");
         double reused = count("reused");
         for (int i = 0; i < 3; i++) {
-            given().auth().oauth2(token).get("/api/me").then().statusCode(200).body("username", equalTo("bob"));
+            // the display name is the token's "name" claim, whether verified now or reused
+            given().auth().oauth2(token).get("/api/me").then().statusCode(200).body("username", equalTo("bob"))
+                    .body("displayName", equalTo("Bob Brennan"));
         }
         assertEquals(verified + 1, count("verified"), "verified once");
         assertEquals(reused + 2, count("reused"), "then reused");
