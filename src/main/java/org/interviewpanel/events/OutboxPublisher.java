@@ -195,18 +195,30 @@ public class OutboxPublisher {
 
     /**
      * Reads only the unsent rows (their partial index) and keeps each session's first: no join back into the table. Run
-     * on a {@link #relaySession relay session}. It looks at the oldest {@link #window} of them only (of the sessions with
-     * nothing on their way): a session's oldest unsent row is in that window whenever any of its rows is, since the
-     * window is a prefix in commit order, so each session picked gets its oldest row, and the sessions further back wait
-     * for a later call. Without the window every call read and sorted the whole backlog: 76 ms a call at 50,000 unsent
-     * rows (and spilling to disk), so a backlog — after a broker outage, or a burst the relay could not follow — made
-     * the relay slower the longer it grew, and a relay that falls behind under load never caught up (2026-12-06,
-     * {@code WritePathBench} after a 145 s warm-up); with it 1.5 ms.
+     * on a {@link #relaySession relay session}. It looks at the oldest {@link #window} of them only, then leaves out the
+     * sessions with something on its way: the window is a prefix in commit order, so a session's oldest unsent row is in
+     * it whenever any of its rows is, and each session picked gets its oldest row; the sessions further back wait for a
+     * later call. Without the window every call read and sorted the whole backlog (76 ms a call at 50,000 unsent rows,
+     * spilling to disk), and with the sessions on their way left out before the window, a call that found them all on
+     * their way still read all of it: a backlog — after a broker outage, or a burst the relay could not follow — made
+     * the relay slower the longer it grew, so a relay that fell behind under load never caught up (2026-12-06,
+     * {@code WritePathBench} after a long warm-up: 26,000 unsent rows, the broker idle, PostgreSQL busy in this select).
+     * Parameters: the acknowledged rows not yet marked sent (they count as sent), the window, the sessions on their way,
+     * the limit.
      */
     static final String UNSENT = "select h.seq, h.id, h.aggregate_id, h.type, h.subject, h.occurred_at, h.payload::text "
             + "from (select distinct on (aggregate_id) * from (select seq, id, aggregate_id, type, subject, occurred_at, "
-            + "payload from outbox_event where sent_at is null and not (aggregate_id = any(?)) and not (seq = any(?)) "
-            + "order by seq limit ?) oldest order by aggregate_id, seq) h order by h.seq limit ?";
+            + "payload from outbox_event where sent_at is null and not (seq = any(?)) order by seq limit ?) oldest "
+            + "where not (aggregate_id = any(?)) order by aggregate_id, seq) h order by h.seq limit ?";
+
+    /** Binds {@link #UNSENT}'s parameters (or those of a statement that wraps it, such as an EXPLAIN). */
+    static void bindUnsent(Connection c, PreparedStatement select, Collection<UUID> onTheirWay,
+            Collection<Long> acknowledged, int limit) throws SQLException {
+        select.setArray(1, c.createArrayOf("bigint", acknowledged.toArray()));
+        select.setInt(2, window(limit));
+        select.setArray(3, c.createArrayOf("uuid", onTheirWay.toArray()));
+        select.setInt(4, limit);
+    }
 
     /** How many of the oldest unsent rows one select looks at: a few times the rows it may return. */
     static int window(int limit) {
@@ -236,10 +248,7 @@ public class OutboxPublisher {
             throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(UNSENT)) {
-            select.setArray(1, c.createArrayOf("uuid", onTheirWay.toArray()));
-            select.setArray(2, c.createArrayOf("bigint", acknowledged.toArray()));
-            select.setInt(3, window(limit));
-            select.setInt(4, limit);
+            bindUnsent(c, select, onTheirWay, acknowledged, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
