@@ -89,11 +89,6 @@ class LiveBench {
     static final int CROWD_FOR_BURST = 1000;
     /** One reader for every response: a mapper per response cost the burst's own CPU in the measured path. */
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    /**
-     * Before the first measured shape, the 8-leads shape runs unmeasured for this long: on 2 cores the JIT compiler
-     * otherwise takes a quarter of the machine through the first shapes, and they measure compilation, not the path.
-     */
-    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
     static final List<String> WATCHING = List.of("bob", "carol", "dave");
     /** The steps inside the relay stage (panel_outbox_relay_step), then the stages (panel_live_stage). */
     static final List<String> RELAY_STEPS = StageTimers.RELAY_STEPS;
@@ -138,10 +133,14 @@ class LiveBench {
         lead = token("alice");
         int sessions = Math.max(LEAD_SESSIONS, CURVE.stream().mapToInt(Integer::intValue).max().orElse(0));
         schedule(sessions);
-        long warmUpEnds = System.nanoTime() + WARM_UP.toNanos();
-        while (System.nanoTime() < warmUpEnds) {
-            leads("warm-up", ids.subList(0, LEAD_SESSIONS));
-        }
+        // Before the first measured shape, the 8-leads shape runs unmeasured until the JIT compiler has finished with
+        // it: on 2 cores the compiler otherwise takes a quarter of the machine through the first shapes.
+        WarmUp.run("LiveBench", warmUp -> {
+            long ends = System.nanoTime() + warmUp.toNanos();
+            while (System.nanoTime() < ends) {
+                leads("warm-up", ids.subList(0, LEAD_SESSIONS));
+            }
+        });
 
         List<Shape> shapes = new ArrayList<>();
         for (int n : CURVE) {

@@ -21,7 +21,8 @@ import jdk.jfr.Recording;
  * thread group (request workers, event loops, the load generator, Kafka clients…; what no live thread accounts for is
  * the JIT compiler, the collector, the VM and threads that ended before the window closed), the broker, and PostgreSQL's
  * processes (read from {@code /proc}, so on Linux).
- * With {@code -Dbench.jfr=FILE} also a flight recording (the JDK's {@code profile} settings) of exactly that window, so a
+ * With {@code -Dbench.jfr=FILE} also a flight recording (the JDK's {@code profile} settings, or those
+ * {@code -Dbench.jfr.settings} names) of exactly that window, so a
  * profile shows the load and not the start-up or the warm-up (of a bench with several windows, the last).
  */
 final class MeasuredWindow implements AutoCloseable {
@@ -36,7 +37,7 @@ final class MeasuredWindow implements AutoCloseable {
     private final Map<Long, Long> threadCpu = threadCpu();
     private final long processCpu = processCpu();
     private final Map<Long, Long> postgres = postgres();
-    private final long jvmTicks = ticks(ProcessHandle.current().pid());
+    private final long compiled = WarmUp.compiled();
     private final long kafkaTicks = ticks(Stack.kafkaPid());
 
     private MeasuredWindow(String bench, Recording recording) {
@@ -50,7 +51,8 @@ final class MeasuredWindow implements AutoCloseable {
         if (file == null || file.isBlank()) {
             return new MeasuredWindow(bench, null);
         }
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        Recording recording = new Recording(
+                Configuration.getConfiguration(System.getProperty("bench.jfr.settings", "profile")));
         recording.setDestination(Path.of(file));
         recording.setToDisk(true);
         recording.start();
@@ -64,7 +66,7 @@ final class MeasuredWindow implements AutoCloseable {
         Map<Long, Long> threadsAfter = threadCpu();
         long processAfter = processCpu();
         Map<Long, Long> postgresAfter = postgres();
-        long jvmAfter = ticks(ProcessHandle.current().pid());
+        long compiledAfter = WarmUp.compiled();
         long kafkaAfter = ticks(Stack.kafkaPid());
         if (recording != null) {
             recording.stop(); // written to its destination
@@ -90,8 +92,11 @@ final class MeasuredWindow implements AutoCloseable {
         // a backend that started in the window counts from 0; one that ended in it is missed
         long postgresUsed = postgresAfter.entrySet().stream()
                 .mapToLong(e -> e.getValue() - postgres.getOrDefault(e.getKey(), 0L)).sum();
-        System.out.printf("%s: CPU in the window, cores: this JVM %.2f · Kafka broker %.2f · PostgreSQL %.2f%n", bench,
-                cores(jvmAfter - jvmTicks, seconds), cores(kafkaAfter - kafkaTicks, seconds), cores(postgresUsed, seconds));
+        System.out.printf("%s: CPU in the window, cores: this JVM %.2f · Kafka broker %.2f · PostgreSQL %.2f; "
+                + "this JVM's JIT compiler busy %.2f (compile time a second, over its threads, waiting for a core included)%n",
+                bench, (processAfter - processCpu) / 1e9 / seconds,
+                cores(kafkaAfter - kafkaTicks, seconds), cores(postgresUsed, seconds),
+                (compiledAfter - compiled) / 1e3 / seconds);
         System.out.printf("%s: this JVM by thread group, cores: %s%n", bench, jvm.entrySet().stream()
                 .sorted(Map.Entry.<String, Double> comparingByValue().reversed()).filter(e -> e.getValue() >= 0.005)
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(" · ")));

@@ -71,8 +71,6 @@ class SessionEventsBench {
     static final int SESSIONS = Integer.getInteger("bench.sessions", 200);
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
-    /** The same closed loop, unmeasured, first: the JIT compiler still takes a quarter of the machine in its first 30 s. */
-    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
     static final int PACED_RATE = Integer.getInteger("bench.paced-rate", 200);
     static final Duration PACED = Duration.ofSeconds(Long.getLong("bench.paced-seconds", 20));
     static final int BARE_RECORDS = Integer.getInteger("bench.bare-records", 20_000);
@@ -95,7 +93,9 @@ class SessionEventsBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(CLIENTS)).build();
         String token = token("alice");
-        closedLoop(http, base, token, sessions, WARM_UP, new AtomicLong(), new AtomicLong());
+        // The same closed loop, unmeasured, first: until the JIT compiler has finished with it.
+        WarmUp.run("SessionEventsBench",
+                warmUp -> closedLoop(http, base, token, sessions, warmUp, new AtomicLong(), new AtomicLong()));
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long loadStart = System.currentTimeMillis();

@@ -49,6 +49,11 @@ final class StageTimers {
         return counts;
     }
 
+    /** How many times were recorded between two readings. */
+    static long count(long[] before, long[] after) {
+        return after.length == 0 ? 0 : after[after.length - 1] - (before.length == 0 ? 0 : before[before.length - 1]);
+    }
+
     /** p50 and p99 in ms (bucket upper bounds) of what was recorded between two readings; -1 when nothing was. */
     static long[] percentiles(long[] before, long[] after) {
         if (after.length == 0) {

@@ -39,6 +39,7 @@ import org.interviewpanel.testsupport.Management;
 import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -72,13 +73,14 @@ class WritePathBench {
     static final int ENDED = Integer.getInteger("bench.ended-sessions", 60);
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
-    /** Long enough for C2 to finish with the request path (at 5 s the compiler threads still took a third of a core). */
-    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
     static final List<String> PANEL = List.of("alice", "bob", "carol", "dave");
     static final int QUESTIONS = 5;
 
     @Inject
     SessionFactory sessionFactory;
+
+    @Inject
+    MeterRegistry registry;
 
     record Sample(String op, long nanos, int status) {
     }
@@ -123,12 +125,15 @@ class WritePathBench {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 2,
                 task -> new Thread(task, "load-generator-" + threads.incrementAndGet()));
         // Warm-up: the JIT, the pools and the caches, under the same load.
-        load(clients, http, base, live, ended, tokens, WARM_UP, new ConcurrentLinkedQueue<>(), false);
+        WarmUp.run("WritePathBench", warmUp -> load(clients, http, base, live, ended, tokens, warmUp,
+                new ConcurrentLinkedQueue<>(), false));
 
         Statistics stats = sessionFactory.getStatistics();
         stats.clear();
         double[] serverBefore = serverTime("PUT", "/ratings/");
         long outboxBefore = outboxRows();
+        long unsentBefore = unsentRows();
+        Map<String, long[]> stepsBefore = StageTimers.read(registry, StageTimers.RELAY_STEPS);
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
         try (MeasuredWindow window = MeasuredWindow.open("WritePathBench")) {
@@ -137,7 +142,10 @@ class WritePathBench {
         clients.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
         // The outbox insert goes straight to the transaction's JDBC connection, which Hibernate does not count.
-        long statements = stats.getPrepareStatementCount() + outboxRows() - outboxBefore;
+        long written = outboxRows() - outboxBefore;
+        long unsentAfter = unsentRows();
+        Map<String, long[]> stepsAfter = StageTimers.read(registry, StageTimers.RELAY_STEPS);
+        long statements = stats.getPrepareStatementCount() + written;
         long requests = samples.size();
         double[] serverAfter = serverTime("PUT", "/ratings/");
 
@@ -163,6 +171,15 @@ class WritePathBench {
                 1000 * (serverAfter[0] - serverBefore[0]) / Math.max(1, serverAfter[1] - serverBefore[1]));
         System.out.printf("WritePathBench: JDBC statements per request (Hibernate's count and the outbox inserts) %.1f%n",
                 (double) statements / requests);
+        // The relay kept up, or the figures above are of a write path that left its events behind.
+        System.out.printf("WritePathBench: outbox: %,d events written in the window, %,d sent to Kafka; unsent %,d when it "
+                + "opened, %,d when it closed%n", written, written + unsentBefore - unsentAfter, unsentBefore, unsentAfter);
+        System.out.printf("WritePathBench: relay steps in the window, p50 / p99 ms (times): %s%n",
+                StageTimers.RELAY_STEPS.stream().map(step -> {
+                    long[] p = StageTimers.percentiles(stepsBefore.get(step), stepsAfter.get(step));
+                    return String.format("%s %d / %d (%,d)", step, p[0], p[1], StageTimers.count(stepsBefore.get(step),
+                            stepsAfter.get(step)));
+                }).collect(java.util.stream.Collectors.joining(" · ")));
         System.out.printf("WritePathBench: bare upsert + commit, %d connections: %,.0f/s, p50 %.2f ms, p99 %.2f ms%n",
                 CLIENTS, bare.rate(), bare.p50(), bare.p99());
         System.out.printf("WritePathBench: rating writes %,.0f/s = %.1f %% of the bare upsert rate (refused %d)%n", rate,
@@ -287,6 +304,15 @@ class WritePathBench {
         try (Connection c = connect();
                 Statement s = c.createStatement();
                 var rs = s.executeQuery("select coalesce(max(seq), 0) from outbox_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long unsentRows() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from outbox_event where sent_at is null")) {
             rs.next();
             return rs.getLong(1);
         }
