@@ -83,15 +83,15 @@ public class OutboxPublisher {
      * one acknowledgement at a time; sessions drain side by side. The acknowledged rows are marked sent after the new
      * rows are handed over. When Kafka has refused any, everything on its way is waited for and recorded and nothing
      * new is handed, so a refused row is sent again only once no earlier send of it can still land (the relay pauses,
-     * then sends it again). The unsent rows are read and marked on the relay's own connection, readied by
-     * {@link #relaySession}; when the relay stops, what is still on its way is recorded through the pool.
+     * then sends it again). The unsent rows are read on the relay's own connection, readied by {@link #relaySession};
+     * the marks go through the pool.
      */
     public Outcome publishBatch(Connection relaySession) throws SQLException {
         // What Kafka answered since the last round: an acknowledged row frees its session's next row for this round.
         Answers answered = collect(false);
         if (!answered.failed().isEmpty()) {
-            Outcome refused = record(answered, relaySession);
-            Outcome rest = settle(true, relaySession);
+            Outcome refused = record(answered);
+            Outcome rest = settle(true);
             return new Outcome(0, refused.acknowledged() + rest.acknowledged(), refused.failed() + rest.failed(),
                     refused.error());
         }
@@ -112,7 +112,7 @@ public class OutboxPublisher {
             }
         }
         // Marked sent after the new rows are on their way: the bookkeeping stays off the path from a commit to Kafka.
-        record(answered, relaySession);
+        record(answered);
         return new Outcome(rows.size(), answered.acked().size(), 0, null);
     }
 
@@ -124,7 +124,7 @@ public class OutboxPublisher {
     /** The relay stops leading: waits (briefly) for what is on its way and records it; the rest is sent again later. */
     void abandon() {
         try {
-            settle(true, null);
+            settle(true);
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("Could not record the last acknowledgements (those events will be sent again): %s", e);
         }
@@ -135,8 +135,8 @@ public class OutboxPublisher {
      * Records the rows Kafka has answered for: sent for those it acknowledged, an attempt and the error for those it
      * refused (or that outlived the send timeout). With {@code all}, waits for every row on its way first.
      */
-    private Outcome settle(boolean all, Connection via) throws SQLException {
-        return record(collect(all), via);
+    private Outcome settle(boolean all) throws SQLException {
+        return record(collect(all));
     }
 
     /** What Kafka answered: the rows it acknowledged, those it refused, and the error. */
@@ -177,16 +177,16 @@ public class OutboxPublisher {
     }
 
     /** Records answers: sent for the acknowledged rows, an attempt and the error for the refused ones. */
-    private Outcome record(Answers answers, Connection via) throws SQLException {
+    private Outcome record(Answers answers) throws SQLException {
         long marking = System.nanoTime();
-        markSent(answers.acked(), via);
+        markSent(answers.acked());
         if (!answers.acked().isEmpty()) {
             metrics.step("mark", System.nanoTime() - marking);
         }
         metrics.published(answers.acked().size());
         if (!answers.failed().isEmpty()) {
             metrics.failed(answers.failed().size());
-            markFailed(answers.failed(), answers.error(), via);
+            markFailed(answers.failed(), answers.error());
             LOG.warnf("Kafka did not acknowledge %d events (%s); they will be sent again", answers.failed().size(),
                     answers.error());
         }
@@ -231,20 +231,11 @@ public class OutboxPublisher {
      * index scan marks such an entry dead the first time it finds the row gone, and later scans step over it, whereas a
      * bitmap scan (which the planner prefers here, with no statistics or stale ones) visits the table page of every such
      * entry on every call: on this machine the relay's select grew to 0.7 ms on average over a 40 s bench, and it grows
-     * with every event sent since the last vacuum.
-     * <p>
-     * The relay also marks rows sent on this connection, and its commits do not wait for the WAL to reach the disk
-     * ({@code synchronous_commit = off}). A mark lost in a database crash (at most the WAL writer's last fraction of a
-     * second) leaves its rows unsent, so they are sent again — in order, since a mark lost is lost with every later one —
-     * and the consumers take each event once by its id: what an acknowledged row not yet marked already meant. Under a
-     * write load that saturated the machine, the relay spent two thirds of its time waiting for its marks' commits (wall
-     * profile, {@code WritePathBench} with 32 clients), and with a session's next row waiting for its previous one, that
-     * bounded how fast a backlog drained. Session-wide settings, so only on the relay's dedicated connection.
+     * with every event sent since the last vacuum. Session-wide, so only on the relay's dedicated connection.
      */
     static void relaySession(Connection c) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute("set enable_bitmapscan = off");
-            st.execute("set synchronous_commit = off");
         }
     }
 
@@ -287,31 +278,20 @@ public class OutboxPublisher {
         return Message.of(row.payload()).addMetadata(cloudEvent).addMetadata(kafka);
     }
 
-    private void markSent(List<Long> seqs, Connection via) throws SQLException {
-        update("update outbox_event set sent_at = now(), attempts = attempts + 1 where seq = any(?)", seqs, null, via);
+    private void markSent(List<Long> seqs) throws SQLException {
+        update("update outbox_event set sent_at = now(), attempts = attempts + 1 where seq = any(?)", seqs, null);
     }
 
-    private void markFailed(List<Long> seqs, String error, Connection via) throws SQLException {
+    private void markFailed(List<Long> seqs, String error) throws SQLException {
         update("update outbox_event set attempts = attempts + 1, last_error = ? where seq = any(?)", seqs,
-                error == null ? "" : error.substring(0, Math.min(error.length(), 500)), via);
+                error == null ? "" : error.substring(0, Math.min(error.length(), 500)));
     }
 
-    /** Runs a mark on the relay's session ({@code via}), or on a connection from the pool when that may be gone. */
-    private void update(String sql, List<Long> seqs, String error, Connection via) throws SQLException {
+    private void update(String sql, List<Long> seqs, String error) throws SQLException {
         if (seqs.isEmpty()) {
             return;
         }
-        if (via != null) {
-            update(via, sql, seqs, error);
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            update(c, sql, seqs, error);
-        }
-    }
-
-    private static void update(Connection c, String sql, List<Long> seqs, String error) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
             int i = 1;
             if (error != null) {
                 update.setString(i++, error);
