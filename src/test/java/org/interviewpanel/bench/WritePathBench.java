@@ -133,6 +133,7 @@ class WritePathBench {
         double[] serverBefore = serverTime("PUT", "/ratings/");
         long outboxBefore = outboxRows();
         long unsentBefore = unsentRows();
+        long[] walBefore = wal();
         Map<String, long[]> stepsBefore = StageTimers.read(registry, StageTimers.RELAY_STEPS);
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
@@ -144,6 +145,7 @@ class WritePathBench {
         // The outbox insert goes straight to the transaction's JDBC connection, which Hibernate does not count.
         long written = outboxRows() - outboxBefore;
         long unsentAfter = unsentRows();
+        long[] walAfter = wal();
         Map<String, long[]> stepsAfter = StageTimers.read(registry, StageTimers.RELAY_STEPS);
         long statements = stats.getPrepareStatementCount() + written;
         long requests = samples.size();
@@ -174,6 +176,9 @@ class WritePathBench {
         // The relay kept up, or the figures above are of a write path that left its events behind.
         System.out.printf("WritePathBench: outbox: %,d events written in the window, %,d sent to Kafka; unsent %,d when it "
                 + "opened, %,d when it closed%n", written, written + unsentBefore - unsentAfter, unsentBefore, unsentAfter);
+        System.out.printf("WritePathBench: WAL in the window: %,d records, %,d full-page images, %,.1f MB (the whole "
+                + "server)%n", walAfter[0] - walBefore[0], walAfter[1] - walBefore[1],
+                (walAfter[2] - walBefore[2]) / 1e6);
         System.out.printf("WritePathBench: relay steps in the window, p50 / p99 ms (times): %s%n",
                 StageTimers.RELAY_STEPS.stream().map(step -> {
                     long[] p = StageTimers.percentiles(stepsBefore.get(step), stepsAfter.get(step));
@@ -306,6 +311,16 @@ class WritePathBench {
                 var rs = s.executeQuery("select coalesce(max(seq), 0) from outbox_event")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The server's WAL so far: records, full-page images, bytes. */
+    private static long[] wal() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("select wal_records, wal_fpi, wal_bytes::bigint from pg_stat_wal")) {
+            rs.next();
+            return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +26,9 @@ public final class LiveClient implements AutoCloseable {
     public record Received(JsonNode frame, long nanos) {
     }
 
-    private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** How many frames of each type {@link #forget} dropped. */
+    private final Map<String, Integer> forgotten = new ConcurrentHashMap<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -46,7 +48,6 @@ public final class LiveClient implements AutoCloseable {
                     try {
                         JsonNode frame = JSON.readTree(partial.toString());
                         received.add(new Received(frame, System.nanoTime()));
-                        frames.add(frame);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -86,8 +87,23 @@ public final class LiveClient implements AutoCloseable {
         return new LiveClient("ws://localhost:" + port + "/ws/candidate", Map.of("Cookie", "panel_candidate=" + cookie));
     }
 
+    /**
+     * Drops the frames received so far (a long benchmark's clients would otherwise keep every one); {@link #count} still
+     * counts them.
+     */
+    public void forget() {
+        List<Received> seen = List.copyOf(received);
+        seen.forEach(r -> forgotten.merge(r.frame().path("type").asText(), 1, Integer::sum));
+        received.removeAll(seen); // a frame that arrived meanwhile stays
+    }
+
+    /** How many frames of a type arrived, forgotten ones included. */
+    public int count(String type) {
+        return forgotten.getOrDefault(type, 0) + frames(type).size();
+    }
+
     public List<JsonNode> frames() {
-        return List.copyOf(frames);
+        return received.stream().map(Received::frame).toList();
     }
 
     public List<Received> received() {
@@ -95,7 +111,7 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public List<JsonNode> frames(String type) {
-        return frames.stream().filter(f -> type.equals(f.path("type").asText())).toList();
+        return frames().stream().filter(f -> type.equals(f.path("type").asText())).toList();
     }
 
     /** The close code once the server closed the connection, or null while it is open. */
