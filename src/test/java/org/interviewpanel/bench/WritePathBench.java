@@ -306,30 +306,27 @@ class WritePathBench {
 
     /** Rows the outbox has had so far (its sequence). */
     private static long outboxRows() throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                var rs = s.executeQuery("select coalesce(max(seq), 0) from outbox_event")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return numbers("select coalesce(max(seq), 0) from outbox_event")[0];
+    }
+
+    private static long unsentRows() throws Exception {
+        return numbers("select count(*) from outbox_event where sent_at is null")[0];
     }
 
     /** The server's WAL so far: records, full-page images, bytes. */
     private static long[] wal() throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                var rs = s.executeQuery("select wal_records, wal_fpi, wal_bytes::bigint from pg_stat_wal")) {
-            rs.next();
-            return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
-        }
+        return numbers("select wal_records, wal_fpi, wal_bytes::bigint from pg_stat_wal");
     }
 
-    private static long unsentRows() throws Exception {
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                var rs = s.executeQuery("select count(*) from outbox_event where sent_at is null")) {
+    /** The one row a query returns, as numbers. */
+    private static long[] numbers(String sql) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            long[] values = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getLong(i + 1);
+            }
+            return values;
         }
     }
 
