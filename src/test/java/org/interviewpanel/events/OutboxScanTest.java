@@ -40,12 +40,9 @@ class OutboxScanTest {
     @Test
     void theRelaysSelectStepsOverRowsSentSinceTheLastVacuum() throws Exception {
         inScratchOutbox(c -> {
+            // 20,000 events, written unsent and then marked sent, as the relay leaves them; three still unsent.
+            insertUnsent(c, SENT + 3, "gen_random_uuid()");
             try (Statement st = c.createStatement()) {
-                // 20,000 events, written unsent and then marked sent, as the relay leaves them; three still unsent.
-                st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, "
-                        + "occurred_at, payload, attempts) select g, gen_random_uuid(), gen_random_uuid(), 1, "
-                        + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
-                        + "from generate_series(1, " + (SENT + 3) + ") g");
                 st.execute("update outbox_event set sent_at = now(), attempts = 1 where seq <= " + SENT);
             }
             OutboxPublisher.relaySession(c);
@@ -66,14 +63,9 @@ class OutboxScanTest {
     @Test
     void aLongBacklogIsReadAWindowAtATimeEachSessionFromItsOldestRow() throws Exception {
         inScratchOutbox(c -> {
-            try (Statement st = c.createStatement()) {
-                // 20,000 unsent events of 100 sessions, interleaved as concurrent sessions write them
-                st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, "
-                        + "occurred_at, payload, attempts) select g, gen_random_uuid(), "
-                        + "('00000000-0000-0000-0000-' || lpad((g * 7919 % " + SESSIONS + ")::text, 12, '0'))::uuid, 1, "
-                        + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
-                        + "from generate_series(1, " + BACKLOG + ") g");
-            }
+            // 20,000 unsent events of 100 sessions, interleaved as concurrent sessions write them
+            insertUnsent(c, BACKLOG,
+                    "('00000000-0000-0000-0000-' || lpad((g * 7919 % " + SESSIONS + ")::text, 12, '0'))::uuid");
             OutboxPublisher.relaySession(c);
             Map<UUID, Long> oldest = new HashMap<>();
             try (Statement st = c.createStatement();
@@ -99,6 +91,16 @@ class OutboxScanTest {
             assertThat(rowsRead(busyPlan)).as("unsent rows read with 99 sessions on their way: %s", busyPlan)
                     .isLessThanOrEqualTo(OutboxPublisher.window(500));
         });
+    }
+
+    /** Writes events 1..count unsent, each of the session {@code session} gives (an SQL expression over g). */
+    private static void insertUnsent(Connection c, int count, String session) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, occurred_at, "
+                    + "payload, attempts) select g, gen_random_uuid(), " + session + ", 1, "
+                    + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
+                    + "from generate_series(1, " + count + ") g");
+        }
     }
 
     private interface ScratchWork {
