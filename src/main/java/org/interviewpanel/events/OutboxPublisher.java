@@ -83,15 +83,15 @@ public class OutboxPublisher {
      * one acknowledgement at a time; sessions drain side by side. The acknowledged rows are marked sent after the new
      * rows are handed over. When Kafka has refused any, everything on its way is waited for and recorded and nothing
      * new is handed, so a refused row is sent again only once no earlier send of it can still land (the relay pauses,
-     * then sends it again). The unsent rows are read on the relay's own connection, readied by {@link #relaySession};
-     * the marks go through the pool.
+     * then sends it again). The unsent rows are read and marked on the relay's own connection, readied by
+     * {@link #relaySession}; when the relay stops, what is still on its way is recorded through the pool.
      */
     public Outcome publishBatch(Connection relaySession) throws SQLException {
         // What Kafka answered since the last round: an acknowledged row frees its session's next row for this round.
         Answers answered = collect(false);
         if (!answered.failed().isEmpty()) {
-            Outcome refused = record(answered);
-            Outcome rest = settle(true);
+            Outcome refused = record(answered, relaySession);
+            Outcome rest = settle(true, relaySession);
             return new Outcome(0, refused.acknowledged() + rest.acknowledged(), refused.failed() + rest.failed(),
                     refused.error());
         }
@@ -112,7 +112,7 @@ public class OutboxPublisher {
             }
         }
         // Marked sent after the new rows are on their way: the bookkeeping stays off the path from a commit to Kafka.
-        record(answered);
+        record(answered, relaySession);
         return new Outcome(rows.size(), answered.acked().size(), 0, null);
     }
 
@@ -124,7 +124,7 @@ public class OutboxPublisher {
     /** The relay stops leading: waits (briefly) for what is on its way and records it; the rest is sent again later. */
     void abandon() {
         try {
-            settle(true);
+            settle(true, null);
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("Could not record the last acknowledgements (those events will be sent again): %s", e);
         }
@@ -135,8 +135,8 @@ public class OutboxPublisher {
      * Records the rows Kafka has answered for: sent for those it acknowledged, an attempt and the error for those it
      * refused (or that outlived the send timeout). With {@code all}, waits for every row on its way first.
      */
-    private Outcome settle(boolean all) throws SQLException {
-        return record(collect(all));
+    private Outcome settle(boolean all, Connection via) throws SQLException {
+        return record(collect(all), via);
     }
 
     /** What Kafka answered: the rows it acknowledged, those it refused, and the error. */
@@ -177,16 +177,16 @@ public class OutboxPublisher {
     }
 
     /** Records answers: sent for the acknowledged rows, an attempt and the error for the refused ones. */
-    private Outcome record(Answers answers) throws SQLException {
+    private Outcome record(Answers answers, Connection via) throws SQLException {
         long marking = System.nanoTime();
-        markSent(answers.acked());
+        markSent(answers.acked(), via);
         if (!answers.acked().isEmpty()) {
             metrics.step("mark", System.nanoTime() - marking);
         }
         metrics.published(answers.acked().size());
         if (!answers.failed().isEmpty()) {
             metrics.failed(answers.failed().size());
-            markFailed(answers.failed(), answers.error());
+            markFailed(answers.failed(), answers.error(), via);
             LOG.warnf("Kafka did not acknowledge %d events (%s); they will be sent again", answers.failed().size(),
                     answers.error());
         }
@@ -231,11 +231,22 @@ public class OutboxPublisher {
      * index scan marks such an entry dead the first time it finds the row gone, and later scans step over it, whereas a
      * bitmap scan (which the planner prefers here, with no statistics or stale ones) visits the table page of every such
      * entry on every call: on this machine the relay's select grew to 0.7 ms on average over a 40 s bench, and it grows
-     * with every event sent since the last vacuum. Session-wide, so only on the relay's dedicated connection.
+     * with every event sent since the last vacuum.
+     * <p>
+     * Every statement on it is planned for its own parameters and the table as it is now ({@code plan_cache_mode =
+     * force_custom_plan}), never from a generic plan cached once. The driver prepares a statement it runs often, and
+     * after five runs PostgreSQL may keep a generic plan for it, costed once against the statistics of that moment: the
+     * relay starts with an empty outbox that no statistics describe yet, so the mark's {@code seq = any(?)} got a
+     * sequential scan, cheap on the empty table, and kept it while the table grew. The mark then read every row of the
+     * outbox (170–440 ms a round at some 150,000 rows, seen with {@code auto_explain} in {@code WritePathBench}),
+     * a relay so slowed fell further behind, and it stayed behind until an analyze of the table
+     * replaced the plan — which, with autovacuum off or between its runs, may not come. Planning each call costs a
+     * fraction of a millisecond. Session-wide settings, so only on the relay's dedicated connection.
      */
     static void relaySession(Connection c) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute("set enable_bitmapscan = off");
+            st.execute("set plan_cache_mode = force_custom_plan");
         }
     }
 
@@ -278,20 +289,33 @@ public class OutboxPublisher {
         return Message.of(row.payload()).addMetadata(cloudEvent).addMetadata(kafka);
     }
 
-    private void markSent(List<Long> seqs) throws SQLException {
-        update("update outbox_event set sent_at = now(), attempts = attempts + 1 where seq = any(?)", seqs, null);
+    static final String MARK_SENT = "update outbox_event set sent_at = now(), attempts = attempts + 1 where seq = any(?)";
+
+    private void markSent(List<Long> seqs, Connection via) throws SQLException {
+        update(MARK_SENT, seqs, null, via);
     }
 
-    private void markFailed(List<Long> seqs, String error) throws SQLException {
+    private void markFailed(List<Long> seqs, String error, Connection via) throws SQLException {
         update("update outbox_event set attempts = attempts + 1, last_error = ? where seq = any(?)", seqs,
-                error == null ? "" : error.substring(0, Math.min(error.length(), 500)));
+                error == null ? "" : error.substring(0, Math.min(error.length(), 500)), via);
     }
 
-    private void update(String sql, List<Long> seqs, String error) throws SQLException {
+    /** Runs a mark on the relay's session ({@code via}), or on a connection from the pool when that may be gone. */
+    private void update(String sql, List<Long> seqs, String error, Connection via) throws SQLException {
         if (seqs.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+        if (via != null) {
+            update(via, sql, seqs, error);
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            update(c, sql, seqs, error);
+        }
+    }
+
+    static void update(Connection c, String sql, List<Long> seqs, String error) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(sql)) {
             int i = 1;
             if (error != null) {
                 update.setString(i++, error);

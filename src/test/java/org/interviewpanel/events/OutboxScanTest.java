@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -93,13 +94,59 @@ class OutboxScanTest {
         });
     }
 
+    @Test
+    void theRelaysMarkReadsItsRowsByKeyHoweverMuchTheOutboxGrewSinceItStarted() throws Exception {
+        inScratchOutbox(c -> {
+            // The relay starts on a small outbox that no statistics describe and marks rows often: enough runs for the
+            // driver to prepare the mark and for PostgreSQL to settle on a plan for it, costed on the small table.
+            OutboxPublisher.relaySession(c);
+            insertUnsent(c, 1, 10, "gen_random_uuid()");
+            for (int round = 0; round < 20; round++) {
+                OutboxPublisher.update(c, OutboxPublisher.MARK_SENT, LongStream.rangeClosed(1, 10).boxed().toList(),
+                        null);
+            }
+            // A busy day later the outbox holds 20,000 more rows, and a round's mark still finds its rows by key
+            // instead of reading the table (a plan cached on the small table read all of it, on every round).
+            insertUnsent(c, 11, 10 + SENT, "gen_random_uuid()");
+            // In one transaction this backend's counters are not reported in between, so their difference is the mark's.
+            c.setAutoCommit(false);
+            try {
+                long[] before = scans(c);
+                OutboxPublisher.update(c, OutboxPublisher.MARK_SENT,
+                        LongStream.rangeClosed(1_001, 1_100).boxed().toList(), null);
+                long[] after = scans(c);
+                assertThat(after[2] - before[2]).as("rows marked").isEqualTo(100);
+                assertThat(after[0] - before[0]).as("sequential scans of the outbox by the mark").isZero();
+                assertThat(after[1] - before[1]).as("index scans by the mark").isPositive();
+            } finally {
+                c.commit();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    /** This backend's sequential scans, index scans and updated rows of the outbox, not yet reported. */
+    private static long[] scans(Connection c) throws Exception {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select seq_scan, idx_scan, n_tup_upd "
+                        + "from pg_stat_xact_user_tables where relid = 'outbox_event'::regclass")) {
+            rs.next();
+            return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
+        }
+    }
+
     /** Writes events 1..count unsent, each of the session {@code session} gives (an SQL expression over g). */
     private static void insertUnsent(Connection c, int count, String session) throws Exception {
+        insertUnsent(c, 1, count, session);
+    }
+
+    /** Writes events from..to unsent, each of the session {@code session} gives (an SQL expression over g). */
+    private static void insertUnsent(Connection c, int from, int to, String session) throws Exception {
         try (Statement st = c.createStatement()) {
             st.execute("insert into outbox_event (seq, id, aggregate_id, aggregate_version, type, subject, occurred_at, "
                     + "payload, attempts) select g, gen_random_uuid(), " + session + ", 1, "
                     + "'interviewpanel.rating.recorded.v1', 'sessions/x', now(), '{\"rating\": 4}'::jsonb, 0 "
-                    + "from generate_series(1, " + count + ") g");
+                    + "from generate_series(" + from + ", " + to + ") g");
         }
     }
 
