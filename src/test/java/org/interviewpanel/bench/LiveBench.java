@@ -250,6 +250,7 @@ class LiveBench {
     /** Every session's lead advances at the same moment, ROUNDS times. */
     private Shape burst(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
+        lead = token("alice"); // the realm's access tokens live 5 minutes, and a warm-up may take 4
         shape.bare = bareProduceConsume();
         Map<String, long[]> before = StageTimers.read(registry, STAGES);
         ExecutorService leads = Executors.newFixedThreadPool(sessions.size());
@@ -283,6 +284,7 @@ class LiveBench {
     /** 8 leads advance their sessions one request after another, each session ROUNDS times. */
     private Shape leads(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
+        lead = token("alice"); // the realm's access tokens live 5 minutes, and a warm-up may take 4
         shape.bare = bareProduceConsume();
         Map<String, long[]> before = StageTimers.read(registry, STAGES);
         ExecutorService pool = Executors.newFixedThreadPool(LEADS);

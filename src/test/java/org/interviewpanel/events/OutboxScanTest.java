@@ -27,8 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * The relay's select stays cheap however many events were sent since the last vacuum, and however many wait: on the
  * relay's session it reads the partial index of unsent rows with a plain index scan, which steps over the entries of
  * rows marked sent once it has seen them gone, instead of visiting their table pages on every call; and it looks at a
- * window of the oldest unsent rows, not the whole backlog. Run on a copy of the outbox in a schema of its own, so the
- * running relay never sees these rows.
+ * window of the oldest unsent rows, not the whole backlog. Its mark finds the rows it marks by key however much the
+ * outbox grew since the relay started. Run on a copy of the outbox in a schema of its own, so the running relay never
+ * sees these rows.
  */
 @QuarkusTest
 class OutboxScanTest {
