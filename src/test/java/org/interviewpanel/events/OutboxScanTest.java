@@ -43,7 +43,7 @@ class OutboxScanTest {
     void theRelaysSelectStepsOverRowsSentSinceTheLastVacuum() throws Exception {
         inScratchOutbox(c -> {
             // 20,000 events, written unsent and then marked sent, as the relay leaves them; three still unsent.
-            insertUnsent(c, SENT + 3, "gen_random_uuid()");
+            insertUnsent(c, 1, SENT + 3, "gen_random_uuid()");
             try (Statement st = c.createStatement()) {
                 st.execute("update outbox_event set sent_at = now(), attempts = 1 where seq <= " + SENT);
             }
@@ -66,7 +66,7 @@ class OutboxScanTest {
     void aLongBacklogIsReadAWindowAtATimeEachSessionFromItsOldestRow() throws Exception {
         inScratchOutbox(c -> {
             // 20,000 unsent events of 100 sessions, interleaved as concurrent sessions write them
-            insertUnsent(c, BACKLOG,
+            insertUnsent(c, 1, BACKLOG,
                     "('00000000-0000-0000-0000-' || lpad((g * 7919 % " + SESSIONS + ")::text, 12, '0'))::uuid");
             OutboxPublisher.relaySession(c);
             Map<UUID, Long> oldest = new HashMap<>();
@@ -134,11 +134,6 @@ class OutboxScanTest {
             rs.next();
             return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
         }
-    }
-
-    /** Writes events 1..count unsent, each of the session {@code session} gives (an SQL expression over g). */
-    private static void insertUnsent(Connection c, int count, String session) throws Exception {
-        insertUnsent(c, 1, count, session);
     }
 
     /** Writes events from..to unsent, each of the session {@code session} gives (an SQL expression over g). */
