@@ -1,6 +1,7 @@
 package org.interviewpanel.events;
 
 import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
@@ -31,18 +32,20 @@ public class Outbox {
     @Inject
     OutboxWake wake;
 
-    private static final String INSERT = "insert into outbox_event (id, aggregate_id, aggregate_version, type, subject, "
-            + "occurred_at, payload) values (?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+    /** The table and columns of an event row, in the order of {@link EventRow}. */
+    public static final String COLUMNS = "outbox_event (id, aggregate_id, aggregate_version, type, subject, occurred_at, "
+            + "payload)";
+
+    private static final String INSERT = "insert into " + COLUMNS + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+
+    /** An event's row as it is written: {@link #COLUMNS}, in that order. */
+    public record EventRow(UUID id, UUID aggregateId, int aggregateVersion, String type, String subject,
+            OffsetDateTime occurredAt, String payload) {
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(SessionEvent event, int sessionVersion) {
-        UUID id = UUID.randomUUID();
-        String payload;
-        try {
-            payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + event.type(), e);
-        }
+        EventRow row = row(event, sessionVersion);
         // A plain JDBC insert on the transaction's connection. The entity machinery (identity key read back, validation,
         // action queue) cost more CPU than anything else a rating did in the app (JFR, write-path bench), and a native
         // query still went through Hibernate's parameter metadata, its auto-flush check and its bulk-operation clean-up
@@ -50,17 +53,36 @@ public class Outbox {
         // row would change; the session's own update still flushes at commit, where the event guard checks the pair.
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setObject(1, id);
-                insert.setObject(2, event.sessionId());
-                insert.setInt(3, sessionVersion);
-                insert.setString(4, event.type().ceType());
-                insert.setString(5, event.subject());
-                insert.setObject(6, event.at().atOffset(ZoneOffset.UTC));
-                insert.setString(7, payload);
+                insert.setObject(1, row.id());
+                insert.setObject(2, row.aggregateId());
+                insert.setInt(3, row.aggregateVersion());
+                insert.setString(4, row.type());
+                insert.setString(5, row.subject());
+                insert.setObject(6, row.occurredAt());
+                insert.setString(7, row.payload());
                 insert.executeUpdate();
             }
         });
+        written();
+        return row.id();
+    }
+
+    /**
+     * The row of an event that the caller's own statement writes, together with the change it announces (one round trip
+     * instead of two). The caller then calls {@link #written()} in the same transaction.
+     */
+    public EventRow row(SessionEvent event, int sessionVersion) {
+        try {
+            return new EventRow(UUID.randomUUID(), event.sessionId(), sessionVersion, event.type().ceType(),
+                    event.subject(), event.at().atOffset(ZoneOffset.UTC), json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + event.type(), e);
+        }
+    }
+
+    /** The caller's transaction wrote an event row: once it commits, the relay learns of it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void written() {
         wake.afterCommit();
-        return id;
     }
 }

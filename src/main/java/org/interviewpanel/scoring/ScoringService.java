@@ -111,23 +111,20 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         Locked locked = lockForChange(id, position, viewer);
         // The caller's scorecard lock is held from here: their rating writes to this session run one at a time. One
         // statement in the common case: the first rating goes in, a different one replaces it if the revision the
-        // client saw (when it sent one) is current. No row back: the same PUT again, a stale revision, or a first
-        // rating sent with a revision — read the row to tell which (the entity way cost two statements and a flush).
+        // client saw (when it sent one) is current, and its event row goes into the outbox with the revision the
+        // upsert made (the event is serialized with revision 0; the statement writes the real one into the payload).
+        // No row back: the same PUT again, a stale revision, or a first rating sent with a revision — read the row to
+        // tell which (the entity way cost two statements and a flush; the event as a statement of its own, one more).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<?> changed = em.createNativeQuery("""
-                insert into rating as r (session_id, username, position, rating, note, revision, updated_at)
-                select ?1, ?2, ?3, ?4, ?5, 1, ?6
-                where cast(?7 as integer) is null or cast(?7 as integer) = 0
-                   or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3)
-                on conflict (session_id, username, position) do update
-                   set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
-                       updated_at = excluded.updated_at
-                   where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
-                     and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
-                returning r.revision""").unwrap(NativeQuery.class).addSynchronizedQuerySpace("rating")
+        Outbox.EventRow event = outbox.row(event(locked, viewer.username(), position, value, note != null, 0, now),
+                locked.target().version());
+        List<?> changed = em.createNativeQuery(RATE).unwrap(NativeQuery.class).addSynchronizedQuerySpace("rating")
+                .addSynchronizedQuerySpace("outbox_event")
                 .setParameter(1, id).setParameter(2, viewer.username()).setParameter(3, position)
                 .setParameter(4, value).setParameter(5, note).setParameter(6, now)
-                .setParameter(7, input.revision()).getResultList();
+                .setParameter(7, input.revision()).setParameter(8, event.id())
+                .setParameter(9, event.aggregateVersion()).setParameter(10, event.type())
+                .setParameter(11, event.subject()).setParameter(12, event.payload()).getResultList();
         if (changed.isEmpty()) {
             Rating row = Rating.findById(Rating.key(id, viewer.username(), position));
             if (row != null && Objects.equals(row.rating, value) && Objects.equals(row.note, note)) {
@@ -138,9 +135,32 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                     + " neither written, unchanged nor stale");
         }
         int revision = ((Number) changed.get(0)).intValue();
-        publish(locked, id, viewer.username(), position, value, note != null, revision, now);
+        outbox.written();
+        AfterCommit.run(transactions, recorded::increment);
         return new RatingView(position, value, note, revision, now);
     }
+
+    /**
+     * The rating upsert and its {@code rating.recorded} row in one statement ({@code ?1}–{@code ?7} the rating,
+     * {@code ?8}–{@code ?12} the event's id, session version, type, subject and payload; the event's session and time
+     * are the rating's {@code ?1} and {@code ?6}). Returns the new revision, or no row when nothing was written.
+     */
+    private static final String RATE = """
+            with changed as (
+                insert into rating as r (session_id, username, position, rating, note, revision, updated_at)
+                select ?1, ?2, ?3, ?4, ?5, 1, ?6
+                where cast(?7 as integer) is null or cast(?7 as integer) = 0
+                   or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3)
+                on conflict (session_id, username, position) do update
+                   set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
+                       updated_at = excluded.updated_at
+                   where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
+                     and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
+                returning r.revision)
+            insert into %s
+            select ?8, ?1, ?9, ?10, ?11, ?6, jsonb_set(cast(?12 as jsonb), '{revision}', to_jsonb(changed.revision))
+            from changed
+            returning cast(payload ->> 'revision' as integer)""".formatted(Outbox.COLUMNS);
 
     @Transactional
     public void clear(UUID id, int position, Integer revision, Viewer viewer) {
@@ -158,13 +178,20 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     public ScorecardView scorecard(UUID id, Viewer viewer) {
         ScoringContext context = sessions.scoringContext(id, viewer, false);
         requirePanelist(context);
-        Scorecard card = Scorecard.findById(Scorecard.key(id, viewer.username()));
-        List<RatingView> ratings = Rating.<Rating> list("sessionId = ?1 and username = ?2 order by position", id,
-                viewer.username()).stream().map(ScoringService::view).toList();
+        return scorecard(context, viewer, Scorecard.findById(Scorecard.key(id, viewer.username())),
+                ownRatings(id, viewer));
+    }
+
+    private static ScorecardView scorecard(ScoringContext context, Viewer viewer, Scorecard card, List<Rating> own) {
+        List<RatingView> ratings = own.stream().map(ScoringService::view).toList();
         int rated = (int) ratings.stream().filter(r -> r.rating() != null).count();
-        return new ScorecardView(id, viewer.username(), card != null && card.submitted(),
+        return new ScorecardView(context.sessionId(), viewer.username(), card != null && card.submitted(),
                 card == null ? null : card.submittedAt, card == null ? null : card.recommendation,
                 card == null ? null : card.summary, ratings, context.items().size(), rated);
+    }
+
+    private static List<Rating> ownRatings(UUID id, Viewer viewer) {
+        return Rating.<Rating> list("sessionId = ?1 and username = ?2 order by position", id, viewer.username());
     }
 
     @Transactional
@@ -186,9 +213,9 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         card.submittedAt = now;
         Map<Integer, ItemView> items = new LinkedHashMap<>();
         context.items().forEach(i -> items.put(i.position(), i));
-        List<SessionEvent.ScorecardSubmitted.FinalRating> finals = Rating.<Rating> list(
-                "sessionId = ?1 and username = ?2 and rating is not null order by position", id, viewer.username())
-                .stream()
+        // The caller's ratings, read once: the event carries the rated ones, the answer all of them.
+        List<Rating> own = ownRatings(id, viewer);
+        List<SessionEvent.ScorecardSubmitted.FinalRating> finals = own.stream().filter(r -> r.rating != null)
                 .map(r -> new SessionEvent.ScorecardSubmitted.FinalRating(r.position, items.get(r.position).key(),
                         items.get(r.position).questionVersion(), r.rating))
                 .toList();
@@ -196,7 +223,7 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 .map(PanelistView::seat).orElse(Seat.PANEL);
         outbox.record(new SessionEvent.ScorecardSubmitted(id, context.candidateRef(), viewer.username(), seat,
                 card.recommendation.name(), finals, now), context.version());
-        return scorecard(id, viewer);
+        return scorecard(context, viewer, card, own);
     }
 
     /**
@@ -296,10 +323,39 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
      * session.
      */
     private Locked lockForChange(UUID id, int position, Viewer viewer) {
+        // Every change after a panelist's first: the session's state with the item, and their scorecard's lock, in one
+        // statement. No row when the scorecard is not there yet, the caller has no seat or there is no such session:
+        // the two-statement way below tells which.
+        List<?> rows = em.createNativeQuery(LOCK_TARGET_AND_SCORECARD).setParameter(1, id)
+                .setParameter(2, viewer.username()).setParameter(3, position).getResultList();
+        if (!rows.isEmpty()) {
+            Object[] row = (Object[]) rows.get(0);
+            RatingTarget target = SessionQueries.ratingTarget(id, position, row);
+            ItemView item = requireOpen(target, position);
+            requireNotSubmitted((Boolean) row[row.length - 1], target, position, viewer);
+            return new Locked(target, item);
+        }
         RatingTarget target = sessions.ratingTarget(id, position, viewer);
         if (!target.onPanel()) {
             throw notPanelist();
         }
+        ItemView item = requireOpen(target, position);
+        requireNotSubmitted(lockScorecardSubmitted(id, viewer.username()), target, position, viewer);
+        return new Locked(target, item);
+    }
+
+    /** The session, the caller's seat, the item and their scorecard: locks the session (share) and the scorecard. */
+    private static final String LOCK_TARGET_AND_SCORECARD = """
+            select %s, sc.submitted_at is not null
+            from interview_session s
+            join session_panelist p on p.session_id = s.id and p.username = ?2
+            join scorecard sc on sc.session_id = s.id and sc.username = ?2
+            left join session_item i on i.session_id = s.id and i.position = ?3
+            where s.id = ?1
+            for share of s for update of sc""".formatted(SessionQueries.RATING_TARGET_COLUMNS);
+
+    /** The item, when it exists and the session takes ratings; else the 404 or the 409. */
+    private static ItemView requireOpen(RatingTarget target, int position) {
         ItemView item = target.item()
                 .orElseThrow(() -> ProblemException.notFound("Question " + position + " of this session"));
         if (!target.status().acceptsRatings()) {
@@ -307,13 +363,16 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                     ? "Rating opens when the session starts"
                     : "A " + target.status() + " session takes no more ratings");
         }
-        if (lockScorecardSubmitted(id, viewer.username())) {
-            audit.attempt(viewer.username(), AuditAction.RATING_CHANGE_AFTER_SUBMIT, "sessions/" + id,
+        return item;
+    }
+
+    private void requireNotSubmitted(boolean submitted, RatingTarget target, int position, Viewer viewer) {
+        if (submitted) {
+            audit.attempt(viewer.username(), AuditAction.RATING_CHANGE_AFTER_SUBMIT, "sessions/" + target.sessionId(),
                     target.candidateRef(), "question " + position);
             throw new ProblemException(ProblemType.CONFLICT,
                     "Your scorecard is submitted, which locked your ratings");
         }
-        return new Locked(target, item);
     }
 
     /**
@@ -347,16 +406,20 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         Instant now = clock.instant();
         row.revision++;
         row.updatedAt = now;
-        publish(locked, row.sessionId, row.username, row.position, row.rating, row.note != null, row.revision, now);
+        publish(locked, row.username, row.position, row.rating, row.note != null, row.revision, now);
     }
 
-    private void publish(Locked locked, UUID sessionId, String username, int position, Integer rating, boolean noted,
-            int revision, Instant at) {
-        ItemView item = locked.item();
-        outbox.record(new SessionEvent.RatingRecorded(sessionId, locked.target().candidateRef(), username,
-                locked.target().seat(), position, item.key(), item.questionVersion(), rating, noted, revision, at),
-                locked.target().version());
+    private void publish(Locked locked, String username, int position, Integer rating, boolean noted, int revision,
+            Instant at) {
+        outbox.record(event(locked, username, position, rating, noted, revision, at), locked.target().version());
         AfterCommit.run(transactions, recorded::increment);
+    }
+
+    private static SessionEvent.RatingRecorded event(Locked locked, String username, int position, Integer rating,
+            boolean noted, int revision, Instant at) {
+        ItemView item = locked.item();
+        return new SessionEvent.RatingRecorded(locked.target().sessionId(), locked.target().candidateRef(), username,
+                locked.target().seat(), position, item.key(), item.questionVersion(), rating, noted, revision, at);
     }
 
     private static void requireFresh(Integer seen, Rating row) {

@@ -169,25 +169,38 @@ public class SessionQueries {
             Optional<ItemView> item, Seat seat) {
     }
 
+    /** What {@link #ratingTarget(UUID, int, Object[])} reads, in its order. */
+    public static final String RATING_TARGET_COLUMNS = "s.candidate_ref, s.status, s.version, p.shadow, i.question_id, "
+            + "i.question_key, i.question_version, i.text, i.category, i.minutes";
+
+    private static final String RATING_TARGET = """
+            select %s
+            from interview_session s
+            left join session_panelist p on p.session_id = s.id and p.username = ?2
+            left join session_item i on i.session_id = s.id and i.position = ?3
+            where s.id = ?1
+            for share of s""".formatted(RATING_TARGET_COLUMNS);
+
     public RatingTarget ratingTarget(UUID id, int position, Viewer viewer) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select s.candidate_ref, s.status, s.version,
-                       (select p.shadow from session_panelist p where p.session_id = s.id and p.username = ?2),
-                       i.question_id, i.question_key, i.question_version, i.text, i.category, i.minutes
-                from interview_session s
-                left join session_item i on i.session_id = s.id and i.position = ?3
-                where s.id = ?1
-                for share of s""", Object[].class).setParameter(1, id).setParameter(2, viewer.username())
-                .setParameter(3, position).getResultList();
+        List<Object[]> rows = em.createNativeQuery(RATING_TARGET, Object[].class).setParameter(1, id)
+                .setParameter(2, viewer.username()).setParameter(3, position).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("Session " + id);
         }
         Object[] row = rows.get(0);
-        boolean onPanel = row[3] != null;
-        if (!onPanel && !viewer.seesAll()) {
+        if (row[3] == null && !viewer.seesAll()) {
             throw ProblemException.notFound("Session " + id);
         }
+        return ratingTarget(id, position, row);
+    }
+
+    /**
+     * A rating target from a row that starts with {@link #RATING_TARGET_COLUMNS}: {@code s} the session, {@code p} the
+     * caller's panel seat (its columns null when they have none), {@code i} the item (null when there is no such item).
+     */
+    public static RatingTarget ratingTarget(UUID id, int position, Object[] row) {
+        boolean onPanel = row[3] != null;
         Optional<ItemView> item = row[4] == null ? Optional.empty()
                 : Optional.of(new ItemView(position, (UUID) row[4], (String) row[5], ((Number) row[6]).intValue(),
                         (String) row[7], (String) row[8], ((Number) row[9]).intValue()));

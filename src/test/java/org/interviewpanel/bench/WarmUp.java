@@ -33,6 +33,11 @@ final class WarmUp {
     }
 
     static void run(String bench, Load load) throws Exception {
+        run(bench, load, "the load");
+    }
+
+    /** As {@link #run(String, Load)}, under a load the bench names (e.g. "4 clients"). */
+    static void run(String bench, Load load, String under) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         double share;
@@ -46,11 +51,22 @@ final class WarmUp {
             elapsed = System.nanoTime() - started;
             shares.add(String.format("%.0f", 100 * share));
         } while (elapsed < MAX.toNanos() && (elapsed < MIN.toNanos() || share >= SETTLED));
-        System.out.printf("%s: warm-up %.0f s under the load (%s); the JIT compiler's share of a core in each %d s: "
-                + "%s %%%n", bench, elapsed / 1e9,
+        System.out.printf("%s: warm-up %.0f s under %s (%s); the JIT compiler's share of a core in each %d s: "
+                + "%s %%%n", bench, elapsed / 1e9, under,
                 share < SETTLED ? "until the compiler had settled"
                         : "stopped at bench.warm-up-max-seconds before the compiler settled",
                 SLICE.toSeconds(), String.join(" · ", shares));
+    }
+
+    /** A further warm-up of a fixed length under another load; prints the compiler's share over it. */
+    static void then(String bench, Duration duration, String under, Load load) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        long compiledBefore = jit.getTotalCompilationTime();
+        load.run(duration);
+        double share = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - started) / 1e6);
+        System.out.printf("%s: then %.0f s under %s; the JIT compiler's share of a core over it: %.0f %%%n", bench,
+                (System.nanoTime() - started) / 1e9, under, 100 * share);
     }
 
     /** The compiler's time so far, in ms summed over its threads: {@link MeasuredWindow} prints its share. */

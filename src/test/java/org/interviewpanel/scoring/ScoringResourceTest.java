@@ -2,9 +2,11 @@ package org.interviewpanel.scoring;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.interviewpanel.testsupport.Scoring.clear;
 import static org.interviewpanel.testsupport.Scoring.decide;
@@ -53,7 +55,12 @@ public class ScoringResourceTest {
         get("hana", id, "scorecard").statusCode(403);
 
         act("alice", id, "end").statusCode(200);
-        submit("bob", id, "NO").statusCode(200).body("submitted", equalTo(true)).body("recommendation", equalTo("NO"));
+        // The answer is the submitted scorecard: his own ratings, read under the scorecard's lock, and no one else's.
+        String submitted = submit("bob", id, "NO").statusCode(200).body("submitted", equalTo(true))
+                .body("recommendation", equalTo("NO")).body("username", equalTo("bob")).body("ratings", hasSize(2))
+                .body("ratings.position", contains(1, 2)).body("ratings.rating", contains(2, 3))
+                .body("rated", equalTo(2)).body("submittedAt", notNullValue()).extract().asString();
+        assertThat(submitted).doesNotContain("alice");
         get("bob", id, "").statusCode(200).body("panel.find { it.username == 'bob' }.submitted", equalTo(true))
                 .body("panel.find { it.username == 'alice' }.submitted", equalTo(false));
 
