@@ -344,15 +344,9 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         return new Locked(target, item);
     }
 
-    /** The session, the caller's seat, the item and their scorecard: locks the session (share) and the scorecard. */
-    private static final String LOCK_TARGET_AND_SCORECARD = """
-            select %s, sc.submitted_at is not null
-            from interview_session s
-            join session_panelist p on p.session_id = s.id and p.username = ?2
-            join scorecard sc on sc.session_id = s.id and sc.username = ?2
-            left join session_item i on i.session_id = s.id and i.position = ?3
-            where s.id = ?1
-            for share of s for update of sc""".formatted(SessionQueries.RATING_TARGET_COLUMNS);
+    /** The session, the caller's seat and the item, and their scorecard: locks the session (share) and the scorecard. */
+    private static final String LOCK_TARGET_AND_SCORECARD = SessionQueries.ratingTargetLockingSeatRow("scorecard",
+            "x.submitted_at is not null");
 
     /** The item, when it exists and the session takes ratings; else the 404 or the 409. */
     private static ItemView requireOpen(RatingTarget target, int position) {

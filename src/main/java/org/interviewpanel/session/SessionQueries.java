@@ -169,8 +169,7 @@ public class SessionQueries {
             Optional<ItemView> item, Seat seat) {
     }
 
-    /** What {@link #ratingTarget(UUID, int, Object[])} reads, in its order. */
-    public static final String RATING_TARGET_COLUMNS = "s.candidate_ref, s.status, s.version, p.shadow, i.question_id, "
+    private static final String RATING_TARGET_COLUMNS = "s.candidate_ref, s.status, s.version, p.shadow, i.question_id, "
             + "i.question_key, i.question_version, i.text, i.category, i.minutes";
 
     private static final String RATING_TARGET = """
@@ -180,6 +179,24 @@ public class SessionQueries {
             left join session_item i on i.session_id = s.id and i.position = ?3
             where s.id = ?1
             for share of s""".formatted(RATING_TARGET_COLUMNS);
+
+    /**
+     * The statement of {@link #ratingTarget(UUID, int, Viewer)} for a caller who sits on the panel, joined with their row
+     * of a table their own feature keeps by {@code (session_id, username)} (scoring: the scorecard), which it locks for
+     * update in the same statement; the row's {@code expression} (over alias {@code x}) comes last. Parameters: the
+     * session, the username, the position. No row when the caller has no seat, the seat no such row, or there is no such
+     * session. Read the target with {@link #ratingTarget(UUID, int, Object[])}.
+     */
+    public static String ratingTargetLockingSeatRow(String table, String expression) {
+        return """
+                select %s, %s
+                from interview_session s
+                join session_panelist p on p.session_id = s.id and p.username = ?2
+                join %s x on x.session_id = s.id and x.username = ?2
+                left join session_item i on i.session_id = s.id and i.position = ?3
+                where s.id = ?1
+                for share of s for update of x""".formatted(RATING_TARGET_COLUMNS, expression, table);
+    }
 
     public RatingTarget ratingTarget(UUID id, int position, Viewer viewer) {
         @SuppressWarnings("unchecked")
@@ -196,8 +213,8 @@ public class SessionQueries {
     }
 
     /**
-     * A rating target from a row that starts with {@link #RATING_TARGET_COLUMNS}: {@code s} the session, {@code p} the
-     * caller's panel seat (its columns null when they have none), {@code i} the item (null when there is no such item).
+     * A rating target from a row of {@link #ratingTargetLockingSeatRow} (or this class's own statement): the session, the
+     * caller's panel seat (null when they have none) and the item (null when there is no such item), in that order.
      */
     public static RatingTarget ratingTarget(UUID id, int position, Object[] row) {
         boolean onPanel = row[3] != null;

@@ -11,14 +11,21 @@ import static org.interviewpanel.testsupport.Scoring.submit;
 import static org.interviewpanel.testsupport.Sessions.act;
 import static org.interviewpanel.testsupport.Tokens.token;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.EventContract;
@@ -104,6 +111,59 @@ class ScoringEventsTest {
             JsonNode decision = body(events.get(9));
             assertThat(decision.path("decision").asText()).isEqualTo("NO_HIRE");
             assertThat(decision.path("decidedBy").asText()).isEqualTo("hana");
+        }
+    }
+
+    /**
+     * The lock a rating takes is the scorecard's, in the same statement that reads the session (a panelist's every rating
+     * after the first): while a submission holds that row, the rating waits, and once the submission commits it is
+     * refused. The race above covers the same rule by chance; this covers it every time.
+     */
+    @Test
+    void aRatingWaitsForTheSubmissionHoldingTheScorecardAndIsThenRefused() throws Exception {
+        String id = liveSession();
+        rate("bob", id, 1, Map.of("rating", 1)).statusCode(200); // his scorecard row exists from here
+        act("alice", id, "end").statusCode(200);
+        var config = ConfigProvider.getConfig();
+        String bob = token("bob");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection submission = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+            submission.setAutoCommit(false);
+            // What a submission in progress holds: bob's scorecard row, locked.
+            try (PreparedStatement lock = submission.prepareStatement(
+                    "select 1 from scorecard where session_id = ? and username = 'bob' for update")) {
+                lock.setObject(1, UUID.fromString(id));
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            Future<Integer> put = pool.submit(() -> io.restassured.RestAssured.given().auth().oauth2(bob)
+                    .contentType("application/json").body(Map.of("rating", 5))
+                    .put("/api/sessions/" + id + "/ratings/1").statusCode());
+            await().atMost(Duration.ofSeconds(30)).until(() -> put.isDone() || blockedBy(submission) > 0);
+            assertThat(put.isDone()).as("the rating waits for the scorecard's lock instead of writing past it")
+                    .isFalse();
+            try (PreparedStatement done = submission.prepareStatement("update scorecard set submitted_at = now(), "
+                    + "recommendation = 'YES', summary = 'held' where session_id = ? and username = 'bob'")) {
+                done.setObject(1, UUID.fromString(id));
+                assertThat(done.executeUpdate()).isEqualTo(1);
+            }
+            submission.commit();
+            assertThat(put.get(30, TimeUnit.SECONDS)).isEqualTo(409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Scoring.get("bob", id, "scorecard").extract().jsonPath().getInt("ratings[0].rating")).isEqualTo(1);
+    }
+
+    /** How many other backends wait for a lock this connection holds. */
+    private static int blockedBy(Connection c) throws Exception {
+        try (Statement st = c.createStatement();
+                ResultSet rows = st.executeQuery(
+                        "select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 
