@@ -251,7 +251,9 @@ public class SessionQueries {
     /** The view, with the session's plan already at hand. */
     SessionView view(InterviewSession s, SessionPlans.Plan plan) {
         List<ItemView> items = plan.items();
-        List<PanelistView> panel = panelOf(plan, submissions.submitted(s.id));
+        // Scorecards are submitted only once the session has ended, so before that nobody has: the lead's commands on a
+        // live session and the live room's reads of it skip the scorecards.
+        List<PanelistView> panel = panelOf(plan, s.status.over() ? submissions.submitted(s.id) : Set.of());
         CurrentItem current = s.currentPosition == null ? null : new CurrentItem(s.currentPosition, s.currentAskedAt);
         int total = items.stream().mapToInt(ItemView::minutes).sum();
         int duration = s.durationMinutes != null ? s.durationMinutes : total;

@@ -42,7 +42,10 @@ public enum SessionStatus {
         return this == SCHEDULED || this == LIVE;
     }
 
-    /** Over, but a candidate still connected may keep the page for the link's grace period. */
+    /**
+     * Over, but a candidate still connected may keep the page for the link's grace period. Only an over session can
+     * have submitted scorecards (they are taken while it is {@link #ENDED}; a cancelled session never ended).
+     */
     public boolean over() {
         return this == ENDED || this == DECIDED;
     }
