@@ -116,15 +116,15 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         // No row back: the same PUT again, a stale revision, or a first rating sent with a revision — read the row to
         // tell which (the entity way cost two statements and a flush; the event as a statement of its own, one more).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Outbox.EventRow event = outbox.row(event(locked, viewer.username(), position, value, note != null, 0, now),
+        Outbox.EventRow eventRow = outbox.row(event(locked, viewer.username(), position, value, note != null, 0, now),
                 locked.target().version());
         List<?> changed = em.createNativeQuery(RATE).unwrap(NativeQuery.class).addSynchronizedQuerySpace("rating")
                 .addSynchronizedQuerySpace("outbox_event")
                 .setParameter(1, id).setParameter(2, viewer.username()).setParameter(3, position)
                 .setParameter(4, value).setParameter(5, note).setParameter(6, now)
-                .setParameter(7, input.revision()).setParameter(8, event.id())
-                .setParameter(9, event.aggregateVersion()).setParameter(10, event.type())
-                .setParameter(11, event.subject()).setParameter(12, event.payload()).getResultList();
+                .setParameter(7, input.revision()).setParameter(8, eventRow.id())
+                .setParameter(9, eventRow.aggregateVersion()).setParameter(10, eventRow.type())
+                .setParameter(11, eventRow.subject()).setParameter(12, eventRow.payload()).getResultList();
         if (changed.isEmpty()) {
             Rating row = Rating.findById(Rating.key(id, viewer.username(), position));
             if (row != null && Objects.equals(row.rating, value) && Objects.equals(row.note, note)) {
@@ -319,13 +319,12 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
 
     /**
      * Checks the caller may change this rating now, and takes their scorecard's lock for the rest of the transaction.
-     * The hot path of scoring: two statements (the session's state with the item, the scorecard's lock), not the whole
-     * session.
+     * The hot path of scoring: once the caller's scorecard exists (every change after their first), one statement
+     * reads the session's state, their seat and the item and takes both locks; not the whole session.
      */
     private Locked lockForChange(UUID id, int position, Viewer viewer) {
-        // Every change after a panelist's first: the session's state with the item, and their scorecard's lock, in one
-        // statement. No row when the scorecard is not there yet, the caller has no seat or there is no such session:
-        // the two-statement way below tells which.
+        // No row when the scorecard is not there yet, the caller has no seat or there is no such session: the
+        // two-statement way below tells which, and creates the scorecard.
         List<?> rows = em.createNativeQuery(LOCK_TARGET_AND_SCORECARD).setParameter(1, id)
                 .setParameter(2, viewer.username()).setParameter(3, position).getResultList();
         if (!rows.isEmpty()) {

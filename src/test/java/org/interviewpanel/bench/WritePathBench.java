@@ -135,7 +135,7 @@ class WritePathBench {
                 task -> new Thread(task, "load-generator-" + threads.incrementAndGet()));
         // Warm-up in two parts. First the JIT: the same requests from a quarter of the clients, until the compiler has
         // settled. Under the full load its two threads share the 2 cores with 16 busy workers, PostgreSQL and the broker,
-        // and never caught up: still compiling after 240 s, in every run, so the window measured code partly still in
+        // and fall behind: still compiling after 240 s in stop 36's runs, so the window measured code partly still in
         // the profiling tier, by a share that varied from run to run. Then the pools and the waits: the full load for
         // bench.warm-up-seconds.
         WarmUp.run("WritePathBench", warmUp -> {
