@@ -4,7 +4,6 @@ import static org.interviewpanel.testsupport.Sessions.act;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,6 +34,7 @@ import org.apache.http.util.EntityUtils;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
+import org.interviewpanel.testsupport.AppDatabase;
 import org.interviewpanel.testsupport.Management;
 import org.interviewpanel.testsupport.Sessions;
 import org.junit.jupiter.api.Test;
@@ -319,10 +319,7 @@ class WritePathBench {
 
     /** A connection of its own to the application's database. */
     private static Connection connect() throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        return AppDatabase.connect();
     }
 
     /** Rows the outbox has had so far (its sequence). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.testsupport.AppDatabase;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -153,11 +152,7 @@ class OutboxScanTest {
     /** Runs {@code work} on a connection whose {@code outbox_event} is an empty copy of the outbox, then drops it. */
     private static void inScratchOutbox(ScratchWork work) throws Exception {
         String schema = "outbox_scan_" + UUID.randomUUID().toString().replace("-", "");
-        var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-                Statement st = c.createStatement()) {
+        try (Connection c = AppDatabase.connect(); Statement st = c.createStatement()) {
             st.execute("create schema " + schema);
             try {
                 st.execute("set search_path = " + schema);

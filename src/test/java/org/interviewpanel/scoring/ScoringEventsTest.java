@@ -12,7 +12,6 @@ import static org.interviewpanel.testsupport.Sessions.act;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.testsupport.AppDatabase;
 import org.interviewpanel.testsupport.EventContract;
 import org.interviewpanel.testsupport.EventStream;
 import org.interviewpanel.testsupport.LiveClient;
@@ -124,13 +124,9 @@ class ScoringEventsTest {
         String id = liveSession();
         rate("bob", id, 1, Map.of("rating", 1)).statusCode(200); // his scorecard row exists from here
         act("alice", id, "end").statusCode(200);
-        var config = ConfigProvider.getConfig();
         String bob = token("bob");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection submission = DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+        try (Connection submission = AppDatabase.connect()) {
             submission.setAutoCommit(false);
             // What a submission in progress holds: bob's scorecard row, locked.
             try (PreparedStatement lock = submission.prepareStatement(
