@@ -57,7 +57,8 @@ public class InterviewersReport {
             String seats = Rollups.INTERVIEWERS.scoped(cells, where, whereParams, params);
             List<InterviewerRow> rows = ReportSql.query(c, "select x.username, sum(x.given_n), "
                     + "sum(x.given_sum)::float8 / nullif(sum(x.given_n), 0), "
-                    + "sum(x.lenient_sum) / nullif(sum(x.lenient_n), 0), sum(x.lenient_n), sum(x.strong_no), sum(x.no), "
+                    + "sum(x.lenient_scaled)::float8 / " + SessionStats.LENIENCY_SCALE + " / nullif(sum(x.lenient_n), 0), "
+                    + "sum(x.lenient_n), sum(x.strong_no), sum(x.no), "
                     + "sum(x.yes), sum(x.strong_yes), sum(x.ended), sum(x.submitted) from (" + seats + ") x "
                     + "group by 1 having sum(x.seats) > 0 order by 1", params, rs -> {
                         long ended = rs.getLong(10);

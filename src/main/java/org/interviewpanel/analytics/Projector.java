@@ -108,8 +108,7 @@ public class Projector {
             st.execute("truncate analytics.processed_event, analytics.session_fact, analytics.item_fact, "
                     + "analytics.ask_fact, analytics.panelist_fact, analytics.rating_fact, analytics.calibration_rating, "
                     + "analytics.item_stat, analytics.panelist_stat, analytics.session_stat, analytics.stats_dirty, "
-                    + "analytics.cell_dirty, analytics.pipeline_week, analytics.question_week, analytics.interviewer_week, analytics.agreement_week, "
-                    + "analytics.median_week");
+                    + "analytics.cell_dirty, " + Rollups.tables());
         }
     }
 }

@@ -10,17 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The weekly rollups of the per-session statistics ({@link SessionStats}): for each cell (week, position, question set)
- * and key (question, interviewer, panel size, median bucket), the same aggregates a report computes over its scope. A
- * report reads a scope as the rollup rows of its whole, clean cells plus the statistics rows of the rest ({@link Cells}),
- * and combines the two (sum, min, max), so every number is the one it would compute from the statistics rows alone.
+ * The weekly and daily rollups of the per-session statistics ({@link SessionStats}): for each cell (week, position,
+ * question set) and key (question, interviewer, panel size, median bucket), the same aggregates a report computes over
+ * its scope, once for the whole week ({@code <name>_week}) and once for each of its days ({@code <name>_day}, days in
+ * UTC as weeks are). A report reads a scope as the week rows of the weeks it takes whole, the day rows of the other days
+ * it takes whole, and the statistics rows of the rest ({@link Cells}), and combines them (sum, min, max), so every number
+ * is the one it would compute from the statistics rows alone.
  * <p>
  * When a session's statistics are computed again, the cells it left and the cells it is in are marked
- * ({@code analytics.cell_dirty}, in that transaction); {@link #refreshDirty} computes the marked cells again from their
- * statistics rows and removes the marks, in the refresher's transaction, a bounded number of cells per pass. A marked
- * cell is read from the statistics rows until then, so a report never counts a rollup row that differs from the rows it sums.
+ * ({@code analytics.cell_dirty}, in that transaction); {@link #refreshDirty} computes the marked cells' week and day rows
+ * again from their statistics rows and removes the marks, in the refresher's transaction, a bounded number of cells per
+ * pass. A marked cell is read from the statistics rows until then, so a report never counts a rollup row that differs
+ * from the rows it sums.
  */
 final class Rollups {
 
@@ -55,40 +59,56 @@ final class Rollups {
      */
     record Rollup(String table, String source, String condition, String own, List<Key> keys, List<Column> columns) {
 
-        /** Computes the given cells' rows again from the statistics rows. */
+        /** The daily rollup beside the weekly {@link #table}: the same rows per day of a cell. */
+        String dayTable() {
+            return table.substring(0, table.length() - "_week".length()) + "_day";
+        }
+
+        /**
+         * Computes the given cells' week and day rows again from the statistics rows: one read of the rows, grouped
+         * both ways (grouping sets), written to both tables in one statement.
+         */
         void recompute(Connection c, Array weeks, Array positions, Array sets) throws SQLException {
             String cells = "unnest(?::date[], ?::text[], ?::uuid[]) as d(week, position, question_set_id)";
-            try (PreparedStatement ps = c.prepareStatement("delete from analytics." + table + " r using " + cells
-                    + " where r.week = d.week and r.position = d.position and r.question_set_id = d.question_set_id and "
-                    + own)) {
-                bindCells(ps, weeks, positions, sets);
-                ps.executeUpdate();
+            for (String into : List.of(table, dayTable())) {
+                try (PreparedStatement ps = c.prepareStatement("delete from analytics." + into + " r using " + cells
+                        + " where r.week = d.week and r.position = d.position and r.question_set_id = d.question_set_id "
+                        + "and " + own)) {
+                    bindCells(ps, weeks, positions, sets);
+                    ps.executeUpdate();
+                }
             }
             List<Key> own = keys.stream().filter(k -> !k.ofCell()).toList();
-            StringBuilder names = new StringBuilder();
-            StringBuilder expressions = new StringBuilder();
-            StringBuilder groups = new StringBuilder("1, 2, 3");
-            for (int i = 0; i < own.size(); i++) {
-                names.append(own.get(i).name()).append(", ");
-                expressions.append(own.get(i).expression()).append(", ");
-                groups.append(", ").append(i + 4);
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into analytics." + table
-                    + " (week, position, question_set_id, " + names
-                    + columns.stream().map(Column::name).collect(Collectors.joining(", "))
-                    + ") select s.week, s.position, s.question_set_id, " + expressions
-                    + columns.stream().map(Column::aggregate).collect(Collectors.joining(", ")) + " from analytics."
-                    + source + " s join " + cells + " on s.week = d.week and s.position = d.position "
-                    + "and s.question_set_id = d.question_set_id where " + condition + " group by " + groups)) {
+            String cell = "s.week, s.position, s.question_set_id";
+            // a constant key (a median rollup's measure) is the same in every row, and PostgreSQL groups by none
+            String ownExpressions = own.stream().filter(k -> !k.expression().startsWith("'"))
+                    .map(k -> ", " + k.expression()).collect(Collectors.joining());
+            String ownNames = own.stream().map(k -> ", " + k.name()).collect(Collectors.joining());
+            String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+            try (PreparedStatement ps = c.prepareStatement("with g as (select " + cell + ", " + DAY + " as day, "
+                    + "grouping(" + DAY + ") as whole_week"
+                    + own.stream().map(k -> ", " + k.expression() + " as " + k.name()).collect(Collectors.joining())
+                    + ", " + columns.stream().map(col -> col.aggregate() + " as " + col.name())
+                            .collect(Collectors.joining(", "))
+                    + " from analytics." + source + " s join " + cells + " on s.week = d.week and s.position = d.position "
+                    + "and s.question_set_id = d.question_set_id where " + condition + " group by grouping sets (("
+                    + cell + ownExpressions + "), (" + cell + ", " + DAY + ownExpressions + "))), "
+                    + "w as (insert into analytics." + table + " (week, position, question_set_id" + ownNames + ", "
+                    + names + ") select week, position, question_set_id" + ownNames + ", " + names
+                    + " from g where whole_week = 1) "
+                    + "insert into analytics." + dayTable() + " (week, position, question_set_id, day" + ownNames + ", "
+                    + names + ") select week, position, question_set_id, day" + ownNames + ", " + names
+                    + " from g where whole_week = 0")) {
                 bindCells(ps, weeks, positions, sets);
                 ps.executeUpdate();
             }
         }
 
         /**
-         * The scope as rows of (keys, columns): the rollup rows of the cells {@code cells} takes whole, then the
-         * statistics rows of the rest grouped by key; {@code where} is the report's condition on {@code s} (its
-         * parameters in {@code whereParams}). The report combines the rows per key (sum, min, max).
+         * The scope as rows of (keys, columns): the week rows of the weeks {@code cells} takes whole, the day rows of
+         * the other days it takes whole, then the statistics rows of the rest grouped by key; {@code where} is the
+         * report's condition on {@code s} (its parameters in {@code whereParams}). The report combines the rows per key
+         * (sum, min, max).
          */
         String scoped(Cells cells, String where, List<Object> whereParams, List<Object> params) {
             StringBuilder keyNames = new StringBuilder("1");
@@ -103,14 +123,26 @@ final class Rollups {
                 params.addAll(whereParams);
                 return rows + " group by " + keyNames;
             }
-            String whole = "select " + keys.stream().map(k -> "r." + k.name()).collect(Collectors.joining(", ")) + ", "
-                    + columns.stream().map(col -> "r." + col.name()).collect(Collectors.joining(", ")) + " from analytics."
-                    + table + " r where " + own + " and " + cells.whole("r", params);
+            String select = "select " + keys.stream().map(k -> "r." + k.name()).collect(Collectors.joining(", "))
+                    + ", " + columns.stream().map(col -> "r." + col.name()).collect(Collectors.joining(", "))
+                    + " from analytics.";
+            StringBuilder whole = new StringBuilder();
+            if (cells.weeks()) {
+                whole.append(select).append(table).append(" r where ").append(own).append(" and ")
+                        .append(cells.whole("r", params)).append(" union all ");
+            }
+            if (cells.days()) {
+                whole.append(select).append(dayTable()).append(" r where ").append(own).append(" and ")
+                        .append(cells.wholeDays("r", params)).append(" union all ");
+            }
             params.addAll(whereParams);
-            return whole + " union all " + rows + " and " + cells.rest("s", params) + " group by " + keyNames;
+            return whole + rows + " and " + cells.rest("s", params) + " group by " + keyNames;
         }
 
     }
+
+    /** The day (UTC) of a statistics row {@code s}: its reference time's, as its week is ({@link SessionStats#WEEK}). */
+    static final String DAY = "(s.ref_time at time zone 'UTC')::date";
 
     static final String ITEMS = "item_stat";
     static final String SEATS = "panelist_stat";
@@ -166,7 +198,7 @@ final class Rollups {
             List.of(Column.sum("seats", "count(*) filter (where s.seat)"),
                     Column.sum("given_n", "sum(s.given_n)"),
                     Column.sum("given_sum", "sum(s.given_sum)"),
-                    Column.sum("lenient_sum", "sum(s.lenient_sum)"),
+                    Column.sum("lenient_scaled", "sum(s.lenient_scaled)"),
                     Column.sum("lenient_n", "sum(s.lenient_n)"),
                     Column.sum("strong_no", "count(*) filter (where s.seat and s.recommendation = 'STRONG_NO')"),
                     Column.sum("no", "count(*) filter (where s.seat and s.recommendation = 'NO')"),
@@ -188,6 +220,12 @@ final class Rollups {
     static final List<Rollup> ALL = List.of(PIPELINE, DECISION, QUESTIONS, INTERVIEWERS, AGREEMENT, MINUTES, DELAY);
 
     private Rollups() {
+    }
+
+    /** Every rollup table, weekly and daily, as a list for a statement ({@code analytics.pipeline_week, ...}). */
+    static String tables() {
+        return ALL.stream().flatMap(r -> Stream.of(r.table(), r.dayTable())).distinct()
+                .map(t -> "analytics." + t).collect(Collectors.joining(", "));
     }
 
     private static Rollup agreement() {

@@ -25,6 +25,13 @@ import java.util.UUID;
  */
 final class SessionStats {
 
+    /**
+     * Leniency is kept in whole 1/27720ths (lcm(1..12)): a rating's distance from the mean of the other panel ratings of
+     * its item, (n - 1) of them with n at most 6, is a whole number of them, so every sum of it is exact and a mean of it
+     * does not depend on the order the rows were added in (weeks, days, sessions).
+     */
+    static final int LENIENCY_SCALE = 27_720;
+
     /** The week (Monday, UTC) of a session's reference time: the first part of its rollup cell ({@link Rollups}). */
     static final String WEEK = "date_trunc('week', s.ref_time at time zone 'UTC')::date";
 
@@ -73,18 +80,19 @@ final class SessionStats {
             + "join analytics.session_fact s on s.session_id = k.session_id";
 
     private static final String SEATS = "insert into analytics.panelist_stat (session_id, username, seat, submitted, "
-            + "ended, delay_minutes, recommendation, given_n, given_sum, lenient_sum, lenient_n, ref_time, position, "
+            + "ended, delay_minutes, recommendation, given_n, given_sum, lenient_scaled, lenient_n, ref_time, position, "
             + "question_set_id, week) "
             + "with r as (select session_id, position, username, rating from analytics.rating_fact "
             + "  where session_id = any(?) and final and rating is not null and not shadow), "
             + "item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2), "
             + "own as (select r.session_id, r.username, count(*) as given_n, sum(r.rating) as given_sum, "
-            + "  sum(r.rating - (i.total - r.rating)::float8 / (i.n - 1)) filter (where i.n > 1) as lenient_sum, "
+            + "  sum(r.rating * " + LENIENCY_SCALE + " - (i.total - r.rating) * (" + LENIENCY_SCALE + " / (i.n - 1))) "
+            + "    filter (where i.n > 1) as lenient_scaled, "
             + "  count(*) filter (where i.n > 1) as lenient_n "
             + "  from r join item i using (session_id, position) group by 1, 2) "
             + "select p.session_id, p.username, not p.shadow, p.submitted_at is not null, s.ended_at is not null, "
             + "(extract(epoch from p.submitted_at - s.ended_at) / 60.0)::float8, p.recommendation, "
-            + "coalesce(own.given_n, 0), coalesce(own.given_sum, 0), coalesce(own.lenient_sum, 0), "
+            + "coalesce(own.given_n, 0), coalesce(own.given_sum, 0), coalesce(own.lenient_scaled, 0), "
             + "coalesce(own.lenient_n, 0), s.ref_time, s.position, s.question_set_id, " + WEEK + " "
             + "from analytics.panelist_fact p join analytics.session_fact s using (session_id) "
             + "left join own using (session_id, username) where p.session_id = any(?)";

@@ -142,8 +142,7 @@ public class StatsRefresher {
             c.setAutoCommit(true);
             st.execute("analyze analytics.session_fact, analytics.item_fact, analytics.ask_fact, analytics.panelist_fact, "
                     + "analytics.rating_fact, analytics.session_stat, analytics.item_stat, analytics.panelist_stat, "
-                    + "analytics.pipeline_week, analytics.question_week, analytics.interviewer_week, "
-                    + "analytics.agreement_week, analytics.median_week, analytics.cell_dirty, analytics.stats_dirty");
+                    + Rollups.tables() + ", analytics.cell_dirty, analytics.stats_dirty");
             sinceAnalyze = 0;
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("analytics tables not analyzed: %s", e.toString());

@@ -76,7 +76,9 @@ final class FactRecomputation {
                 + "r as (select r.session_id, r.position, r.username, r.rating from analytics.rating_fact r "
                 + "  join scope using (session_id) where r.final and r.rating is not null and not r.shadow), "
                 + "item as (select session_id, position, sum(rating) as total, count(*) as n from r group by 1, 2), "
-                + "len as (select r.username, avg(r.rating - (i.total - r.rating)::float8 / (i.n - 1)) as leniency, "
+                // the mean of (rating - mean of the item's other panel ratings), each term exact in 1/27720ths
+                + "len as (select r.username, sum(r.rating * 27720 - (i.total - r.rating) * (27720 / (i.n - 1)))::float8 "
+                + "  / 27720 / count(*) as leniency, "
                 + "  count(*) as compared from r join item i using (session_id, position) where i.n > 1 group by 1), "
                 + "given as (select username, count(*) as n, avg(rating)::float8 as mean from r group by 1), "
                 + "seats as (select p.username, count(*) filter (where sc.ended_at is not null) as seats, "

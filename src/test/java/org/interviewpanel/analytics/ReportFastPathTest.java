@@ -116,12 +116,25 @@ class ReportFastPathTest {
                 new ReportFilter(Instant.parse("2026-03-05T12:30:00Z"), null, POSITIONS[1], sets.get(0), null, reader),
                 new ReportFilter(null, null, null, sets.get(1), null, null),
                 new ReportFilter(null, null, null, null, sessions.get(3), null),
-                ReportFilter.everything());
+                ReportFilter.everything(),
+                // whole days and no whole week; whole days up to a day's middle, with a reader; an open start
+                new ReportFilter(Instant.parse("2026-03-11T00:00:00Z"), Instant.parse("2026-03-14T00:00:00Z"), null,
+                        null, null, null),
+                new ReportFilter(Instant.parse("2026-03-04T00:00:00Z"), Instant.parse("2026-04-22T15:00:00Z"),
+                        POSITIONS[0], null, null, reader),
+                new ReportFilter(null, Instant.parse("2026-04-08T00:00:00Z"), null, sets.get(0), null, null));
         assertThat(withholding.count(filters.get(2))).as("the reader has seats withheld").isPositive();
         Cells whole = sql.inSnapshot(c -> Cells.of(c, filters.get(3), Rollups.ITEMS));
         assertThat(whole.rollup()).as("a period of whole weeks and partial ones reads both").isTrue();
         assertThat(whole.from()).isEqualTo(java.time.LocalDate.parse("2026-03-16"));
         assertThat(whole.to()).isEqualTo(java.time.LocalDate.parse("2026-03-30"));
+        assertThat(whole.days()).as("its partial weeks are whole days, read from the daily rollups").isTrue();
+        assertThat(whole.dayFrom()).isEqualTo(java.time.LocalDate.parse("2026-03-10"));
+        assertThat(whole.dayTo()).isEqualTo(java.time.LocalDate.parse("2026-04-01"));
+        Cells days = sql.inSnapshot(c -> Cells.of(c, filters.get(8), Rollups.ITEMS));
+        assertThat(days.weeks()).as("three days: no whole week").isFalse();
+        assertThat(days.days()).as("three days: read from the daily rollups").isTrue();
+        assertThat(dayRollupRows(POSITIONS[0])).as("daily rollup rows of a tagged position").isPositive();
         assertThat(sql.inSnapshot(c -> Cells.of(c, filters.get(2), Rollups.ITEMS)).excluded())
                 .as("the cells of the reader's withheld sessions are read row by row").isNotEmpty();
         int compared = 0;
@@ -313,6 +326,10 @@ class ReportFastPathTest {
 
     private long rollupRows(String position) throws Exception {
         return count("select count(*) from analytics.question_week where position = ?", position);
+    }
+
+    private long dayRollupRows(String position) throws Exception {
+        return count("select count(*) from analytics.question_day where position = ?", position);
     }
 
     private long count(String query, String parameter) throws Exception {

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * ratings). The topic and the consumer would take over an hour to carry ten million ratings on this machine (their
  * rates are {@code AnalyticsBench}'s), so the facts are written straight into the analytics tables with the shape
  * {@code AnalyticsBench} generates (5 positions, 59 questions, 12 interviewers, a year of weeks; 4 panelists × 5 items),
- * then the application's own code computes the per-session statistics ({@link SessionStats}) and the weekly rollups
+ * then the application's own code computes the per-session statistics ({@link SessionStats}) and the weekly and daily rollups
  * ({@link Rollups}), and each report is read through the API next to its bare SQL aggregate. The analytics tables are
  * emptied before and after.
  */
@@ -56,8 +56,9 @@ class ReportScaleBench {
                 int cells = rollups();
                 double rolled = (System.nanoTime() - t) / 1e9;
                 String at = String.format("ReportScaleBench [%,d ratings]", scale * 20L);
-                System.out.printf("%s: facts and per-session statistics for %,d sessions in %.1f s; %,d cells' weekly "
-                        + "rollups computed in %.1f s%n", at, scale - sessions, loaded, cells, rolled);
+                System.out
+                        .printf("%s: facts and per-session statistics for %,d sessions in %.1f s; %,d cells' weekly and daily "
+                                + "rollups computed in %.1f s%n", at, scale - sessions, loaded, cells, rolled);
                 sessions = scale;
                 ReportTimings.print(at, store);
             }
