@@ -80,6 +80,14 @@ public class Outbox {
         }
     }
 
+    /**
+     * The caller's own statement, run outside any transaction (autocommit: it is its own transaction), wrote an event
+     * row and has returned, so it has committed: the relay learns of it now.
+     */
+    public void committedOutsideTransaction() {
+        wake.committed();
+    }
+
     /** The caller's transaction wrote an event row: once it commits, the relay learns of it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void written() {

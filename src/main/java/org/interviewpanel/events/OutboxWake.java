@@ -61,7 +61,8 @@ public class OutboxWake {
         AfterCommit.run(transactions, this::committed);
     }
 
-    private void committed() {
+    /** A transaction that recorded events has committed (or, outside a transaction, the statement that wrote them). */
+    void committed() {
         if (metrics.isLeader()) {
             firstUnseenCommit.compareAndSet(0, System.nanoTime());
             local.release();

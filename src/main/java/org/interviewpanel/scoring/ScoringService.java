@@ -1,11 +1,17 @@
 package org.interviewpanel.scoring;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -29,6 +36,7 @@ import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.AfterCommit;
+import org.interviewpanel.kernel.NumberedSql;
 import org.interviewpanel.kernel.Problem;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
@@ -51,8 +59,10 @@ import org.interviewpanel.session.SessionStatus;
 import org.interviewpanel.session.Submissions;
 import org.interviewpanel.session.Viewer;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Ratings, scorecards and the debrief, with independent scoring enforced here: until a panelist has submitted, nothing
@@ -86,11 +96,18 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     private final Counter recorded;
+    private final Counter recordedAlone;
 
     @Inject
     ScoringService(MeterRegistry registry) {
-        recorded = Counter.builder("panel.ratings.recorded")
+        // by how the change was written: in a transaction, or as one statement of its own (rateAlone)
+        recorded = Counter.builder("panel.ratings.recorded").tag("written", "transaction")
+                .description("Rating changes committed (each one a rating.recorded event)").register(registry);
+        recordedAlone = Counter.builder("panel.ratings.recorded").tag("written", "one-statement")
                 .description("Rating changes committed (each one a rating.recorded event)").register(registry);
     }
 
@@ -104,10 +121,22 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 .setParameter(1, sessionId).setFlushMode(FlushModeType.COMMIT).getResultList());
     }
 
-    @Transactional
+    /**
+     * Sets or changes the caller's rating. A change after their first rating is one statement, its own transaction
+     * ({@link #RATE_ALONE}); the rest (the first rating, a refusal, the same PUT again, a stale revision) takes the
+     * transactional way, which tells them apart.
+     */
     public RatingView rate(UUID id, int position, RatingInput input, Viewer viewer) {
         int value = ratingValue(input);
         String note = input.note() == null || input.note().isBlank() ? null : input.note().strip();
+        RatingView written = rateAlone(id, position, value, note, input.revision(), viewer.username());
+        if (written != null) {
+            return written;
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> rateLocked(id, position, value, note, input, viewer));
+    }
+
+    private RatingView rateLocked(UUID id, int position, int value, String note, RatingInput input, Viewer viewer) {
         Locked locked = lockForChange(id, position, viewer);
         // The caller's scorecard lock is held from here: their rating writes to this session run one at a time. One
         // statement in the common case: the first rating goes in, a different one replaces it if the revision the
@@ -161,6 +190,79 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
             select ?8, ?1, ?9, ?10, ?11, ?6, jsonb_set(cast(?12 as jsonb), '{revision}', to_jsonb(changed.revision))
             from changed
             returning cast(payload ->> 'revision' as integer)""".formatted(Outbox.COLUMNS);
+
+    /**
+     * A change of the caller's rating after their first, in one statement outside any transaction (autocommit: its own
+     * transaction, one round trip): it reads the session, the caller's seat, scorecard and item and takes the same locks
+     * as {@link #lockForChange} (the session shared, the scorecard for update, so it queues behind a submission as the
+     * transactional way does and then sees it), writes the rating when the session takes ratings, the scorecard is
+     * not submitted, the item exists and the revision allows, and writes its event row, whose session fields (candidate,
+     * seat, question) come from the rows it read. Null when it wrote nothing: nothing changed, so the transactional way
+     * starts from the same state.
+     */
+    private RatingView rateAlone(UUID id, int position, int value, String note, Integer revision, String username) {
+        try {
+            if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+                return null; // in a caller's transaction, a statement of its own would not be its own transaction
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            // the event without what the statement reads (candidate, seat, question) and writes (revision)
+            Outbox.EventRow eventRow = outbox.row(new SessionEvent.RatingRecorded(id, null, username, null, position,
+                    null, 0, value, note != null, 0, now), 0);
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                try (PreparedStatement statement = c.prepareStatement(RATE_ALONE.jdbc())) {
+                    RATE_ALONE.bind(statement, id, username, position, value, note, now.atOffset(ZoneOffset.UTC),
+                            revision, eventRow.id(), eventRow.type(), eventRow.subject(), eventRow.payload(),
+                            c.createArrayOf("text", RATED_WHILE), Seat.SHADOW.name(), Seat.PANEL.name());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        int written = rs.getInt(1);
+                        outbox.committedOutsideTransaction();
+                        recordedAlone.increment();
+                        return new RatingView(position, value, note, written, now);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("rating " + position + " of " + username + " in " + id + " not written", e);
+        }
+    }
+
+    /** The statuses in which a session takes ratings ({@link SessionStatus#acceptsRatings()}). */
+    private static final String[] RATED_WHILE = Arrays.stream(SessionStatus.values())
+            .filter(SessionStatus::acceptsRatings).map(Enum::name).toArray(String[]::new);
+
+    /**
+     * {@link #rateAlone}'s statement: the session, seat, scorecard and item, locked ({@code t}); the rating upsert as in
+     * {@link #RATE} when the rules allow; its event row, the template {@code ?11} completed from {@code t} and the
+     * revision. Returns the new revision, or no row. ?1–?7 as in {@link #RATE}; ?8–?11 the event's id, type, subject
+     * and payload; ?12 the statuses that take ratings; ?13, ?14 the seat of a shadow and of a panelist.
+     */
+    private static final NumberedSql RATE_ALONE = NumberedSql.of("""
+            with t as (%s),
+            changed as (
+                insert into rating as r (session_id, username, position, rating, note, revision, updated_at)
+                select ?1, ?2, ?3, ?4, ?5, 1, ?6 from t
+                where t.status = any(?12) and not t.submitted and t.question_id is not null
+                  and (cast(?7 as integer) is null or cast(?7 as integer) = 0
+                       or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3))
+                on conflict (session_id, username, position) do update
+                   set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
+                       updated_at = excluded.updated_at
+                   where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
+                     and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
+                returning r.revision)
+            insert into %s
+            select ?8, ?1, t.version, ?9, ?10, ?6, cast(?11 as jsonb) || jsonb_build_object('candidateRef',
+                   t.candidate_ref, 'seat', case when t.shadow then ?13 else ?14 end, 'questionKey', t.question_key,
+                   'questionVersion', t.question_version, 'revision', changed.revision)
+            from changed, t
+            returning cast(payload ->> 'revision' as integer)""".formatted(
+            SessionQueries.ratingTargetLockingSeatRow("scorecard", "x.submitted_at is not null as submitted"),
+            Outbox.COLUMNS));
 
     @Transactional
     public void clear(UUID id, int position, Integer revision, Viewer viewer) {

@@ -102,6 +102,20 @@ class ScoringEventsTest {
             assertThat(ratings.get(3).path("rating").isNull()).as("a cleared rating is an event with null").isTrue();
             assertThat(ratings.get(3).path("panelist").asText()).isEqualTo("bob");
             assertThat(ratings.get(0).path("questionKey").asText()).startsWith("kafka/");
+            // The first rating's event is written in a transaction from the serialized event; a change after it in one
+            // statement that completes its template from the rows it read: the same fields, the same values.
+            List<String> fields = new ArrayList<>();
+            ratings.get(0).fieldNames().forEachRemaining(fields::add);
+            List<String> alone = new ArrayList<>();
+            ratings.get(1).fieldNames().forEachRemaining(alone::add);
+            assertThat(alone).containsExactlyInAnyOrderElementsOf(fields);
+            for (String same : List.of("sessionId", "candidateRef", "panelist", "seat", "position", "questionKey",
+                    "questionVersion")) {
+                assertThat(ratings.get(1).path(same)).as(same).isEqualTo(ratings.get(0).path(same));
+            }
+            assertThat(ratings.get(1).path("candidateRef").asText()).hasSize(36);
+            assertThat(ratings.get(1).path("seat").asText()).isEqualTo("PANEL");
+            assertThat(ratings.get(1).path("questionVersion").asInt()).isPositive();
 
             JsonNode card = body(events.get(8));
             assertThat(card.path("recommendation").asText()).isEqualTo("NO");
