@@ -29,6 +29,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
 import org.interviewpanel.audit.AuditAction;
 import org.interviewpanel.audit.AuditTrail;
@@ -292,8 +293,10 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 card == null ? null : card.summary, ratings, context.items().size(), rated);
     }
 
+    /** Read only: nothing here changes them, so the flush has no snapshot of them to compare. */
     private static List<Rating> ownRatings(UUID id, Viewer viewer) {
-        return Rating.<Rating> list("sessionId = ?1 and username = ?2 order by position", id, viewer.username());
+        return Rating.<Rating> find("sessionId = ?1 and username = ?2 order by position", id, viewer.username())
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     @Transactional
@@ -491,7 +494,12 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         throw new IllegalStateException("scorecard row of " + username + " in " + id + " neither found nor created");
     }
 
+    /** The panelist's scorecard, locked: one statement when it exists (from their first rating), else it is created. */
     private Scorecard lockScorecard(UUID id, String username) {
+        Scorecard card = em.find(Scorecard.class, Scorecard.key(id, username), LockModeType.PESSIMISTIC_WRITE);
+        if (card != null) {
+            return card;
+        }
         em.createNativeQuery("insert into scorecard (session_id, username) values (?1, ?2) on conflict do nothing")
                 .setParameter(1, id).setParameter(2, username).executeUpdate();
         return em.find(Scorecard.class, Scorecard.key(id, username), LockModeType.PESSIMISTIC_WRITE);

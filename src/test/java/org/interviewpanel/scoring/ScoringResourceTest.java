@@ -86,6 +86,17 @@ public class ScoringResourceTest {
     }
 
     @Test
+    void aPanelistWhoRatedNothingSubmitsAnEmptyScorecardOnce() {
+        String id = Sessions.schedule("alice", List.of("alice", "bob"), 2).id();
+        act("alice", id, "start").statusCode(200);
+        act("alice", id, "end").statusCode(200);
+        // no rating, so no scorecard row yet: the submission creates it
+        submit("bob", id, "NO").statusCode(200).body("submitted", equalTo(true)).body("rated", equalTo(0))
+                .body("ratings", hasSize(0));
+        submit("bob", id, "YES").statusCode(409);
+    }
+
+    @Test
     void aHiringManagerOnThePanelScoresIndependentlyToo() {
         String id = Sessions.schedule("alice", List.of("alice", "ivo"), 2).id();
         act("alice", id, "start").statusCode(200);
