@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -299,8 +300,122 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
-    @Transactional
+    /**
+     * Submits the caller's scorecard, which locks their ratings. The common case (a panelist who has rated, on an ended
+     * session) is a transaction of two plain statements ({@link #submitAlone}); the rest takes the transactional way,
+     * which tells the refusals apart.
+     */
     public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
+        ScorecardView submitted = submitAlone(id, input, viewer.username());
+        if (submitted != null) {
+            return submitted;
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> submitLocked(id, input, viewer));
+    }
+
+    /**
+     * A submission in a plain JDBC transaction, outside JTA and Hibernate: the first statement reads the session, the
+     * caller's seat, their ratings with their items, and locks the session (shared) and the scorecard (for update), as
+     * {@link #submitLocked} does; the second writes the scorecard and its event row. Null, with nothing written, when
+     * the session takes no scorecards, the scorecard is submitted or missing (a panelist who never rated), the caller
+     * has no seat, or there is no such session.
+     */
+    private ScorecardView submitAlone(UUID id, Submit input, String username) {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            return null; // in a caller's transaction: its commit, not this one, decides
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ScorecardView view = submitAlone(c, id, input, username);
+                if (view == null) {
+                    c.rollback();
+                    return null;
+                }
+                c.commit();
+                outbox.committedOutsideTransaction();
+                return view;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("scorecard of " + username + " in " + id + " not submitted", e);
+        }
+    }
+
+    private ScorecardView submitAlone(Connection c, UUID id, Submit input, String username) throws SQLException {
+        UUID candidateRef = null;
+        SessionStatus status = null;
+        int version = 0;
+        boolean shadow = false;
+        int items = 0;
+        boolean submitted = false;
+        List<RatingView> ratings = new ArrayList<>();
+        List<SessionEvent.ScorecardSubmitted.FinalRating> finals = new ArrayList<>();
+        try (PreparedStatement statement = c.prepareStatement(SUBMIT_TARGET.jdbc())) {
+            SUBMIT_TARGET.bind(statement, id, username);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                candidateRef = rs.getObject(1, UUID.class);
+                status = SessionStatus.valueOf(rs.getString(2));
+                version = rs.getInt(3);
+                shadow = rs.getBoolean(4);
+                items = rs.getInt(5);
+                submitted = rs.getBoolean(6);
+                do {
+                    int position = rs.getInt(7);
+                    if (rs.wasNull()) {
+                        continue; // no rating: the one row of nulls
+                    }
+                    Integer rating = rs.getObject(8, Integer.class);
+                    OffsetDateTime updated = rs.getObject(11, OffsetDateTime.class);
+                    ratings.add(new RatingView(position, rating, rs.getString(9), rs.getInt(10),
+                            updated == null ? null : updated.toInstant()));
+                    if (rating != null) {
+                        finals.add(new SessionEvent.ScorecardSubmitted.FinalRating(position, rs.getString(12),
+                                rs.getInt(13), rating));
+                    }
+                } while (rs.next());
+            }
+        }
+        if (!status.acceptsScorecards() || submitted) {
+            return null;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String summary = input.summary().strip();
+        Outbox.EventRow eventRow = outbox.row(new SessionEvent.ScorecardSubmitted(id, candidateRef, username,
+                Seat.of(shadow), input.recommendation().name(), finals, now), version);
+        try (PreparedStatement statement = c.prepareStatement(SUBMIT.jdbc())) {
+            SUBMIT.bind(statement, id, username, input.recommendation().name(), summary, now.atOffset(ZoneOffset.UTC),
+                    eventRow.id(), eventRow.aggregateVersion(), eventRow.type(), eventRow.subject(), eventRow.payload());
+            if (statement.executeUpdate() != 1) {
+                throw new IllegalStateException("scorecard of " + username + " in " + id + " locked but not written");
+            }
+        }
+        int rated = (int) ratings.stream().filter(r -> r.rating() != null).count();
+        return new ScorecardView(id, username, true, now, input.recommendation(), summary, ratings, items, rated);
+    }
+
+    /** {@link #submitAlone}'s read: the session, seat and items, the scorecard locked, the caller's ratings. */
+    private static final NumberedSql SUBMIT_TARGET = NumberedSql.of(SessionQueries.seatRowsLockingSeatRow("scorecard",
+            "rating", "x.submitted_at is not null, r.position, r.rating, r.note, r.revision, r.updated_at, "
+                    + "i.question_key, i.question_version"));
+
+    /** {@link #submitAlone}'s write: the scorecard submitted and its event row ({@code ?6}–{@code ?10}). */
+    private static final NumberedSql SUBMIT = NumberedSql.of("""
+            with submitted as (
+                update scorecard set recommendation = ?3, summary = ?4, submitted_at = ?5
+                where session_id = ?1 and username = ?2 and submitted_at is null
+                returning 1)
+            insert into %s
+            select ?6, ?1, ?7, ?8, ?9, ?5, cast(?10 as jsonb) from submitted""".formatted(Outbox.COLUMNS));
+
+    private ScorecardView submitLocked(UUID id, Submit input, Viewer viewer) {
         ScoringContext context = sessions.scoringContext(id, viewer, true);
         requirePanelist(context);
         if (!context.status().acceptsScorecards()) {

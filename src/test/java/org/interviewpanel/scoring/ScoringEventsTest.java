@@ -122,6 +122,13 @@ class ScoringEventsTest {
             assertThat(card.path("ratings")).hasSize(1);
             assertThat(card.path("ratings").get(0).path("position").asInt()).isEqualTo(1);
             assertThat(card.path("ratings").get(0).path("rating").asInt()).isEqualTo(2);
+            // written by a plain JDBC transaction from the rows it read: the same question, candidate and seat
+            assertThat(card.path("ratings").get(0).path("questionKey")).isEqualTo(ratings.get(1).path("questionKey"));
+            assertThat(card.path("ratings").get(0).path("questionVersion"))
+                    .isEqualTo(ratings.get(1).path("questionVersion"));
+            assertThat(card.path("candidateRef")).isEqualTo(ratings.get(0).path("candidateRef"));
+            assertThat(card.path("seat").asText()).isEqualTo("PANEL");
+            assertThat(card.path("panelist").asText()).isEqualTo("bob");
             JsonNode decision = body(events.get(9));
             assertThat(decision.path("decision").asText()).isEqualTo("NO_HIRE");
             assertThat(decision.path("decidedBy").asText()).isEqualTo("hana");
