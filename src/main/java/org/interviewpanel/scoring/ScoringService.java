@@ -301,9 +301,9 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     }
 
     /**
-     * Submits the caller's scorecard, which locks their ratings. The common case (a panelist who has rated, on an ended
-     * session) is a transaction of two plain statements ({@link #submitAlone}); the rest takes the transactional way,
-     * which tells the refusals apart.
+     * Submits the caller's scorecard, which locks their ratings. A seated panelist's submission on an ended session is a
+     * plain JDBC transaction of two statements, three when they never rated ({@link #submitAlone}); the rest takes the
+     * transactional way, which tells the refusals apart.
      */
     public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
         ScorecardView submitted = submitAlone(id, input, viewer.username());
@@ -316,9 +316,9 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     /**
      * A submission in a plain JDBC transaction, outside JTA and Hibernate: the first statement reads the session, the
      * caller's seat, their ratings with their items, and locks the session (shared) and the scorecard (for update), as
-     * {@link #submitLocked} does; the second writes the scorecard and its event row. Null, with nothing written, when
-     * the session takes no scorecards, the scorecard is submitted or missing (a panelist who never rated), the caller
-     * has no seat, or there is no such session.
+     * {@link #submitLocked} does (a panelist who never rated has no scorecard row yet: it is created first); the second
+     * writes the scorecard and its event row. Null, with nothing written, when the session takes no scorecards, the
+     * scorecard is submitted, the caller has no seat, or there is no such session.
      */
     private ScorecardView submitAlone(UUID id, Submit input, String username) {
         if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
@@ -346,50 +346,30 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         }
     }
 
+    /** What a submission reads, under its locks. */
+    private record SubmitTarget(UUID candidateRef, SessionStatus status, int version, boolean shadow, int items,
+            boolean submitted, List<RatingView> ratings, List<SessionEvent.ScorecardSubmitted.FinalRating> finals) {
+    }
+
     private ScorecardView submitAlone(Connection c, UUID id, Submit input, String username) throws SQLException {
-        UUID candidateRef = null;
-        SessionStatus status = null;
-        int version = 0;
-        boolean shadow = false;
-        int items = 0;
-        boolean submitted = false;
-        List<RatingView> ratings = new ArrayList<>();
-        List<SessionEvent.ScorecardSubmitted.FinalRating> finals = new ArrayList<>();
-        try (PreparedStatement statement = c.prepareStatement(SUBMIT_TARGET.jdbc())) {
-            SUBMIT_TARGET.bind(statement, id, username);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+        SubmitTarget target = submitTarget(c, id, username);
+        if (target == null) {
+            // a panelist who never rated has no scorecard row yet: create it (locked until this transaction ends)
+            try (PreparedStatement statement = c.prepareStatement(CREATE_SCORECARD.jdbc())) {
+                CREATE_SCORECARD.bind(statement, id, username);
+                if (statement.executeUpdate() == 0) {
+                    return null; // no seat, or no such session
                 }
-                candidateRef = rs.getObject(1, UUID.class);
-                status = SessionStatus.valueOf(rs.getString(2));
-                version = rs.getInt(3);
-                shadow = rs.getBoolean(4);
-                items = rs.getInt(5);
-                submitted = rs.getBoolean(6);
-                do {
-                    int position = rs.getInt(7);
-                    if (rs.wasNull()) {
-                        continue; // no rating: the one row of nulls
-                    }
-                    Integer rating = rs.getObject(8, Integer.class);
-                    OffsetDateTime updated = rs.getObject(11, OffsetDateTime.class);
-                    ratings.add(new RatingView(position, rating, rs.getString(9), rs.getInt(10),
-                            updated == null ? null : updated.toInstant()));
-                    if (rating != null) {
-                        finals.add(new SessionEvent.ScorecardSubmitted.FinalRating(position, rs.getString(12),
-                                rs.getInt(13), rating));
-                    }
-                } while (rs.next());
             }
+            target = submitTarget(c, id, username);
         }
-        if (!status.acceptsScorecards() || submitted) {
+        if (target == null || !target.status().acceptsScorecards() || target.submitted()) {
             return null;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String summary = input.summary().strip();
-        Outbox.EventRow eventRow = outbox.row(new SessionEvent.ScorecardSubmitted(id, candidateRef, username,
-                Seat.of(shadow), input.recommendation().name(), finals, now), version);
+        Outbox.EventRow eventRow = outbox.row(new SessionEvent.ScorecardSubmitted(id, target.candidateRef(), username,
+                Seat.of(target.shadow()), input.recommendation().name(), target.finals(), now), target.version());
         try (PreparedStatement statement = c.prepareStatement(SUBMIT.jdbc())) {
             SUBMIT.bind(statement, id, username, input.recommendation().name(), summary, now.atOffset(ZoneOffset.UTC),
                     eventRow.id(), eventRow.aggregateVersion(), eventRow.type(), eventRow.subject(), eventRow.payload());
@@ -397,9 +377,43 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 throw new IllegalStateException("scorecard of " + username + " in " + id + " locked but not written");
             }
         }
-        int rated = (int) ratings.stream().filter(r -> r.rating() != null).count();
-        return new ScorecardView(id, username, true, now, input.recommendation(), summary, ratings, items, rated);
+        int rated = (int) target.ratings().stream().filter(r -> r.rating() != null).count();
+        return new ScorecardView(id, username, true, now, input.recommendation(), summary, target.ratings(),
+                target.items(), rated);
     }
+
+    /** The submission's read ({@link #SUBMIT_TARGET}), or null when it finds no row. */
+    private static SubmitTarget submitTarget(Connection c, UUID id, String username) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(SUBMIT_TARGET.jdbc())) {
+            SUBMIT_TARGET.bind(statement, id, username);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                SubmitTarget target = new SubmitTarget(rs.getObject(1, UUID.class),
+                        SessionStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getBoolean(4), rs.getInt(5),
+                        rs.getBoolean(6), new ArrayList<>(), new ArrayList<>());
+                do {
+                    int position = rs.getInt(7);
+                    if (rs.wasNull()) {
+                        continue; // no rating: the one row of nulls
+                    }
+                    Integer rating = rs.getObject(8, Integer.class);
+                    OffsetDateTime updated = rs.getObject(11, OffsetDateTime.class);
+                    target.ratings().add(new RatingView(position, rating, rs.getString(9), rs.getInt(10),
+                            updated == null ? null : updated.toInstant()));
+                    if (rating != null) {
+                        target.finals().add(new SessionEvent.ScorecardSubmitted.FinalRating(position, rs.getString(12),
+                                rs.getInt(13), rating));
+                    }
+                } while (rs.next());
+                return target;
+            }
+        }
+    }
+
+    /** A seated panelist's scorecard row, created when missing. */
+    private static final NumberedSql CREATE_SCORECARD = NumberedSql.of(SessionQueries.insertSeatRow("scorecard"));
 
     /** {@link #submitAlone}'s read: the session, seat and items, the scorecard locked, the caller's ratings. */
     private static final NumberedSql SUBMIT_TARGET = NumberedSql.of(SessionQueries.seatRowsLockingSeatRow("scorecard",

@@ -220,6 +220,15 @@ public class SessionQueries {
                 for share of s for update of x""".formatted(columns, table, rows);
     }
 
+    /**
+     * Creates the caller's row of a table their feature keeps by {@code (session_id, username)} when they sit on the
+     * session's panel and the row is not there yet; nothing otherwise. Parameters: the session, the username.
+     */
+    public static String insertSeatRow(String table) {
+        return "insert into " + table + " (session_id, username) select p.session_id, p.username from session_panelist p "
+                + "where p.session_id = ?1 and p.username = ?2 on conflict do nothing";
+    }
+
     public RatingTarget ratingTarget(UUID id, int position, Viewer viewer) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(RATING_TARGET, Object[].class).setParameter(1, id)

@@ -86,7 +86,8 @@ class AnalyticsBench {
             System.out.printf("AnalyticsBench [%s]: generated %,d sessions, %,d events in %.1f s (%,.0f events/s)%n", at,
                     scale, counts[0], produced, counts[0] / produced);
             System.out.printf("AnalyticsBench [%s]: live consumer projected %,d events %.1f s after the first was sent: "
-                    + "%,.0f events/s end to end; statistics and weekly and daily rollups computed %.1f s after: %,.0f events/s%n", at,
+                    + "%,.0f events/s end to end; statistics and weekly and daily rollups computed %.1f s after: %,.0f events/s%n",
+                    at,
                     counts[0],
                     consumed, counts[0] / consumed, computed, counts[0] / computed);
             measureReports(at);
