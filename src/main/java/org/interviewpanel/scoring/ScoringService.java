@@ -172,6 +172,21 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     }
 
     /**
+     * The rating upsert's rule, the same both ways ({@link #RATE}, {@link #RATE_ALONE}; ?1–?3 the rating's key, ?7 the
+     * revision the client sent): a first rating goes in unless the client sent a revision other than 0; a different
+     * one replaces the row when the client sent no revision or the current one. Returns the new revision.
+     */
+    private static final String UPSERT_RULE = """
+            (cast(?7 as integer) is null or cast(?7 as integer) = 0
+                 or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3))
+            on conflict (session_id, username, position) do update
+               set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
+                   updated_at = excluded.updated_at
+               where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
+                 and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
+            returning r.revision""";
+
+    /**
      * The rating upsert and its {@code rating.recorded} row in one statement ({@code ?1}–{@code ?7} the rating,
      * {@code ?8}–{@code ?12} the event's id, session version, type, subject and payload; the event's session and time
      * are the rating's {@code ?1} and {@code ?6}). Returns the new revision, or no row when nothing was written.
@@ -180,18 +195,11 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
             with changed as (
                 insert into rating as r (session_id, username, position, rating, note, revision, updated_at)
                 select ?1, ?2, ?3, ?4, ?5, 1, ?6
-                where cast(?7 as integer) is null or cast(?7 as integer) = 0
-                   or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3)
-                on conflict (session_id, username, position) do update
-                   set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
-                       updated_at = excluded.updated_at
-                   where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
-                     and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
-                returning r.revision)
+                where %s)
             insert into %s
             select ?8, ?1, ?9, ?10, ?11, ?6, jsonb_set(cast(?12 as jsonb), '{revision}', to_jsonb(changed.revision))
             from changed
-            returning cast(payload ->> 'revision' as integer)""".formatted(Outbox.COLUMNS);
+            returning cast(payload ->> 'revision' as integer)""".formatted(UPSERT_RULE, Outbox.COLUMNS);
 
     /**
      * A change of the caller's rating after their first, in one statement outside any transaction (autocommit: its own
@@ -248,15 +256,7 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
             changed as (
                 insert into rating as r (session_id, username, position, rating, note, revision, updated_at)
                 select ?1, ?2, ?3, ?4, ?5, 1, ?6 from t
-                where t.status = any(?12) and not t.submitted and t.question_id is not null
-                  and (cast(?7 as integer) is null or cast(?7 as integer) = 0
-                       or exists (select 1 from rating x where x.session_id = ?1 and x.username = ?2 and x.position = ?3))
-                on conflict (session_id, username, position) do update
-                   set rating = excluded.rating, note = excluded.note, revision = r.revision + 1,
-                       updated_at = excluded.updated_at
-                   where (r.rating, r.note) is distinct from (excluded.rating, excluded.note)
-                     and (cast(?7 as integer) is null or r.revision = cast(?7 as integer))
-                returning r.revision)
+                where t.status = any(?12) and not t.submitted and t.question_id is not null and %s)
             insert into %s
             select ?8, ?1, t.version, ?9, ?10, ?6, cast(?11 as jsonb) || jsonb_build_object('candidateRef',
                    t.candidate_ref, 'seat', case when t.shadow then ?13 else ?14 end, 'questionKey', t.question_key,
@@ -264,7 +264,7 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
             from changed, t
             returning cast(payload ->> 'revision' as integer)""".formatted(
             SessionQueries.ratingTargetLockingSeatRow("scorecard", "x.submitted_at is not null as submitted"),
-            Outbox.COLUMNS));
+            UPSERT_RULE, Outbox.COLUMNS));
 
     @Transactional
     public void clear(UUID id, int position, Integer revision, Viewer viewer) {
