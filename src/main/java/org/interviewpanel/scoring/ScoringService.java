@@ -302,7 +302,7 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
 
     /**
      * Submits the caller's scorecard, which locks their ratings. A seated panelist's submission on an ended session is a
-     * plain JDBC transaction of two statements, three when they never rated ({@link #submitAlone}); the rest takes the
+     * plain JDBC transaction of three statements, four when they never rated ({@link #submitAlone}); the rest takes the
      * transactional way, which tells the refusals apart.
      */
     public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
@@ -314,10 +314,11 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     }
 
     /**
-     * A submission in a plain JDBC transaction, outside JTA and Hibernate: the first statement reads the session, the
-     * caller's seat, their ratings with their items, and locks the session (shared) and the scorecard (for update), as
-     * {@link #submitLocked} does (a panelist who never rated has no scorecard row yet: it is created first); the second
-     * writes the scorecard and its event row. Null, with nothing written, when the session takes no scorecards, the
+     * A submission in a plain JDBC transaction, outside JTA and Hibernate: the first statement reads the session and the
+     * caller's seat and locks the session (shared) and the scorecard (for update), as {@link #submitLocked} does (a
+     * panelist who never rated has no scorecard row yet: it is created first); the second reads their ratings with their
+     * items; the third writes the scorecard and its event row. Null, with nothing written, when the session takes no
+     * scorecards, the
      * scorecard is submitted, the caller has no seat, or there is no such session.
      */
     private ScorecardView submitAlone(UUID id, Submit input, String username) {
@@ -382,43 +383,56 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
                 target.items(), rated);
     }
 
-    /** The submission's read ({@link #SUBMIT_TARGET}), or null when it finds no row. */
+    /**
+     * The submission's reads, or null when the first finds no row: {@link #SUBMIT_LOCK} takes the locks, then
+     * {@link #SUBMIT_RATINGS}, a statement of its own, reads the ratings, so that it sees a rating committed while the
+     * lock was awaited (one statement would read them with the snapshot it started with).
+     */
     private static SubmitTarget submitTarget(Connection c, UUID id, String username) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(SUBMIT_TARGET.jdbc())) {
-            SUBMIT_TARGET.bind(statement, id, username);
+        SubmitTarget target;
+        try (PreparedStatement statement = c.prepareStatement(SUBMIT_LOCK.jdbc())) {
+            SUBMIT_LOCK.bind(statement, id, username);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                SubmitTarget target = new SubmitTarget(rs.getObject(1, UUID.class),
-                        SessionStatus.valueOf(rs.getString(2)), rs.getInt(3), rs.getBoolean(4), rs.getInt(5),
-                        rs.getBoolean(6), new ArrayList<>(), new ArrayList<>());
-                do {
-                    int position = rs.getInt(7);
-                    if (rs.wasNull()) {
-                        continue; // no rating: the one row of nulls
-                    }
-                    Integer rating = rs.getObject(8, Integer.class);
-                    OffsetDateTime updated = rs.getObject(11, OffsetDateTime.class);
-                    target.ratings().add(new RatingView(position, rating, rs.getString(9), rs.getInt(10),
-                            updated == null ? null : updated.toInstant()));
-                    if (rating != null) {
-                        target.finals().add(new SessionEvent.ScorecardSubmitted.FinalRating(position, rs.getString(12),
-                                rs.getInt(13), rating));
-                    }
-                } while (rs.next());
-                return target;
+                target = new SubmitTarget(rs.getObject(1, UUID.class), SessionStatus.valueOf(rs.getString(2)),
+                        rs.getInt(3), rs.getBoolean(4), rs.getInt(5), rs.getBoolean(6), new ArrayList<>(),
+                        new ArrayList<>());
             }
         }
+        if (!target.status().acceptsScorecards() || target.submitted()) {
+            return target; // refused: the transactional way tells why
+        }
+        try (PreparedStatement statement = c.prepareStatement(SUBMIT_RATINGS.jdbc())) {
+            SUBMIT_RATINGS.bind(statement, id, username);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    int position = rs.getInt(1);
+                    Integer rating = rs.getObject(2, Integer.class);
+                    OffsetDateTime updated = rs.getObject(5, OffsetDateTime.class);
+                    target.ratings().add(new RatingView(position, rating, rs.getString(3), rs.getInt(4),
+                            updated == null ? null : updated.toInstant()));
+                    if (rating != null) {
+                        target.finals().add(new SessionEvent.ScorecardSubmitted.FinalRating(position, rs.getString(6),
+                                rs.getInt(7), rating));
+                    }
+                }
+            }
+        }
+        return target;
     }
 
     /** A seated panelist's scorecard row, created when missing. */
     private static final NumberedSql CREATE_SCORECARD = NumberedSql.of(SessionQueries.insertSeatRow("scorecard"));
 
-    /** {@link #submitAlone}'s read: the session, seat and items, the scorecard locked, the caller's ratings. */
-    private static final NumberedSql SUBMIT_TARGET = NumberedSql.of(SessionQueries.seatRowsLockingSeatRow("scorecard",
-            "rating", "x.submitted_at is not null, r.position, r.rating, r.note, r.revision, r.updated_at, "
-                    + "i.question_key, i.question_version"));
+    /** {@link #submitAlone}'s first read: the session, seat and item count, the scorecard locked. */
+    private static final NumberedSql SUBMIT_LOCK = NumberedSql.of(
+            SessionQueries.seatLockingSeatRow("scorecard", "x.submitted_at is not null"));
+
+    /** {@link #submitAlone}'s second read, under the lock: the caller's ratings with their items' questions. */
+    private static final NumberedSql SUBMIT_RATINGS = NumberedSql.of(SessionQueries.seatRows("rating",
+            "r.position, r.rating, r.note, r.revision, r.updated_at, i.question_key, i.question_version"));
 
     /** {@link #submitAlone}'s write: the scorecard submitted and its event row ({@code ?6}–{@code ?10}). */
     private static final NumberedSql SUBMIT = NumberedSql.of("""

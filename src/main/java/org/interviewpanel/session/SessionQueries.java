@@ -201,23 +201,36 @@ public class SessionQueries {
     /**
      * For a caller who sits on the panel: the session's candidate, status and version (the session row share-locked),
      * the caller's seat ({@code shadow}) and the number of items, with the caller's row of a table their feature keeps
-     * by {@code (session_id, username)} ({@code x}, locked for update) and each of their rows of another such table
-     * keyed by position too ({@code r}, left-joined: one result row each, in position order, or one row of nulls) with
-     * its item ({@code i}); then {@code columns} over {@code x}, {@code r} and {@code i}. Parameters: the session, the
-     * username. No row when the caller has no seat or no such row, or there is no such session.
+     * by {@code (session_id, username)} ({@code x}, locked for update); then {@code columns} over {@code x}. Parameters:
+     * the session, the username. No row when the caller has no seat or no such row, or there is no such session.
+     * <p>
+     * It reads nothing that another writer changes under the lock it waits for: a statement reads with the snapshot it
+     * started with, even after waiting for a row lock, so rows the lock guards (the caller's ratings) are read by a
+     * later statement ({@link #seatRows}), which sees every write committed before the lock was granted.
      */
-    public static String seatRowsLockingSeatRow(String table, String rows, String columns) {
+    public static String seatLockingSeatRow(String table, String columns) {
         return """
                 select s.candidate_ref, s.status, s.version, p.shadow,
                        (select count(*) from session_item n where n.session_id = s.id), %s
                 from interview_session s
                 join session_panelist p on p.session_id = s.id and p.username = ?2
                 join %s x on x.session_id = s.id and x.username = ?2
-                left join %s r on r.session_id = s.id and r.username = ?2
-                left join session_item i on i.session_id = s.id and i.position = r.position
                 where s.id = ?1
-                order by r.position
-                for share of s for update of x""".formatted(columns, table, rows);
+                for share of s for update of x""".formatted(columns, table);
+    }
+
+    /**
+     * The caller's rows of a table their feature keeps by {@code (session_id, username, position)} ({@code r}), each
+     * with its item ({@code i}), in position order; {@code columns} over {@code r} and {@code i}. Parameters: the
+     * session, the username.
+     */
+    public static String seatRows(String rows, String columns) {
+        return """
+                select %s
+                from %s r
+                join session_item i on i.session_id = r.session_id and i.position = r.position
+                where r.session_id = ?1 and r.username = ?2
+                order by r.position""".formatted(columns, rows);
     }
 
     /**

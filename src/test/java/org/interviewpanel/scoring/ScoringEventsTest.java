@@ -38,6 +38,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /** Scoring's events on the real topic, the live room's progress counts, and a rating racing the submission. */
 @QuarkusTest
@@ -172,6 +174,49 @@ class ScoringEventsTest {
             pool.shutdownNow();
         }
         assertThat(Scoring.get("bob", id, "scorecard").extract().jsonPath().getInt("ratings[0].rating")).isEqualTo(1);
+    }
+
+    /**
+     * The other side of that lock: a rating that holds the scorecard while a submission waits for it. The submission must
+     * carry the rating as committed, not as it was when the submission's first statement started (a statement reads with
+     * its starting snapshot even after waiting for a lock; stop 37's one-statement read missed it, the race above caught
+     * it by chance). Here the test is the rating: it locks bob's scorecard as a rating does, changes his rating, lets the
+     * submission queue behind it, then commits.
+     */
+    @Test
+    void aSubmissionWaitingForARatingCarriesTheRatingAsCommitted() throws Exception {
+        try (EventStream stream = new EventStream()) {
+            String id = liveSession();
+            rate("bob", id, 1, Map.of("rating", 1)).statusCode(200);
+            act("alice", id, "end").statusCode(200);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (Connection rating = AppDatabase.connect()) {
+                rating.setAutoCommit(false);
+                try (PreparedStatement lock = rating.prepareStatement(
+                        "select 1 from scorecard where session_id = ? and username = 'bob' for update");
+                        PreparedStatement change = rating.prepareStatement("update rating set rating = 4, "
+                                + "revision = revision + 1 where session_id = ? and username = 'bob' and position = 1")) {
+                    lock.setObject(1, UUID.fromString(id));
+                    assertThat(lock.executeQuery().next()).isTrue();
+                    change.setObject(1, UUID.fromString(id));
+                    assertThat(change.executeUpdate()).isEqualTo(1);
+                }
+                Future<ExtractableResponse<Response>> submitted = pool
+                        .submit(() -> submit("bob", id, "YES").extract());
+                await().atMost(Duration.ofSeconds(30)).until(() -> submitted.isDone() || blockedBy(rating) > 0);
+                assertThat(submitted.isDone()).as("the submission waits for the rating holding the scorecard").isFalse();
+                rating.commit();
+                var answer = submitted.get(30, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.jsonPath().getInt("ratings[0].rating")).isEqualTo(4);
+            } finally {
+                pool.shutdownNow();
+            }
+            List<EventStream.Event> events = awaitEvents(stream, id, "interviewpanel.scorecard.submitted.v1");
+            JsonNode card = body(events.get(events.size() - 1));
+            assertThat(card.path("ratings")).hasSize(1);
+            assertThat(card.path("ratings").get(0).path("rating").asInt()).isEqualTo(4);
+        }
     }
 
     /** How many other backends wait for a lock this connection holds. */
