@@ -1,22 +1,37 @@
 package org.interviewpanel.session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.interviewpanel.audit.AuditAction;
 import org.interviewpanel.audit.AuditTrail;
 import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
+import org.interviewpanel.kernel.AfterCommit;
+import org.interviewpanel.kernel.NumberedSql;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.session.SessionDtos.ItemView;
 import org.interviewpanel.session.SessionDtos.SessionView;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The lead's state machine (start, move between questions, end, cancel, the candidate link) and the hiring decision.
@@ -50,6 +65,24 @@ public class SessionLifecycle {
     @Inject
     SessionPlans plans;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The lead's moves, by how they were written: a plain JDBC transaction, or the transactional way. */
+    private final Counter movedPlain;
+    private final Counter movedInTransaction;
+
+    @Inject
+    SessionLifecycle(MeterRegistry registry) {
+        movedPlain = Counter.builder("panel.session.advances").tag("written", "plain")
+                .description("The lead's moves to another question, committed").register(registry);
+        movedInTransaction = Counter.builder("panel.session.advances").tag("written", "transaction")
+                .description("The lead's moves to another question, committed").register(registry);
+    }
+
     @Transactional
     public SessionView start(UUID id, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
@@ -58,24 +91,127 @@ public class SessionLifecycle {
         outbox.record(new SessionEvent.SessionStarted(session.id, session.candidateRef, actor.username(), now),
                 session.version);
         SessionPlans.Plan plan = plans.of(session.id);
-        askEvent(session, now, plan.items());
+        askEvent(session, plan.items());
         return queries.view(session, plan);
     }
 
-    @Transactional
+    /**
+     * The lead moves to another question. The lead's move on a live session is a plain JDBC transaction of two
+     * statements ({@link #advanceAlone}); everything else, and every refusal but a move the state machine refuses, takes
+     * the transactional way, which tells the refusals apart.
+     */
     public SessionView advance(UUID id, String to, Viewer actor) {
+        SessionView moved = advanceAlone(id, to, actor);
+        if (moved != null) {
+            return moved;
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> advanceLocked(id, to, actor));
+    }
+
+    private SessionView advanceLocked(UUID id, String to, Viewer actor) {
         InterviewSession session = access.lockForLead(id, actor);
         SessionPlans.Plan plan = plans.of(session.id); // the total, the question asked, the view
-        int total = plan.items().size();
+        session.ask(target(session, to), plan.items().size(), clock.instant());
+        askEvent(session, plan.items());
+        AfterCommit.run(transactions, movedInTransaction::increment);
+        return queries.view(session, plan);
+    }
+
+    /**
+     * An advance in a plain JDBC transaction, outside JTA and Hibernate: the first statement locks the session row for
+     * update and reads it whole with whether its candidate link is active (what the view shows); the entity's own state
+     * machine ({@link InterviewSession#ask}) moves it, detached; the second statement writes the moved columns and the
+     * {@code question.asked} row, with the version the move made. Who may move it is decided first from the session's
+     * plan (the panel, as {@link SessionAccess#lockForLead} reads it). Null, with nothing written, when the caller is
+     * not the session's lead or there is no such session; a move the state machine refuses rolls back and is refused
+     * (409) as the transactional way refuses it.
+     */
+    private SessionView advanceAlone(UUID id, String to, Viewer actor) {
+        if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            return null; // in a caller's transaction: its commit, not this one, decides
+        }
+        SessionPlans.Plan plan = plans.of(id);
+        if (plan.seat(actor.username()).filter(SessionPlans.Seated::lead).isEmpty()) {
+            return null; // not the lead, or no such session: the transactional way says which
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                SessionView view = advanceAlone(c, id, to, plan);
+                if (view == null) {
+                    c.rollback();
+                    return null;
+                }
+                c.commit();
+                outbox.committedOutsideTransaction();
+                movedPlain.increment();
+                return view;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("session " + id + " not moved to " + to, e);
+        }
+    }
+
+    private SessionView advanceAlone(Connection c, UUID id, String to, SessionPlans.Plan plan) throws SQLException {
+        InterviewSession session;
+        boolean linkActive;
+        try (PreparedStatement lock = c.prepareStatement(LOCK_SESSION.jdbc())) {
+            LOCK_SESSION.bind(lock, id);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                session = SessionRows.read(rs);
+                linkActive = rs.getBoolean(SessionRows.COUNT + 1);
+            }
+        }
+        int before = session.version;
+        session.ask(target(session, to), plan.items().size(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Outbox.EventRow event = outbox.row(questionAsked(session, plan.items()), session.version);
+        try (PreparedStatement move = c.prepareStatement(MOVE.jdbc())) {
+            MOVE.bind(move, id, before, session.currentPosition, session.currentAskedAt.atOffset(ZoneOffset.UTC),
+                    c.createArrayOf("integer", session.askedPositions), session.version, event.id(), event.type(),
+                    event.subject(), event.payload());
+            if (move.executeUpdate() != 1) {
+                throw new IllegalStateException("session " + id + " locked but not moved");
+            }
+        }
+        return queries.view(session, plan, linkActive);
+    }
+
+    /** {@link #advanceAlone}'s first statement: the session, locked, and whether its candidate link is active. */
+    private static final NumberedSql LOCK_SESSION = NumberedSql.of("""
+            select %s, exists (select 1 from candidate_link l where l.session_id = s.id and l.revoked_at is null)
+            from interview_session s
+            where s.id = ?1
+            for update of s""".formatted(SessionRows.COLUMNS));
+
+    /**
+     * {@link #advanceAlone}'s write: the moved columns of the session at the version it read ({@code ?2}), and the
+     * event row ({@code ?7}–{@code ?10}) with the new version ({@code ?6}) and the time asked ({@code ?4}).
+     */
+    private static final NumberedSql MOVE = NumberedSql.of("""
+            with moved as (
+                update interview_session set current_position = ?3, current_asked_at = ?4, asked_positions = ?5,
+                       version = ?6
+                where id = ?1 and version = ?2
+                returning id)
+            insert into %s
+            select ?7, ?1, ?6, ?8, ?9, ?4, cast(?10 as jsonb) from moved""".formatted(Outbox.COLUMNS));
+
+    /** The position a move names: the next, the previous, or a number. */
+    private static int target(InterviewSession session, String to) {
         int current = session.currentPosition == null ? 0 : session.currentPosition;
-        int target = switch (to) {
+        return switch (to) {
             case "next" -> current + 1;
             case "previous" -> current - 1;
             default -> Integer.parseInt(to);
         };
-        session.ask(target, total, clock.instant());
-        askEvent(session, session.currentAskedAt, plan.items());
-        return queries.view(session, plan);
     }
 
     @Transactional
@@ -167,9 +303,14 @@ public class SessionLifecycle {
         return queries.view(session);
     }
 
-    private void askEvent(InterviewSession session, Instant at, List<ItemView> items) {
+    private void askEvent(InterviewSession session, List<ItemView> items) {
+        outbox.record(questionAsked(session, items), session.version);
+    }
+
+    /** The {@code question.asked} event of the session's current question, asked at {@code currentAskedAt}. */
+    private static SessionEvent.QuestionAsked questionAsked(InterviewSession session, List<ItemView> items) {
         ItemView item = items.stream().filter(i -> i.position() == session.currentPosition).findFirst().orElseThrow();
-        outbox.record(new SessionEvent.QuestionAsked(session.id, session.candidateRef, item.position(), items.size(),
-                item.key(), item.questionVersion(), at), session.version);
+        return new SessionEvent.QuestionAsked(session.id, session.candidateRef, item.position(), items.size(),
+                item.key(), item.questionVersion(), session.currentAskedAt);
     }
 }

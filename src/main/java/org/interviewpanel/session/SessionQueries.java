@@ -294,6 +294,11 @@ public class SessionQueries {
 
     /** The view, with the session's plan already at hand. */
     SessionView view(InterviewSession s, SessionPlans.Plan plan) {
+        return view(s, plan, links.isActive(s.id));
+    }
+
+    /** The view, with the session's plan and whether its candidate link is active already at hand. */
+    SessionView view(InterviewSession s, SessionPlans.Plan plan, boolean linkActive) {
         List<ItemView> items = plan.items();
         // Scorecards are submitted only once the session has ended, so before that nobody has: the lead's commands on a
         // live session and the live room's reads of it skip the scorecards.
@@ -303,7 +308,7 @@ public class SessionQueries {
         int duration = s.durationMinutes != null ? s.durationMinutes : total;
         return new SessionView(s.id, s.position, s.status, s.scheduledAt, s.startedAt, s.endedAt, s.cancelledAt, current,
                 items, panel, new CandidateView(s.candidateName, s.candidateEmail), s.candidateRef, s.questionSetId,
-                s.questionSetName, total, links.isActive(s.id), s.version, decisionOf(s), List.of(s.askedPositions),
+                s.questionSetName, total, linkActive, s.version, decisionOf(s), List.of(s.askedPositions),
                 s.meetingUrl, duration, s.timeZone, s.scheduledAt.plusSeconds(60L * duration), s.calendarSequence);
     }
 

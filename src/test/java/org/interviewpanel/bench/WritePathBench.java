@@ -153,7 +153,7 @@ class WritePathBench {
         stats.clear();
         double[] serverBefore = serverTime("PUT", "/ratings/");
         long outboxBefore = outboxRows();
-        double[] ratingsBefore = ratingsWritten();
+        double[] countedBefore = writesCounted();
         long unsentBefore = unsentRows();
         long[] walBefore = wal();
         Map<String, long[]> stepsBefore = StageTimers.read(registry, StageTimers.RELAY_STEPS);
@@ -165,18 +165,21 @@ class WritePathBench {
         clients.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
         long written = outboxRows() - outboxBefore;
-        double[] ratingsAfter = ratingsWritten();
+        double[] countedAfter = writesCounted();
         long unsentAfter = unsentRows();
         long[] walAfter = wal();
         Map<String, long[]> stepsAfter = StageTimers.read(registry, StageTimers.RELAY_STEPS);
         // Hibernate counts the statements it prepares, among them a rating's upsert with its event row in a transaction.
         // It does not see the outbox inserts made straight on a transaction's connection (every event row but those),
         // nor a rating written as one statement of its own, which writes one event row: so every event row not written
-        // by such an upsert is one statement more. (The bench clears no rating, which would write its row either way; a
-        // submission's plain read, 10 a second against a thousand ratings, is left out.)
-        long inTransaction = Math.round(ratingsAfter[0] - ratingsBefore[0]);
-        long alone = Math.round(ratingsAfter[1] - ratingsBefore[1]);
-        long statements = stats.getPrepareStatementCount() + written - inTransaction;
+        // by such an upsert is one statement more. A plain advance's lock and read is one more again (its write is the
+        // statement of its event row). (The bench clears no rating, which would write its row either way; a plain
+        // submission's two reads, 10 submissions a second against a thousand ratings, are left out.)
+        long inTransaction = Math.round(countedAfter[0] - countedBefore[0]);
+        long alone = Math.round(countedAfter[1] - countedBefore[1]);
+        long advancedPlainly = Math.round(countedAfter[2] - countedBefore[2]);
+        long advancedInTransaction = Math.round(countedAfter[3] - countedBefore[3]);
+        long statements = stats.getPrepareStatementCount() + written - inTransaction + advancedPlainly;
         long requests = samples.size();
         double[] serverAfter = serverTime("PUT", "/ratings/");
 
@@ -200,9 +203,10 @@ class WritePathBench {
         }
         System.out.printf("WritePathBench: rate, time inside the server (Micrometer, mean) %.1f ms%n",
                 1000 * (serverAfter[0] - serverBefore[0]) / Math.max(1, serverAfter[1] - serverBefore[1]));
-        System.out.printf("WritePathBench: JDBC statements per request (Hibernate's count, the outbox inserts and the "
-                + "one-statement ratings) %.1f; rating changes written as one statement %,d, in a transaction %,d%n",
-                (double) statements / requests, alone, inTransaction);
+        System.out.printf("WritePathBench: JDBC statements per request (Hibernate's count, the outbox inserts, the "
+                + "one-statement ratings and the plain advances' locks) %.1f; rating changes written as one statement "
+                + "%,d, in a transaction %,d; advances written plainly %,d, in a transaction %,d%n",
+                (double) statements / requests, alone, inTransaction, advancedPlainly, advancedInTransaction);
         // The relay kept up, or the figures above are of a write path that left its events behind.
         System.out.printf("WritePathBench: outbox: %,d events written in the window, %,d sent to Kafka; unsent %,d when it "
                 + "opened, %,d when it closed%n", written, written + unsentBefore - unsentAfter, unsentBefore, unsentAfter);
@@ -326,10 +330,15 @@ class WritePathBench {
     record Bare(double rate, double p50, double p99) {
     }
 
-    /** Rating changes committed so far: in a transaction, and as one statement of their own. */
-    private double[] ratingsWritten() {
+    /**
+     * Rating changes committed so far, in a transaction and as one statement of their own; then the lead's moves, the
+     * plain way and the transactional way.
+     */
+    private double[] writesCounted() {
         return new double[] { registry.get("panel.ratings.recorded").tag("written", "transaction").counter().count(),
-                registry.get("panel.ratings.recorded").tag("written", "one-statement").counter().count() };
+                registry.get("panel.ratings.recorded").tag("written", "one-statement").counter().count(),
+                registry.get("panel.session.advances").tag("written", "plain").counter().count(),
+                registry.get("panel.session.advances").tag("written", "transaction").counter().count() };
     }
 
     /** Rows the outbox has had so far (its sequence). */
