@@ -28,6 +28,9 @@ import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.session.SessionDtos.ItemView;
 import org.interviewpanel.session.SessionDtos.SessionView;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,15 +74,30 @@ public class SessionLifecycle {
     @Inject
     AgroalDataSource dataSource;
 
-    /** The lead's moves, by how they were written: a plain JDBC transaction, or the transactional way. */
+    /**
+     * The lead's moves, by how they were written: one statement from the known state, a plain JDBC transaction, or the
+     * transactional way.
+     */
+    private final Counter movedOneStatement;
     private final Counter movedPlain;
     private final Counter movedInTransaction;
 
+    /**
+     * Each session's row as this instance's last plain move wrote it: the state the next move starts from, valid while
+     * the stored version is the same (the move's statement checks it). As many as the plans kept.
+     */
+    private final Cache<UUID, InterviewSession> known;
+
     @Inject
-    SessionLifecycle(MeterRegistry registry) {
-        movedPlain = Counter.builder("panel.session.advances").tag("written", "plain")
-                .description("The lead's moves to another question, committed").register(registry);
-        movedInTransaction = Counter.builder("panel.session.advances").tag("written", "transaction")
+    SessionLifecycle(MeterRegistry registry, SessionConfig config) {
+        movedOneStatement = moves(registry, "one-statement");
+        movedPlain = moves(registry, "plain");
+        movedInTransaction = moves(registry, "transaction");
+        known = Caffeine.newBuilder().maximumSize(config.plansKept()).build();
+    }
+
+    private static Counter moves(MeterRegistry registry, String written) {
+        return Counter.builder("panel.session.advances").tag("written", written)
                 .description("The lead's moves to another question, committed").register(registry);
     }
 
@@ -96,9 +114,9 @@ public class SessionLifecycle {
     }
 
     /**
-     * The lead moves to another question. The lead's move on a live session is a plain JDBC transaction of two
-     * statements ({@link #advanceAlone}); everything else, and every refusal but a move the state machine refuses, takes
-     * the transactional way, which tells the refusals apart.
+     * The lead moves to another question. The lead's move on a live session is one statement, or a plain JDBC
+     * transaction of two ({@link #advanceAlone}); everything else, and every refusal but a move the state machine
+     * refuses, takes the transactional way, which tells the refusals apart.
      */
     public SessionView advance(UUID id, String to, Viewer actor) {
         SessionView moved = advanceAlone(id, to, actor);
@@ -118,13 +136,18 @@ public class SessionLifecycle {
     }
 
     /**
-     * An advance in a plain JDBC transaction, outside JTA and Hibernate: the first statement locks the session row for
-     * update and reads it whole with whether its candidate link is active (what the view shows); the entity's own state
-     * machine ({@link InterviewSession#ask}) moves it, detached; the second statement writes the moved columns and the
-     * {@code question.asked} row, with the version the move made. Who may move it is decided first from the session's
-     * plan (the panel, as {@link SessionAccess#lockForLead} reads it). Null, with nothing written, when the caller is
-     * not the session's lead or there is no such session; a move the state machine refuses rolls back and is refused
-     * (409) as the transactional way refuses it.
+     * An advance outside JTA and Hibernate. When this instance knows the session's state from its last plain move
+     * ({@link #known}), one statement in autocommit mode moves it at that version ({@link #MOVE}): the entity's own
+     * state machine ({@link InterviewSession#ask}) runs on a copy of the known state, and the statement writes only if
+     * the stored version is still the known one (every change of the state the move depends on bumps the version: the
+     * database's version guard refuses one that does not), so a stale state writes nothing. Otherwise, or when that
+     * statement writes nothing, a plain JDBC transaction of two: the first locks the session row for update and reads it
+     * whole, the state machine moves it, {@link #MOVE} writes it. Either way the statement answers with the row as
+     * written and whether the candidate link is active (what the view shows), and writes the {@code question.asked} row
+     * with the version the move made. Who may move the session is decided first from its plan (the panel, as
+     * {@link SessionAccess#lockForLead} reads it). Null, with nothing written, when the caller is not the session's lead
+     * or there is no such session; a move the state machine refuses on the locked row rolls back and is refused (409) as
+     * the transactional way refuses it.
      */
     private SessionView advanceAlone(UUID id, String to, Viewer actor) {
         if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
@@ -135,9 +158,13 @@ public class SessionLifecycle {
             return null; // not the lead, or no such session: the transactional way says which
         }
         try (Connection c = dataSource.getConnection()) {
+            SessionView moved = advanceKnown(c, id, to, plan);
+            if (moved != null) {
+                return moved;
+            }
             c.setAutoCommit(false);
             try {
-                SessionView view = advanceAlone(c, id, to, plan);
+                SessionView view = advanceLocked(c, id, to, plan);
                 if (view == null) {
                     c.rollback();
                     return null;
@@ -148,6 +175,7 @@ public class SessionLifecycle {
                 return view;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                known.invalidate(id);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -157,9 +185,31 @@ public class SessionLifecycle {
         }
     }
 
-    private SessionView advanceAlone(Connection c, UUID id, String to, SessionPlans.Plan plan) throws SQLException {
+    /** The move as one statement from the known state, or null when there is none or it is no longer the stored one. */
+    private SessionView advanceKnown(Connection c, UUID id, String to, SessionPlans.Plan plan) throws SQLException {
+        InterviewSession kept = known.getIfPresent(id);
+        if (kept == null) {
+            return null;
+        }
+        InterviewSession session = SessionRows.copy(kept);
+        try {
+            session.ask(target(session, to), plan.items().size(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        } catch (ProblemException refused) {
+            return null; // refused on what this instance knew: the locked row decides
+        }
+        c.setAutoCommit(true);
+        SessionView view = move(c, kept.version, session, plan);
+        if (view == null) {
+            known.invalidate(id); // moved by someone else since
+            return null;
+        }
+        outbox.committedOutsideTransaction();
+        movedOneStatement.increment();
+        return view;
+    }
+
+    private SessionView advanceLocked(Connection c, UUID id, String to, SessionPlans.Plan plan) throws SQLException {
         InterviewSession session;
-        boolean linkActive;
         try (PreparedStatement lock = c.prepareStatement(LOCK_SESSION.jdbc())) {
             LOCK_SESSION.bind(lock, id);
             try (ResultSet rs = lock.executeQuery()) {
@@ -167,42 +217,63 @@ public class SessionLifecycle {
                     return null;
                 }
                 session = SessionRows.read(rs);
-                linkActive = rs.getBoolean(SessionRows.COUNT + 1);
             }
         }
         int before = session.version;
         session.ask(target(session, to), plan.items().size(), clock.instant().truncatedTo(ChronoUnit.MICROS));
-        Outbox.EventRow event = outbox.row(questionAsked(session, plan.items()), session.version);
-        try (PreparedStatement move = c.prepareStatement(MOVE.jdbc())) {
-            MOVE.bind(move, id, before, session.currentPosition, session.currentAskedAt.atOffset(ZoneOffset.UTC),
-                    c.createArrayOf("integer", session.askedPositions), session.version, event.id(), event.type(),
-                    event.subject(), event.payload());
-            if (move.executeUpdate() != 1) {
-                throw new IllegalStateException("session " + id + " locked but not moved");
-            }
+        SessionView view = move(c, before, session, plan);
+        if (view == null) {
+            throw new IllegalStateException("session " + id + " locked but not moved");
         }
-        return queries.view(session, plan, linkActive);
+        return view;
     }
 
-    /** {@link #advanceAlone}'s first statement: the session, locked, and whether its candidate link is active. */
+    /**
+     * {@link #MOVE} of {@code session}, moved by its state machine from {@code before}: the view of the row as written,
+     * which this instance then knows; null when the stored version was not {@code before}.
+     */
+    private SessionView move(Connection c, int before, InterviewSession session, SessionPlans.Plan plan)
+            throws SQLException {
+        Outbox.EventRow event = outbox.row(questionAsked(session, plan.items()), session.version);
+        try (PreparedStatement move = c.prepareStatement(MOVE.jdbc())) {
+            MOVE.bind(move, session.id, before, session.currentPosition,
+                    session.currentAskedAt.atOffset(ZoneOffset.UTC), c.createArrayOf("integer", session.askedPositions),
+                    session.version, event.id(), event.type(), event.subject(), event.payload());
+            try (ResultSet rs = move.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                InterviewSession written = SessionRows.read(rs);
+                boolean linkActive = rs.getBoolean(SessionRows.COUNT + 1);
+                known.put(written.id, written);
+                return queries.view(SessionRows.copy(written), plan, linkActive);
+            }
+        }
+    }
+
+    /** {@link #advanceLocked}'s first statement: the session, locked. */
     private static final NumberedSql LOCK_SESSION = NumberedSql.of("""
-            select %s, exists (select 1 from candidate_link l where l.session_id = s.id and l.revoked_at is null)
+            select %s
             from interview_session s
             where s.id = ?1
             for update of s""".formatted(SessionRows.COLUMNS));
 
     /**
-     * {@link #advanceAlone}'s write: the moved columns of the session at the version it read ({@code ?2}), and the
-     * event row ({@code ?7}–{@code ?10}) with the new version ({@code ?6}) and the time asked ({@code ?4}).
+     * The move: the moved columns of the session if its version is still {@code ?2}, and the event row
+     * ({@code ?7}–{@code ?10}) with the new version ({@code ?6}) and the time asked ({@code ?4}). Returns the row as
+     * written and whether the candidate link is active, or no row when the version was not {@code ?2}.
      */
     private static final NumberedSql MOVE = NumberedSql.of("""
-            with moved as (
+            with s as (
                 update interview_session set current_position = ?3, current_asked_at = ?4, asked_positions = ?5,
                        version = ?6
                 where id = ?1 and version = ?2
-                returning id)
-            insert into %s
-            select ?7, ?1, ?6, ?8, ?9, ?4, cast(?10 as jsonb) from moved""".formatted(Outbox.COLUMNS));
+                returning *),
+            event as (
+                insert into %s
+                select ?7, ?1, ?6, ?8, ?9, ?4, cast(?10 as jsonb) from s)
+            select %s, exists (select 1 from candidate_link l where l.session_id = s.id and l.revoked_at is null)
+            from s""".formatted(Outbox.COLUMNS, SessionRows.COLUMNS));
 
     /** The position a move names: the next, the previous, or a number. */
     private static int target(InterviewSession session, String to) {

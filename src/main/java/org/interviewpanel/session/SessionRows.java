@@ -61,6 +61,19 @@ final class SessionRows {
         return session;
     }
 
+    /** A copy of a session's fields (arrays shared: the state machine replaces them, it never changes one). */
+    static InterviewSession copy(InterviewSession source) {
+        InterviewSession copy = new InterviewSession();
+        for (Field field : FIELDS) {
+            try {
+                field.set(copy, field.get(source));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot copy InterviewSession." + field.getName(), e);
+            }
+        }
+        return copy;
+    }
+
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static Object value(ResultSet rs, int column, Class<?> type) throws SQLException {
         if (type == int.class) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -71,6 +72,8 @@ class WritePathBench {
 
     static final int SESSIONS = Integer.getInteger("bench.sessions", 100);
     static final int ENDED = Integer.getInteger("bench.ended-sessions", 60);
+    /** Ended sessions whose panelists submit during the warm-up: 400 submissions, 40 s of it. */
+    static final int WARM_UP_ENDED = Integer.getInteger("bench.warm-up-ended-sessions", 100);
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     static final int WARM_UP_CLIENTS = Integer.getInteger("bench.warm-up-clients", CLIENTS / 4);
     static final Duration LOAD = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
@@ -99,13 +102,10 @@ class WritePathBench {
             act("alice", id, "start").statusCode(200);
             live.add(id);
         }
-        List<String> ended = new ArrayList<>();
-        for (int i = 0; i < ENDED; i++) {
-            String id = Sessions.schedule("alice", PANEL, "Write path ended " + i, set).id();
-            act("alice", id, "start").statusCode(200);
-            act("alice", id, "end").statusCode(200);
-            ended.add(id);
-        }
+        // Ended sessions whose panelists submit: some for the warm-up (the submission's code compiled before the window,
+        // not in it), the rest for the window.
+        Queue<String[]> warmUpSeats = endedSeats(set, "warm-up", WARM_UP_ENDED);
+        Queue<String[]> seats = endedSeats(set, "measured", ENDED);
         Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
         // HTTP/1.1 with keep-alive, one connection per client thread, headers and body in one write (TCP_NODELAY), as a
@@ -113,8 +113,20 @@ class WritePathBench {
         // HTTP/1.1 it writes the body after the headers, so the server's worker waits on the network for it.)
         try (CloseableHttpClient http = HttpClients.custom().setMaxConnTotal(CLIENTS + 4)
                 .setMaxConnPerRoute(CLIENTS + 4).disableCookieManagement().build()) {
-            measure(http, base, live, ended, tokens);
+            measure(http, base, live, warmUpSeats, seats, tokens);
         }
+    }
+
+    /** The seats of {@code sessions} newly ended sessions, each panelist's once: who submits next. */
+    private static Queue<String[]> endedSeats(String set, String phase, int sessions) {
+        Queue<String[]> seats = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < sessions; i++) {
+            String id = Sessions.schedule("alice", PANEL, "Write path ended, " + phase + " " + i, set).id();
+            act("alice", id, "start").statusCode(200);
+            act("alice", id, "end").statusCode(200);
+            PANEL.forEach(panelist -> seats.add(new String[] { id, panelist }));
+        }
+        return seats;
     }
 
     /**
@@ -126,8 +138,8 @@ class WritePathBench {
         PANEL.forEach(p -> tokens.put(p, token(p)));
     }
 
-    private void measure(CloseableHttpClient http, String base, List<String> live, List<String> ended,
-            Map<String, String> tokens) throws Exception {
+    private void measure(CloseableHttpClient http, String base, List<String> live, Queue<String[]> warmUpSeats,
+            Queue<String[]> seats, Map<String, String> tokens) throws Exception {
         // One pool for both phases, its threads named and alive until the measured window has closed: the window's CPU
         // breakdown shows the load generator apart.
         AtomicInteger threads = new AtomicInteger();
@@ -140,12 +152,11 @@ class WritePathBench {
         // bench.warm-up-seconds.
         WarmUp.run("WritePathBench", warmUp -> {
             renew(tokens);
-            load(clients, http, base, live, ended, tokens, warmUp, new ConcurrentLinkedQueue<>(), false,
-                    WARM_UP_CLIENTS);
+            load(clients, http, base, live, warmUpSeats, tokens, warmUp, new ConcurrentLinkedQueue<>(), WARM_UP_CLIENTS);
         }, WARM_UP_CLIENTS + " clients");
         WarmUp.then("WritePathBench", WarmUp.MIN, CLIENTS + " clients", warmUp -> {
             renew(tokens);
-            load(clients, http, base, live, ended, tokens, warmUp, new ConcurrentLinkedQueue<>(), false, CLIENTS);
+            load(clients, http, base, live, warmUpSeats, tokens, warmUp, new ConcurrentLinkedQueue<>(), CLIENTS);
         });
         renew(tokens);
 
@@ -160,7 +171,7 @@ class WritePathBench {
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
         try (MeasuredWindow window = MeasuredWindow.open("WritePathBench")) {
-            load(clients, http, base, live, ended, tokens, LOAD, samples, true, CLIENTS);
+            load(clients, http, base, live, seats, tokens, LOAD, samples, CLIENTS);
         }
         clients.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -173,12 +184,13 @@ class WritePathBench {
         // It does not see the outbox inserts made straight on a transaction's connection (every event row but those),
         // nor a rating written as one statement of its own, which writes one event row: so every event row not written
         // by such an upsert is one statement more. A plain advance's lock and read is one more again (its write is the
-        // statement of its event row). (The bench clears no rating, which would write its row either way; a plain
+        // statement of its event row; a one-statement advance has only that). (The bench clears no rating, which would write its row either way; a plain
         // submission's two reads, 10 submissions a second against a thousand ratings, are left out.)
         long inTransaction = Math.round(countedAfter[0] - countedBefore[0]);
         long alone = Math.round(countedAfter[1] - countedBefore[1]);
         long advancedPlainly = Math.round(countedAfter[2] - countedBefore[2]);
         long advancedInTransaction = Math.round(countedAfter[3] - countedBefore[3]);
+        long advancedAlone = Math.round(countedAfter[4] - countedBefore[4]);
         long statements = stats.getPrepareStatementCount() + written - inTransaction + advancedPlainly;
         long requests = samples.size();
         double[] serverAfter = serverTime("PUT", "/ratings/");
@@ -205,8 +217,9 @@ class WritePathBench {
                 1000 * (serverAfter[0] - serverBefore[0]) / Math.max(1, serverAfter[1] - serverBefore[1]));
         System.out.printf("WritePathBench: JDBC statements per request (Hibernate's count, the outbox inserts, the "
                 + "one-statement ratings and the plain advances' locks) %.1f; rating changes written as one statement "
-                + "%,d, in a transaction %,d; advances written plainly %,d, in a transaction %,d%n",
-                (double) statements / requests, alone, inTransaction, advancedPlainly, advancedInTransaction);
+                + "%,d, in a transaction %,d; advances written as one statement %,d, as a plain transaction %,d, in a "
+                + "transaction %,d%n", (double) statements / requests, alone, inTransaction, advancedAlone,
+                advancedPlainly, advancedInTransaction);
         // The relay kept up, or the figures above are of a write path that left its events behind.
         System.out.printf("WritePathBench: outbox: %,d events written in the window, %,d sent to Kafka; unsent %,d when it "
                 + "opened, %,d when it closed%n", written, written + unsentBefore - unsentAfter, unsentBefore, unsentAfter);
@@ -226,8 +239,8 @@ class WritePathBench {
     }
 
     private void load(ExecutorService clients, CloseableHttpClient http, String base, List<String> live,
-            List<String> ended, Map<String, String> tokens, Duration duration, ConcurrentLinkedQueue<Sample> samples,
-            boolean measured, int raters) throws Exception {
+            Queue<String[]> seats, Map<String, String> tokens, Duration duration, ConcurrentLinkedQueue<Sample> samples,
+            int raters) throws Exception {
         long deadline = System.nanoTime() + duration.toNanos();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < raters; c++) {
@@ -258,22 +271,17 @@ class WritePathBench {
             }
             return null;
         }));
-        // Panelists of ended sessions submit their scorecards, one every 100 ms (each seat once: warm-up takes some).
-        if (measured) {
-            running.add(clients.submit(() -> {
-                int seat = 0;
-                FixedRate every100ms = new FixedRate(Duration.ofMillis(100));
-                while (System.nanoTime() < deadline && seat < ended.size() * PANEL.size()) {
-                    String session = ended.get(seat / PANEL.size());
-                    String panelist = PANEL.get(seat % PANEL.size());
-                    seat++;
-                    samples.add(send(http, "submit", new HttpPost(base + "/api/sessions/" + session + "/scorecard"),
-                            tokens.get(panelist), "{\"recommendation\":\"YES\",\"summary\":\"bench\"}"));
-                    every100ms.awaitNextSlot();
-                }
-                return null;
-            }));
-        }
+        // Panelists of ended sessions submit their scorecards, one every 100 ms, each seat once, while seats are left.
+        running.add(clients.submit(() -> {
+            FixedRate every100ms = new FixedRate(Duration.ofMillis(100));
+            String[] seat;
+            while (System.nanoTime() < deadline && (seat = seats.poll()) != null) {
+                samples.add(send(http, "submit", new HttpPost(base + "/api/sessions/" + seat[0] + "/scorecard"),
+                        tokens.get(seat[1]), "{\"recommendation\":\"YES\",\"summary\":\"bench\"}"));
+                every100ms.awaitNextSlot();
+            }
+            return null;
+        }));
         for (Future<?> f : running) {
             f.get();
         }
@@ -331,14 +339,15 @@ class WritePathBench {
     }
 
     /**
-     * Rating changes committed so far, in a transaction and as one statement of their own; then the lead's moves, the
-     * plain way and the transactional way.
+     * Rating changes committed so far, in a transaction and as one statement of their own; then the lead's moves: a
+     * plain transaction, the transactional way, one statement.
      */
     private double[] writesCounted() {
         return new double[] { registry.get("panel.ratings.recorded").tag("written", "transaction").counter().count(),
                 registry.get("panel.ratings.recorded").tag("written", "one-statement").counter().count(),
                 registry.get("panel.session.advances").tag("written", "plain").counter().count(),
-                registry.get("panel.session.advances").tag("written", "transaction").counter().count() };
+                registry.get("panel.session.advances").tag("written", "transaction").counter().count(),
+                registry.get("panel.session.advances").tag("written", "one-statement").counter().count() };
     }
 
     /** Rows the outbox has had so far (its sequence). */

@@ -120,6 +120,39 @@ class SessionAdvanceTest {
         }
     }
 
+    /**
+     * After a plain move this instance knows the session's state, and the next move is one statement from it; once the
+     * session moved another way, the known state is stale: that statement writes nothing, and the locked way moves it
+     * from the stored state (or refuses, from the stored state).
+     */
+    @Test
+    void theNextMoveIsOneStatementUntilTheSessionMovedAnotherWay() {
+        String id = liveSession();
+        int started = Sessions.get("alice", id).extract().jsonPath().getInt("version");
+        advance("alice", id, "2").statusCode(200); // the locked way: nothing known yet
+        double oneStatement = advances("one-statement");
+        double plain = advances("plain");
+
+        Map<String, Object> answered = advance("alice", id, "3").statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(answered).isEqualTo(Sessions.get("alice", id).extract().jsonPath().getMap("$"));
+        assertThat(advances("one-statement")).isEqualTo(oneStatement + 1);
+        assertThat(advances("plain")).isEqualTo(plain);
+
+        // moved another way (in a caller's transaction, so the transactional way): what this instance knows is stale
+        Viewer alice = new Viewer("alice", "Alice", true, false);
+        QuarkusTransaction.requiringNew().run(() -> lifecycle.advance(UUID.fromString(id), "1", alice));
+        // from the known state (at 3) a move to 1 would be allowed and to 3 refused; the stored state (at 1) decides
+        advance("alice", id, "1").statusCode(409);
+        advance("alice", id, "3").statusCode(200).body("currentItem.position", org.hamcrest.Matchers.equalTo(3))
+                .body("askedPositions", org.hamcrest.Matchers.contains(1, 2, 3));
+        advance("alice", id, "previous").statusCode(200).body("currentItem.position", org.hamcrest.Matchers.equalTo(2));
+        assertThat(advances("one-statement")).as("the move after the stale one, from the state it wrote")
+                .isEqualTo(oneStatement + 2);
+        assertThat(advances("plain")).as("the stale known state's move, by the locked way").isEqualTo(plain + 1);
+        assertThat(Sessions.get("alice", id).extract().jsonPath().getInt("version")).as("five moves")
+                .isEqualTo(started + 5);
+    }
+
     /** A move the state machine refuses is refused the plain way too (409), and writes nothing. */
     @Test
     void aRefusedMoveWritesNothing() {
