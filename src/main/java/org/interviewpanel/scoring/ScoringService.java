@@ -39,6 +39,7 @@ import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.AfterCommit;
 import org.interviewpanel.kernel.NumberedSql;
+import org.interviewpanel.kernel.PlainTransaction;
 import org.interviewpanel.kernel.Problem;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
@@ -318,30 +319,18 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
      * caller's seat and locks the session (shared) and the scorecard (for update), as {@link #submitLocked} does (a
      * panelist who never rated has no scorecard row yet: it is created first); the second reads their ratings with their
      * items; the third writes the scorecard and its event row. Null, with nothing written, when the session takes no
-     * scorecards, the
-     * scorecard is submitted, the caller has no seat, or there is no such session.
+     * scorecards, the scorecard is submitted, the caller has no seat, or there is no such session.
      */
     private ScorecardView submitAlone(UUID id, Submit input, String username) {
         if (transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             return null; // in a caller's transaction: its commit, not this one, decides
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ScorecardView view = submitAlone(c, id, input, username);
-                if (view == null) {
-                    c.rollback();
-                    return null;
-                }
-                c.commit();
+            ScorecardView view = PlainTransaction.run(c, locked -> submitAlone(locked, id, input, username));
+            if (view != null) {
                 outbox.committedOutsideTransaction();
-                return view;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            return view;
         } catch (SQLException e) {
             throw new IllegalStateException("scorecard of " + username + " in " + id + " not submitted", e);
         }

@@ -23,6 +23,7 @@ import org.interviewpanel.events.Outbox;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.kernel.AfterCommit;
 import org.interviewpanel.kernel.NumberedSql;
+import org.interviewpanel.kernel.PlainTransaction;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
 import org.interviewpanel.session.SessionDtos.ItemView;
@@ -162,24 +163,18 @@ public class SessionLifecycle {
             if (moved != null) {
                 return moved;
             }
-            c.setAutoCommit(false);
+            SessionView view;
             try {
-                SessionView view = advanceLocked(c, id, to, plan);
-                if (view == null) {
-                    c.rollback();
-                    return null;
-                }
-                c.commit();
+                view = PlainTransaction.run(c, locked -> advanceLocked(locked, id, to, plan));
+            } catch (SQLException | RuntimeException e) {
+                known.invalidate(id); // what the failed move kept is not what was committed
+                throw e;
+            }
+            if (view != null) {
                 outbox.committedOutsideTransaction();
                 movedPlain.increment();
-                return view;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                known.invalidate(id);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            return view;
         } catch (SQLException e) {
             throw new IllegalStateException("session " + id + " not moved to " + to, e);
         }

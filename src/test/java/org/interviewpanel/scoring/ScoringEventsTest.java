@@ -57,6 +57,14 @@ class ScoringEventsTest {
         return JSON.readTree(e.value());
     }
 
+    /** A session alice ended after bob's first rating (1 for question 1): his scorecard row exists. */
+    static String endedAfterBobsFirstRating() {
+        String id = liveSession();
+        rate("bob", id, 1, Map.of("rating", 1)).statusCode(200);
+        act("alice", id, "end").statusCode(200);
+        return id;
+    }
+
     static String panelist(EventStream.Event e) {
         try {
             return body(e).path("panelist").asText();
@@ -144,9 +152,7 @@ class ScoringEventsTest {
      */
     @Test
     void aRatingWaitsForTheSubmissionHoldingTheScorecardAndIsThenRefused() throws Exception {
-        String id = liveSession();
-        rate("bob", id, 1, Map.of("rating", 1)).statusCode(200); // his scorecard row exists from here
-        act("alice", id, "end").statusCode(200);
+        String id = endedAfterBobsFirstRating();
         String bob = token("bob");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection submission = AppDatabase.connect()) {
@@ -186,9 +192,7 @@ class ScoringEventsTest {
     @Test
     void aSubmissionWaitingForARatingCarriesTheRatingAsCommitted() throws Exception {
         try (EventStream stream = new EventStream()) {
-            String id = liveSession();
-            rate("bob", id, 1, Map.of("rating", 1)).statusCode(200);
-            act("alice", id, "end").statusCode(200);
+            String id = endedAfterBobsFirstRating();
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try (Connection rating = AppDatabase.connect()) {
                 rating.setAutoCommit(false);
@@ -232,9 +236,7 @@ class ScoringEventsTest {
     @Test
     void aRatingRacingTheSubmissionIsEitherInOrRefused() throws Exception {
         try (EventStream stream = new EventStream()) {
-            String id = liveSession();
-            rate("bob", id, 1, Map.of("rating", 1)).statusCode(200);
-            act("alice", id, "end").statusCode(200);
+            String id = endedAfterBobsFirstRating();
             ExecutorService pool = Executors.newFixedThreadPool(6);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> puts = new ArrayList<>();
