@@ -104,6 +104,9 @@ class LiveBench {
     private String base;
     private final List<String> ids = new ArrayList<>();
     private final Map<String, List<LiveClient>> watchers = new ConcurrentHashMap<>();
+    private final Map<LiveClient, String> bearers = new ConcurrentHashMap<>();
+    /** Questions asked in a watcher's session before it opened (it counts only those after, its snapshot has the current). */
+    private final Map<LiveClient, Integer> askedBefore = new ConcurrentHashMap<>();
     /** Questions asked per session so far (the start asks the first). */
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private HttpClient http;
@@ -164,9 +167,15 @@ class LiveBench {
             crowd.open(CROWD - Math.min(CROWD, CROWD_FOR_BURST));
             double seconds = (System.nanoTime() - t0) / 1e9;
             heapCrowd = heapAfterGc();
-            held = room.connections() - roomBefore;
+            // The room's sockets but this JVM's measuring ones still open: the server closes a panel socket when its
+            // bearer token expires, and a long warm-up lets the measuring sockets' tokens run out meanwhile (stop 38's
+            // first run counted 600 of them as crowd sockets missing).
+            int measuringOpen = measuringSocketsOpen();
+            held = room.connections() - measuringOpen;
             crowdInfo = String.format("crowd: %d sockets held by this instance (%d asked for, %d refused), the last %d "
-                    + "opened in %.1f s", held, CROWD, crowd.refused, CROWD - Math.min(CROWD, CROWD_FOR_BURST), seconds);
+                    + "opened in %.1f s; the room held %d before it, %d of the measuring sockets still open", held,
+                    CROWD, crowd.refused, CROWD - Math.min(CROWD, CROWD_FOR_BURST), seconds, roomBefore,
+                    measuringOpen);
         }
         if (withCrowd != null) {
             shapes.add(withCrowd);
@@ -230,7 +239,7 @@ class LiveBench {
                     .getCookie("panel_candidate");
             List<LiveClient> others = new ArrayList<>();
             for (String user : WATCHING) {
-                others.add(LiveClient.panel(port, id, tokens.get(user)));
+                others.add(watcher(id, tokens.get(user)));
             }
             others.add(LiveClient.candidate(port, cookie));
             ids.add(id);
@@ -247,9 +256,50 @@ class LiveBench {
         awaitQuestionFrames(ids);
     }
 
+    /** A panel socket watching a session, and the token it was opened with. */
+    private LiveClient watcher(String sessionId, String bearer) throws Exception {
+        LiveClient client = LiveClient.panel(port, sessionId, bearer);
+        bearers.put(client, bearer);
+        return client;
+    }
+
+    /**
+     * Reopens each panel watcher whose token is no longer the one {@code Tokens} hands out: the server closes a panel
+     * socket when its token expires (5 minutes), and a warm-up may take 4, so a watcher opened before it would close in
+     * the middle of a shape and its frames would never come (stop 38: a run waited on them until it was stopped; another
+     * counted 600 closed watchers as crowd sockets missing). A token handed out has at least half its life left, more
+     * than a shape takes.
+     */
+    private void renewWatchers(List<String> sessions) throws Exception {
+        Map<String, String> current = new HashMap<>();
+        WATCHING.forEach(user -> current.put(user, token(user)));
+        List<LiveClient> reopened = new ArrayList<>();
+        for (String id : sessions) {
+            List<LiveClient> list = watchers.get(id);
+            for (int i = 0; i < WATCHING.size(); i++) {
+                String bearer = current.get(WATCHING.get(i));
+                LiveClient old = list.get(i);
+                if (!bearer.equals(bearers.get(old)) || old.closeCode() != null) {
+                    old.close();
+                    bearers.remove(old);
+                    askedBefore.remove(old);
+                    list.set(i, watcher(id, bearer));
+                    askedBefore.put(list.get(i), asked.get(id).get());
+                    reopened.add(list.get(i));
+                }
+            }
+        }
+        if (!reopened.isEmpty()) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> reopened.stream()
+                    .allMatch(c -> c.closeCode() == null && !c.frames("snapshot").isEmpty()));
+            System.out.printf("LiveBench: %d watchers reopened with fresh tokens%n", reopened.size());
+        }
+    }
+
     /** Every session's lead advances at the same moment, ROUNDS times. */
     private Shape burst(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
+        renewWatchers(sessions);
         lead = token("alice"); // the realm's access tokens live 5 minutes, and a warm-up may take 4
         shape.bare = bareProduceConsume();
         Map<String, long[]> before = StageTimers.read(registry, STAGES);
@@ -284,6 +334,7 @@ class LiveBench {
     /** 8 leads advance their sessions one request after another, each session ROUNDS times. */
     private Shape leads(String name, List<String> sessions) throws Exception {
         Shape shape = new Shape(name);
+        renewWatchers(sessions);
         lead = token("alice"); // the realm's access tokens live 5 minutes, and a warm-up may take 4
         shape.bare = bareProduceConsume();
         Map<String, long[]> before = StageTimers.read(registry, STAGES);
@@ -351,6 +402,11 @@ class LiveBench {
         // the measuring clients in this JVM collected over a long warm-up (579 MiB with the crowd before, after 95 s).
         watchers.values().forEach(list -> list.forEach(LiveClient::forget));
         return shape;
+    }
+
+    /** This JVM's measuring sockets the server has not closed. */
+    private int measuringSocketsOpen() {
+        return (int) watchers.values().stream().flatMap(List::stream).filter(c -> c.closeCode() == null).count();
     }
 
     /** The crowd's process: idle panel sockets opened on request. */
@@ -424,7 +480,8 @@ class LiveBench {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> sessions.stream()
                     .allMatch(
-                            id -> watchers.get(id).stream().allMatch(c -> c.count("question") >= asked.get(id).get())));
+                            id -> watchers.get(id).stream().allMatch(c -> c.count("question")
+                                    + askedBefore.getOrDefault(c, 0) >= asked.get(id).get())));
         } catch (ConditionTimeoutException e) {
             // Missing frames show in "frames".
         }
