@@ -303,7 +303,7 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
 
     /**
      * Submits the caller's scorecard, which locks their ratings. A seated panelist's submission on an ended session is a
-     * plain JDBC transaction of three statements, four when they never rated ({@link #submitAlone}); the rest takes the
+     * plain JDBC transaction of two statements, three when they never rated ({@link #submitAlone}); the rest takes the
      * transactional way, which tells the refusals apart.
      */
     public ScorecardView submit(UUID id, Submit input, Viewer viewer) {
@@ -317,8 +317,8 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     /**
      * A submission in a plain JDBC transaction, outside JTA and Hibernate: the first statement reads the session and the
      * caller's seat and locks the session (shared) and the scorecard (for update), as {@link #submitLocked} does (a
-     * panelist who never rated has no scorecard row yet: it is created first); the second reads their ratings with their
-     * items; the third writes the scorecard and its event row. Null, with nothing written, when the session takes no
+     * panelist who never rated has no scorecard row yet: it is created first); the second ({@link #SUBMIT}) writes the
+     * scorecard and its event row and reads their ratings. Null, with nothing written, when the session takes no
      * scorecards, the scorecard is submitted, the caller has no seat, or there is no such session.
      */
     private ScorecardView submitAlone(UUID id, Submit input, String username) {
@@ -336,9 +336,9 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         }
     }
 
-    /** What a submission reads, under its locks. */
+    /** What a submission reads first, under its locks. */
     private record SubmitTarget(UUID candidateRef, SessionStatus status, int version, boolean shadow, int items,
-            boolean submitted, List<RatingView> ratings, List<SessionEvent.ScorecardSubmitted.FinalRating> finals) {
+            boolean submitted) {
     }
 
     private ScorecardView submitAlone(Connection c, UUID id, Submit input, String username) throws SQLException {
@@ -358,58 +358,45 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String summary = input.summary().strip();
+        // The event as Java writes it but for its final ratings, which SUBMIT sets from the rows it reads.
         Outbox.EventRow eventRow = outbox.row(new SessionEvent.ScorecardSubmitted(id, target.candidateRef(), username,
-                Seat.of(target.shadow()), input.recommendation().name(), target.finals(), now), target.version());
+                Seat.of(target.shadow()), input.recommendation().name(), List.of(), now), target.version());
+        List<RatingView> ratings = new ArrayList<>();
+        long written = 0;
         try (PreparedStatement statement = c.prepareStatement(SUBMIT.jdbc())) {
             SUBMIT.bind(statement, id, username, input.recommendation().name(), summary, now.atOffset(ZoneOffset.UTC),
                     eventRow.id(), eventRow.aggregateVersion(), eventRow.type(), eventRow.subject(), eventRow.payload());
-            if (statement.executeUpdate() != 1) {
-                throw new IllegalStateException("scorecard of " + username + " in " + id + " locked but not written");
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    written = rs.getLong(1);
+                    if (rs.getObject(2) != null) {
+                        OffsetDateTime updated = rs.getObject(6, OffsetDateTime.class);
+                        ratings.add(new RatingView(rs.getInt(2), rs.getObject(3, Integer.class), rs.getString(4),
+                                rs.getInt(5), updated == null ? null : updated.toInstant()));
+                    }
+                }
             }
         }
-        int rated = (int) target.ratings().stream().filter(r -> r.rating() != null).count();
-        return new ScorecardView(id, username, true, now, input.recommendation(), summary, target.ratings(),
-                target.items(), rated);
+        if (written != 1) {
+            throw new IllegalStateException("scorecard of " + username + " in " + id + " locked but not written");
+        }
+        int rated = (int) ratings.stream().filter(r -> r.rating() != null).count();
+        return new ScorecardView(id, username, true, now, input.recommendation(), summary, ratings, target.items(),
+                rated);
     }
 
-    /**
-     * The submission's reads, or null when the first finds no row: {@link #SUBMIT_LOCK} takes the locks, then
-     * {@link #SUBMIT_RATINGS}, a statement of its own, reads the ratings, so that it sees a rating committed while the
-     * lock was awaited (one statement would read them with the snapshot it started with).
-     */
+    /** The submission's first read, or null when it finds no row: {@link #SUBMIT_LOCK} takes the locks. */
     private static SubmitTarget submitTarget(Connection c, UUID id, String username) throws SQLException {
-        SubmitTarget target;
         try (PreparedStatement statement = c.prepareStatement(SUBMIT_LOCK.jdbc())) {
             SUBMIT_LOCK.bind(statement, id, username);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                target = new SubmitTarget(rs.getObject(1, UUID.class), SessionStatus.valueOf(rs.getString(2)),
-                        rs.getInt(3), rs.getBoolean(4), rs.getInt(5), rs.getBoolean(6), new ArrayList<>(),
-                        new ArrayList<>());
+                return new SubmitTarget(rs.getObject(1, UUID.class), SessionStatus.valueOf(rs.getString(2)),
+                        rs.getInt(3), rs.getBoolean(4), rs.getInt(5), rs.getBoolean(6));
             }
         }
-        if (!target.status().acceptsScorecards() || target.submitted()) {
-            return target; // refused: the transactional way tells why
-        }
-        try (PreparedStatement statement = c.prepareStatement(SUBMIT_RATINGS.jdbc())) {
-            SUBMIT_RATINGS.bind(statement, id, username);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    int position = rs.getInt(1);
-                    Integer rating = rs.getObject(2, Integer.class);
-                    OffsetDateTime updated = rs.getObject(5, OffsetDateTime.class);
-                    target.ratings().add(new RatingView(position, rating, rs.getString(3), rs.getInt(4),
-                            updated == null ? null : updated.toInstant()));
-                    if (rating != null) {
-                        target.finals().add(new SessionEvent.ScorecardSubmitted.FinalRating(position, rs.getString(6),
-                                rs.getInt(7), rating));
-                    }
-                }
-            }
-        }
-        return target;
     }
 
     /** A seated panelist's scorecard row, created when missing. */
@@ -419,18 +406,35 @@ public class ScoringService implements Submissions, org.interviewpanel.session.C
     private static final NumberedSql SUBMIT_LOCK = NumberedSql.of(
             SessionQueries.seatLockingSeatRow("scorecard", "x.submitted_at is not null"));
 
-    /** {@link #submitAlone}'s second read, under the lock: the caller's ratings with their items' questions. */
-    private static final NumberedSql SUBMIT_RATINGS = NumberedSql.of(SessionQueries.seatRows("rating",
-            "r.position, r.rating, r.note, r.revision, r.updated_at, i.question_key, i.question_version"));
-
-    /** {@link #submitAlone}'s write: the scorecard submitted and its event row ({@code ?6}–{@code ?10}). */
+    /**
+     * {@link #submitAlone}'s write, a statement after the one that took the locks: in READ COMMITTED a statement reads
+     * with the snapshot it started with, so this one sees a rating committed while the lock was awaited (stop 37 read the
+     * ratings in the locking statement, and a rating committed meanwhile was missing from the event). It submits the
+     * scorecard, writes the event row ({@code ?6}–{@code ?10}) with the rated items as its final ratings (the fields of
+     * {@link SessionEvent.ScorecardSubmitted.FinalRating}, in position order, as the transactional way writes them), and
+     * answers with the number of event rows written (1) on every row, with the caller's ratings, if any, in position
+     * order.
+     */
     private static final NumberedSql SUBMIT = NumberedSql.of("""
             with submitted as (
                 update scorecard set recommendation = ?3, summary = ?4, submitted_at = ?5
                 where session_id = ?1 and username = ?2 and submitted_at is null
+                returning 1),
+            own as (%s),
+            event as (
+                insert into %s
+                select ?6, ?1, ?7, ?8, ?9, ?5, jsonb_set(cast(?10 as jsonb), '{ratings}', coalesce((
+                    select jsonb_agg(jsonb_build_object('position', o.position, 'questionKey', o.question_key,
+                                                        'questionVersion', o.question_version, 'rating', o.rating)
+                                     order by o.position)
+                    from own o where o.rating is not null), '[]'))
+                from submitted
                 returning 1)
-            insert into %s
-            select ?6, ?1, ?7, ?8, ?9, ?5, cast(?10 as jsonb) from submitted""".formatted(Outbox.COLUMNS));
+            select (select count(*) from event), o.position, o.rating, o.note, o.revision, o.updated_at
+            from (select 1) one left join own o on true
+            order by o.position""".formatted(SessionQueries.seatRows("rating",
+            "r.position, r.rating, r.note, r.revision, r.updated_at, i.question_key, i.question_version"),
+            Outbox.COLUMNS));
 
     private ScorecardView submitLocked(UUID id, Submit input, Viewer viewer) {
         ScoringContext context = sessions.scoringContext(id, viewer, true);

@@ -150,12 +150,18 @@ class WritePathBench {
         // and fall behind: still compiling after 240 s in stop 36's runs, so the window measured code partly still in
         // the profiling tier, by a share that varied from run to run. Then the pools and the waits: the full load for
         // bench.warm-up-seconds.
+        // Each slice also reads what the window's bounds read (a metrics scrape among them), as a server is scraped
+        // while it serves: else those reads, first seen when the window opens, made the compiled HTTP code give up its
+        // assumptions there, and the window began by compiling it again (JFR, stop 39: 77 deoptimizations in its
+        // first 100 ms, the compiler busy a third of a core in it).
         WarmUp.run("WritePathBench", warmUp -> {
             renew(tokens);
+            readings();
             load(clients, http, base, live, warmUpSeats, tokens, warmUp, new ConcurrentLinkedQueue<>(), WARM_UP_CLIENTS);
         }, WARM_UP_CLIENTS + " clients");
         WarmUp.then("WritePathBench", WarmUp.MIN, CLIENTS + " clients", warmUp -> {
             renew(tokens);
+            readings();
             load(clients, http, base, live, warmUpSeats, tokens, warmUp, new ConcurrentLinkedQueue<>(), CLIENTS);
         });
         renew(tokens);
@@ -321,6 +327,16 @@ class WritePathBench {
     }
 
     /** Seconds spent and requests served by the server, summed over the series of one method whose uri contains a part. */
+    /** The reads around the measured window, their results dropped: the warm-up's slices make them too. */
+    private void readings() throws Exception {
+        serverTime("PUT", "/ratings/");
+        outboxRows();
+        writesCounted();
+        unsentRows();
+        wal();
+        StageTimers.read(registry, StageTimers.RELAY_STEPS);
+    }
+
     private static double[] serverTime(String method, String uriPart) {
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         double[] sumCount = new double[2];

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.interviewpanel.session.Viewer;
 import org.interviewpanel.testsupport.AppDatabase;
 import org.interviewpanel.testsupport.EventContract;
 import org.interviewpanel.testsupport.EventStream;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -46,6 +51,9 @@ import io.restassured.response.Response;
 class ScoringEventsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ScoringService scoring;
 
     static List<EventStream.Event> awaitEvents(EventStream stream, String id, String lastType) {
         await().atMost(Duration.ofSeconds(30)).until(() -> stream.forSession(id).stream()
@@ -142,6 +150,70 @@ class ScoringEventsTest {
             JsonNode decision = body(events.get(9));
             assertThat(decision.path("decision").asText()).isEqualTo("NO_HIRE");
             assertThat(decision.path("decidedBy").asText()).isEqualTo("hana");
+        }
+    }
+
+    /**
+     * A submission over HTTP is a plain JDBC transaction that writes its event's final ratings from the rows it reads in
+     * SQL; one in a caller's transaction takes the transactional way, which builds them in Java. With the same ratings
+     * (one cleared, one with a note, one never given) both write the same final ratings and answer with the same ratings;
+     * a panelist who never rated submits none.
+     */
+    @Test
+    void aPlainSubmissionWritesWhatTheTransactionalWayWrites() throws Exception {
+        try (EventStream stream = new EventStream()) {
+            String id = liveSession();
+            for (String panelist : List.of("bob", "carol")) {
+                rate(panelist, id, 1, Map.of("rating", 3)).statusCode(200);
+                rate(panelist, id, 2, Map.of("rating", 5)).statusCode(200);
+                clear(panelist, id, 2).statusCode(204);
+                rate(panelist, id, 3, Map.of("rating", 4, "note", "kept")).statusCode(200);
+                rate(panelist, id, 1, Map.of("rating", 2)).statusCode(200);
+            }
+            act("alice", id, "end").statusCode(200);
+            JsonNode plain = JSON.readTree(submit("bob", id, "YES").statusCode(200).extract().asString());
+            ScoringDtos.ScorecardView transactional = QuarkusTransaction.requiringNew()
+                    .call(() -> scoring.submit(UUID.fromString(id),
+                            new ScoringDtos.Submit(Recommendation.YES, "carol sums up"),
+                            new Viewer("carol", "Carol", true, false)));
+            JsonNode never = JSON.readTree(submit("alice", id, "NO").statusCode(200).extract().asString());
+
+            assertThat(plain.path("ratings")).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                JsonNode answered = plain.path("ratings").get(i);
+                ScoringDtos.RatingView expected = transactional.ratings().get(i);
+                assertThat(answered.path("position").asInt()).isEqualTo(expected.position());
+                assertThat(answered.hasNonNull("rating") ? answered.path("rating").asInt() : null)
+                        .isEqualTo(expected.rating());
+                assertThat(answered.hasNonNull("note") ? answered.path("note").asText() : null)
+                        .isEqualTo(expected.note());
+                assertThat(answered.path("revision").asInt()).isEqualTo(expected.revision());
+                assertThat(answered.hasNonNull("updatedAt")).isTrue();
+            }
+            assertThat(plain.path("rated").asInt()).isEqualTo(transactional.rated()).isEqualTo(2);
+            assertThat(plain.path("items").asInt()).isEqualTo(transactional.items()).isEqualTo(3);
+            assertThat(never.path("ratings")).isEmpty();
+            assertThat(never.path("rated").asInt()).isZero();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.forSession(id).stream()
+                    .filter(e -> e.type().endsWith("scorecard.submitted.v1")).count() == 3);
+            Map<String, JsonNode> cards = new HashMap<>();
+            for (EventStream.Event e : stream.forSession(id)) {
+                if (e.type().endsWith("scorecard.submitted.v1")) {
+                    EventContract.assertValid(e);
+                    cards.put(panelist(e), body(e));
+                }
+            }
+            assertThat(cards.get("bob").path("ratings")).isEqualTo(cards.get("carol").path("ratings")).hasSize(2);
+            assertThat(cards.get("bob").path("ratings").get(0).path("rating").asInt()).isEqualTo(2);
+            assertThat(cards.get("bob").path("ratings").get(1).path("position").asInt()).isEqualTo(3);
+            List<String> fields = new ArrayList<>();
+            cards.get("bob").fieldNames().forEachRemaining(fields::add);
+            List<String> transactionalFields = new ArrayList<>();
+            cards.get("carol").fieldNames().forEachRemaining(transactionalFields::add);
+            assertThat(fields).containsExactlyInAnyOrderElementsOf(transactionalFields);
+            assertThat(cards.get("alice").path("ratings").isArray()).isTrue();
+            assertThat(cards.get("alice").path("ratings")).isEmpty();
         }
     }
 
