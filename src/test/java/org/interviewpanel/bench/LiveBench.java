@@ -136,14 +136,18 @@ class LiveBench {
         lead = token("alice");
         int sessions = Math.max(LEAD_SESSIONS, CURVE.stream().mapToInt(Integer::intValue).max().orElse(0));
         schedule(sessions);
-        // Before the first measured shape, the 8-leads shape runs unmeasured until the JIT compiler has finished with
-        // it: on 2 cores the compiler otherwise takes a quarter of the machine through the first shapes.
+        // Before the first measured shape, both shapes run unmeasured until the JIT compiler has finished with them: on 2
+        // cores the compiler otherwise takes a quarter of the machine through the first shapes. Each slice starts with
+        // a burst (two rounds over the 100 sessions): with the 8-leads shape alone, the first measured burst (its own
+        // connections, a hundred requests at once) made the compiled code give up assumptions it had made (JFR, stop 39:
+        // 106 deoptimizations in its first 10 s, against 3–13 in the 10 s before) and compile again under the shapes.
         WarmUp.run("LiveBench", warmUp -> {
             long ends = System.nanoTime() + warmUp.toNanos();
+            burst("warm-up burst", ids.subList(0, LEAD_SESSIONS), 2);
             while (System.nanoTime() < ends) {
                 leads("warm-up", ids.subList(0, LEAD_SESSIONS));
             }
-        });
+        }, "both shapes");
 
         List<Shape> shapes = new ArrayList<>();
         for (int n : CURVE) {
@@ -298,6 +302,10 @@ class LiveBench {
 
     /** Every session's lead advances at the same moment, ROUNDS times. */
     private Shape burst(String name, List<String> sessions) throws Exception {
+        return burst(name, sessions, ROUNDS);
+    }
+
+    private Shape burst(String name, List<String> sessions, int rounds) throws Exception {
         Shape shape = new Shape(name);
         renewWatchers(sessions);
         lead = token("alice"); // the realm's access tokens live 5 minutes, and a warm-up may take 4
@@ -308,7 +316,7 @@ class LiveBench {
         ExecutorService responses = Executors.newFixedThreadPool(4);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(responses).build();
         try {
-            for (int round = 0; round < ROUNDS; round++) {
+            for (int round = 0; round < rounds; round++) {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<?>> sent = new ArrayList<>();
                 for (String id : sessions) {
