@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
@@ -495,32 +497,43 @@ class LiveBench {
         }
     }
 
+    /** The bare baselines' topic, created once a run (see {@link #bareProduceConsume}). */
+    private static String bareTopic;
+
     private static List<Long> bareProduceConsume() throws Exception {
-        String topic = BareTopics.create("bench.live.");
+        if (bareTopic == null) {
+            bareTopic = BareTopics.create("bench.live.");
+        }
+        String topic = bareTopic;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50"); // as the live consumer
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<long[]> slowest = new ArrayList<>();
         int n = 500;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new StringDeserializer());
                 KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                         new StringSerializer())) {
-            consumer.subscribe(List.of(topic));
-            long until = System.currentTimeMillis() + 15_000;
-            while (consumer.assignment().isEmpty() && System.currentTimeMillis() < until) {
-                consumer.poll(Duration.ofMillis(100));
-            }
+            // One topic for every baseline of the run, its partitions assigned (no group), read from its end, as Kafka's
+            // own EndToEndLatency tool reads. Until stop 38 each baseline created a topic and joined a new group; once
+            // a run had made a few dozen topics, a whole 10 ms tick of records (every partition) arrived 60-150 ms late
+            // about 380 ms after the first was sent, in baseline after baseline (stop 39's diagnostic runs: 43 of 54
+            // baselines, all but the first 11; with the partitions assigned instead of the group, all but the first
+            // 31), so the bare p99 was 55-100 ms where its p50 was 2 ms: the broker taking up new topics, not the
+            // produce → consume path the live room uses on its one long-lived topic.
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
             // Both clients ready before the first timed record (the consumer's start offsets looked up, the producer's
             // metadata for the topic fetched), so no timed record waits for them: with 500 records the p99 is the 5th
-            // slowest. (It did not move the bare p99, 61-82 ms in most runs of stop 34 and 6 ms in one.)
-            consumer.assignment().forEach(consumer::position);
+            // slowest.
+            partitions.forEach(consumer::position);
             producer.send(new ProducerRecord<>(topic, BareTopics.READY, BareTopics.READY)).get(30, TimeUnit.SECONDS);
             // The producer runs beside the polling consumer at a steady pace, as the live fan-out sees it.
             // 10 records every 10 ms, sent beside the polling consumer.
@@ -529,20 +542,31 @@ class LiveBench {
             sender.scheduleAtFixedRate(() -> {
                 for (int k = 0; k < 10 && sent.get() < n; k++) {
                     int i = sent.getAndIncrement();
-                    producer.send(new ProducerRecord<>(topic, "k" + (i % LEAD_SESSIONS), String.valueOf(System.nanoTime())));
+                    producer.send(new ProducerRecord<>(topic, "k" + (i % LEAD_SESSIONS), i + ":" + System.nanoTime()));
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
-            until = System.currentTimeMillis() + 30_000;
+            long until = System.currentTimeMillis() + 30_000;
             while (latencies.size() < n && System.currentTimeMillis() < until) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(10))) {
                     if (BareTopics.READY.equals(r.key())) {
                         continue;
                     }
-                    latencies.add((System.nanoTime() - Long.parseLong(r.value())) / 1_000_000);
+                    int colon = r.value().indexOf(':');
+                    long latency = (System.nanoTime() - Long.parseLong(r.value().substring(colon + 1))) / 1_000_000;
+                    latencies.add(latency);
+                    slowest.add(new long[] { latency, Long.parseLong(r.value().substring(0, colon)), r.partition() });
                 }
             }
             sender.shutdownNow();
             sender.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        // Which records the bare p99 comes from (-Dbench.live-bare-slowest=true).
+        slowest.sort((a, b) -> Long.compare(b[0], a[0]));
+        if (Boolean.getBoolean("bench.live-bare-slowest")) {
+            System.out.printf("LiveBench: bare Kafka's 8 slowest of %d records (ms, the record's place in the sequence, "
+                    + "its partition): %s%n", latencies.size(),
+                    slowest.stream().limit(8)
+                            .map(x -> x[0] + " #" + x[1] + " p" + x[2]).collect(Collectors.joining(" · ")));
         }
         return latencies;
     }
