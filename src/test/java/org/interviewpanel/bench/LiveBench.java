@@ -513,7 +513,7 @@ class LiveBench {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<long[]> slowest = new ArrayList<>();
+        List<long[]> timed = new ArrayList<>(); // latency, place in the sequence, partition
         int n = 500;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new StringDeserializer());
@@ -524,8 +524,8 @@ class LiveBench {
             // a run had made a few dozen topics, a whole 10 ms tick of records (every partition) arrived 60-150 ms late
             // about 380 ms after the first was sent, in baseline after baseline (stop 39's diagnostic runs: 43 of 54
             // baselines, all but the first 11; with the partitions assigned instead of the group, all but the first
-            // 31), so the bare p99 was 55-100 ms where its p50 was 2 ms: the broker taking up new topics, not the
-            // produce → consume path the live room uses on its one long-lived topic.
+            // 31), so the bare p99 was 55-100 ms where its p50 was 2 ms. Why the broker stalls after many new topics is
+            // not known; the live room's path is one long-lived topic, which this now is too.
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -554,18 +554,18 @@ class LiveBench {
                     int colon = r.value().indexOf(':');
                     long latency = (System.nanoTime() - Long.parseLong(r.value().substring(colon + 1))) / 1_000_000;
                     latencies.add(latency);
-                    slowest.add(new long[] { latency, Long.parseLong(r.value().substring(0, colon)), r.partition() });
+                    timed.add(new long[] { latency, Long.parseLong(r.value().substring(0, colon)), r.partition() });
                 }
             }
             sender.shutdownNow();
             sender.awaitTermination(10, TimeUnit.SECONDS);
         }
         // Which records the bare p99 comes from (-Dbench.live-bare-slowest=true).
-        slowest.sort((a, b) -> Long.compare(b[0], a[0]));
+        timed.sort((a, b) -> Long.compare(b[0], a[0]));
         if (Boolean.getBoolean("bench.live-bare-slowest")) {
             System.out.printf("LiveBench: bare Kafka's 8 slowest of %d records (ms, the record's place in the sequence, "
                     + "its partition): %s%n", latencies.size(),
-                    slowest.stream().limit(8)
+                    timed.stream().limit(8)
                             .map(x -> x[0] + " #" + x[1] + " p" + x[2]).collect(Collectors.joining(" · ")));
         }
         return latencies;
