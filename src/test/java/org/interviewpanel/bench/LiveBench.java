@@ -561,8 +561,8 @@ class LiveBench {
             sender.awaitTermination(10, TimeUnit.SECONDS);
         }
         // Which records the bare p99 comes from (-Dbench.live-bare-slowest=true).
-        timed.sort((a, b) -> Long.compare(b[0], a[0]));
         if (Boolean.getBoolean("bench.live-bare-slowest")) {
+            timed.sort((a, b) -> Long.compare(b[0], a[0]));
             System.out.printf("LiveBench: bare Kafka's 8 slowest of %d records (ms, the record's place in the sequence, "
                     + "its partition): %s%n", latencies.size(),
                     timed.stream().limit(8)

@@ -326,7 +326,6 @@ class WritePathBench {
         }
     }
 
-    /** Seconds spent and requests served by the server, summed over the series of one method whose uri contains a part. */
     /** The reads around the measured window, their results dropped: the warm-up's slices make them too. */
     private void readings() throws Exception {
         serverTime("PUT", "/ratings/");
@@ -337,6 +336,7 @@ class WritePathBench {
         StageTimers.read(registry, StageTimers.RELAY_STEPS);
     }
 
+    /** Seconds spent and requests served by the server, summed over the series of one method whose uri contains a part. */
     private static double[] serverTime(String method, String uriPart) {
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         double[] sumCount = new double[2];

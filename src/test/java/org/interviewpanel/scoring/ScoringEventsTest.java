@@ -73,6 +73,12 @@ class ScoringEventsTest {
         return id;
     }
 
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     static String panelist(EventStream.Event e) {
         try {
             return body(e).path("panelist").asText();
@@ -122,11 +128,7 @@ class ScoringEventsTest {
             assertThat(ratings.get(0).path("questionKey").asText()).startsWith("kafka/");
             // The first rating's event is written in a transaction from the serialized event; a change after it in one
             // statement that completes its template from the rows it read: the same fields, the same values.
-            List<String> fields = new ArrayList<>();
-            ratings.get(0).fieldNames().forEachRemaining(fields::add);
-            List<String> alone = new ArrayList<>();
-            ratings.get(1).fieldNames().forEachRemaining(alone::add);
-            assertThat(alone).containsExactlyInAnyOrderElementsOf(fields);
+            assertThat(fieldNames(ratings.get(1))).containsExactlyInAnyOrderElementsOf(fieldNames(ratings.get(0)));
             for (String same : List.of("sessionId", "candidateRef", "panelist", "seat", "position", "questionKey",
                     "questionVersion")) {
                 assertThat(ratings.get(1).path(same)).as(same).isEqualTo(ratings.get(0).path(same));
@@ -207,11 +209,7 @@ class ScoringEventsTest {
             assertThat(cards.get("bob").path("ratings")).isEqualTo(cards.get("carol").path("ratings")).hasSize(2);
             assertThat(cards.get("bob").path("ratings").get(0).path("rating").asInt()).isEqualTo(2);
             assertThat(cards.get("bob").path("ratings").get(1).path("position").asInt()).isEqualTo(3);
-            List<String> fields = new ArrayList<>();
-            cards.get("bob").fieldNames().forEachRemaining(fields::add);
-            List<String> transactionalFields = new ArrayList<>();
-            cards.get("carol").fieldNames().forEachRemaining(transactionalFields::add);
-            assertThat(fields).containsExactlyInAnyOrderElementsOf(transactionalFields);
+            assertThat(fieldNames(cards.get("bob"))).containsExactlyInAnyOrderElementsOf(fieldNames(cards.get("carol")));
             assertThat(cards.get("alice").path("ratings").isArray()).isTrue();
             assertThat(cards.get("alice").path("ratings")).isEmpty();
         }
