@@ -39,12 +39,17 @@ public class AnalyticsStore {
         return dataSource.getConnection();
     }
 
+    /** Reads a batch and applies it ({@link #applyInTransaction(Projector.Read)}). */
+    public Projector.Outcome applyInTransaction(List<TopicRecord> batch) throws SQLException {
+        return applyInTransaction(projector.read(batch));
+    }
+
     /**
-     * Applies a batch in one transaction. A deadlock between the live consumer and a rebuild is retried at once: the
-     * batch is idempotent, so a retry is always safe.
+     * Applies a batch already read ({@link Projector#read}) in one transaction. A deadlock between the live consumer and
+     * a rebuild is retried at once: the batch is idempotent, so a retry is always safe.
      */
     @Retry(retryOn = TransientFailure.class, maxRetries = 10, delay = 30, jitter = 20)
-    public Projector.Outcome applyInTransaction(List<TopicRecord> batch) throws SQLException {
+    public Projector.Outcome applyInTransaction(Projector.Read batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -36,6 +36,9 @@ public class AnalyticsWriter {
     @Inject
     AnalyticsStore store;
 
+    @Inject
+    Projector projector;
+
     private volatile boolean stopping;
 
     void stop(@Observes ShutdownEvent event) {
@@ -66,8 +69,14 @@ public class AnalyticsWriter {
      * it refuses come back as dead letters.
      */
     public Projector.Outcome apply(List<TopicRecord> batch) throws SQLException {
+        return apply(projector.read(batch));
+    }
+
+    /** {@link #apply(List)} for a batch already read. */
+    public Projector.Outcome apply(Projector.Read read) throws SQLException {
+        List<TopicRecord> batch = read.records();
         try {
-            return store.applyInTransaction(batch);
+            return store.applyInTransaction(read);
         } catch (SQLException e) {
             if (!isDataError(e)) {
                 throw e;
@@ -81,7 +90,7 @@ public class AnalyticsWriter {
         List<Projector.DeadLetter> dead = new ArrayList<>();
         for (TopicRecord record : batch) {
             try {
-                Projector.Outcome one = store.applyInTransaction(List.of(record));
+                Projector.Outcome one = store.applyInTransaction(projector.read(List.of(record)));
                 applied += one.applied();
                 duplicates += one.duplicates();
                 ignored += one.ignored();

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Map;
  * when the rank is what the statement's upsert compares (a revision, a sequence), or the position in the batch for an
  * unconditional update, or a constant for "do nothing". So no statement carries a key twice, and the driver may send a
  * batch as multi-row inserts ({@code reWriteBatchedInserts}; PostgreSQL refuses an upsert that meets its own row twice).
+ * <p>
+ * Across statements, a row can be made moot by another statement's row for the same key ({@link #supersede}): then it is
+ * not sent at all.
  */
 final class JdbcBatch {
 
@@ -24,6 +28,7 @@ final class JdbcBatch {
 
     private final Connection connection;
     private final Map<String, Map<Object, Row>> batches = new LinkedHashMap<>();
+    private final Map<String, List<String>> superseded = new LinkedHashMap<>();
     private long added;
 
     JdbcBatch(Connection connection) {
@@ -44,12 +49,36 @@ final class JdbcBatch {
         return added;
     }
 
+    /**
+     * A row of {@code moot} is not sent when one of {@code by}'s statements has a row for its key: for statements whose
+     * result, applied in either order with that row, is the row's result alone (the final rating over a provisional one,
+     * which it overwrites and which cannot overwrite it; an insert that does nothing over an upsert of the same columns
+     * and more).
+     */
+    void supersede(String moot, List<String> by) {
+        superseded.put(moot, by);
+    }
+
     private Map<Object, Row> rows(String sql) {
         return batches.computeIfAbsent(sql, s -> new LinkedHashMap<>());
     }
 
     void execute() throws SQLException {
+        superseded.forEach((moot, by) -> {
+            Map<Object, Row> rows = batches.get(moot);
+            if (rows != null) {
+                for (String sql : by) {
+                    Map<Object, Row> over = batches.get(sql);
+                    if (over != null) {
+                        rows.keySet().removeAll(over.keySet());
+                    }
+                }
+            }
+        });
         for (Map.Entry<String, Map<Object, Row>> batch : batches.entrySet()) {
+            if (batch.getValue().isEmpty()) {
+                continue;
+            }
             try (PreparedStatement ps = connection.prepareStatement(batch.getKey())) {
                 for (Row row : batch.getValue().values()) {
                     for (int i = 0; i < row.values().length; i++) {

@@ -39,8 +39,15 @@ public class Projector {
     @Inject
     EventReader reader;
 
-    /** Applies a batch in the connection's current transaction; the caller commits. */
-    public Outcome apply(Connection c, List<TopicRecord> batch) throws SQLException {
+    /**
+     * A batch read and validated, not yet applied. Reading needs no database, so a replay reads the next batch while the
+     * one before is written.
+     */
+    public record Read(List<TopicRecord> records, List<ReceivedEvent> events, int ignored, List<DeadLetter> dead) {
+    }
+
+    /** Reads and validates a batch's records: the events to apply, those ignored, and the dead letters with why. */
+    public Read read(List<TopicRecord> batch) {
         List<DeadLetter> dead = new ArrayList<>();
         List<ReceivedEvent> events = new ArrayList<>();
         int ignored = 0;
@@ -56,14 +63,26 @@ public class Projector {
                 dead.add(new DeadLetter(record, e.getMessage()));
             }
         }
+        return new Read(batch, events, ignored, dead);
+    }
+
+    /** Applies a batch in the connection's current transaction; the caller commits. */
+    public Outcome apply(Connection c, List<TopicRecord> batch) throws SQLException {
+        return apply(c, read(batch));
+    }
+
+    /** Applies a batch already read ({@link #read}) in the connection's current transaction; the caller commits. */
+    public Outcome apply(Connection c, Read batch) throws SQLException {
+        List<ReceivedEvent> events = batch.events();
         List<ReceivedEvent> fresh = firstSeen(c, events);
         SessionStats.mark(c, sessionsChanged(fresh)); // before the facts: the lock order the refresher relies on
         JdbcBatch statements = new JdbcBatch(c);
+        Projection.supersessions(statements);
         for (ReceivedEvent e : fresh) {
             Projection.project(statements, e);
         }
         statements.execute();
-        return new Outcome(fresh.size(), events.size() - fresh.size(), ignored, dead);
+        return new Outcome(fresh.size(), events.size() - fresh.size(), batch.ignored(), batch.dead());
     }
 
     /** The sessions whose statistics the events may change (presence changes none). */

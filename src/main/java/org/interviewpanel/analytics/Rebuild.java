@@ -37,6 +37,9 @@ public class Rebuild {
     AnalyticsStore store;
 
     @Inject
+    Projector projector;
+
+    @Inject
     ManagedExecutor executor;
 
     @Inject
@@ -88,7 +91,13 @@ public class Rebuild {
         try {
             store.truncate();
             Replayed replayed = new Replayed(token);
-            topic.replay(replayed);
+            try {
+                topic.replay(replayed);
+            } catch (Exception e) {
+                replayed.abandon();
+                throw e;
+            }
+            replayed.finish();
             stats.drain(); // done means the reports count everything replayed
             state.done(token, replayed.done);
             state.finish(token, "DONE", null);
@@ -103,14 +112,23 @@ public class Rebuild {
         }
     }
 
-    /** Projects what the replay reads and records the progress twice a second. */
+    /**
+     * Reads what the replay polls (JSON, schema) on the replay's thread and writes it on a second one ({@link Handoff}),
+     * batch after batch in the topic's order: the next batch is read while the one before is written, so the database
+     * does not wait for the reading. Records the progress twice a second.
+     */
     private final class Replayed implements TopicReplay.Sink {
+        /** Batches read ahead of the writer, at most. */
+        private static final int AHEAD = 2;
+
         private final UUID token;
-        private long done;
+        private final Handoff<Projector.Read> writing;
+        private volatile long done;
         private long reported = System.nanoTime();
 
         Replayed(UUID token) {
             this.token = token;
+            this.writing = new Handoff<>(executor, AHEAD, this::write);
         }
 
         @Override
@@ -121,12 +139,26 @@ public class Rebuild {
         @Override
         public void batch(List<TopicRecord> records) throws Exception {
             // Poison messages are already on the dead-letter topic from their first delivery; not sent again.
-            writer.apply(records);
-            done += records.size();
+            writing.hand(projector.read(records));
+        }
+
+        private void write(Projector.Read batch) throws Exception {
+            writer.apply(batch);
+            done += batch.records().size();
             if (System.nanoTime() - reported > 500_000_000L) {
                 state.done(token, done);
                 reported = System.nanoTime();
             }
+        }
+
+        /** Waits for the writer to write every batch read; throws what stopped it, if anything did. */
+        void finish() throws Exception {
+            writing.finish();
+        }
+
+        /** The replay failed: the batches still waiting are not written. */
+        void abandon() {
+            writing.abandon();
         }
     }
 }
