@@ -61,18 +61,36 @@ public class AnalyticsStore {
                 throw e;
             }
         } catch (SQLException e) {
-            if ("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState())) {
-                throw new TransientFailure(e);
-            }
-            throw e;
+            throw transientOr(e);
         }
     }
 
+    /**
+     * Empties the analytics tables (a rebuild's start). The truncate locks every table in turn, so a report or the
+     * refresher holding one of them while it waits for another deadlocks with it, and PostgreSQL aborts one of the two:
+     * when it is the truncate, it is retried.
+     */
+    @Retry(retryOn = TransientFailure.class, maxRetries = 10, delay = 100, jitter = 50)
     public void truncate() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            projector.truncate(c);
-            c.commit();
+            try {
+                projector.truncate(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw transientOr(e);
         }
+    }
+
+    /** A deadlock or a serialization failure as a {@link TransientFailure} to retry; any other error as it is. */
+    private static SQLException transientOr(SQLException e) {
+        if ("40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState())) {
+            throw new TransientFailure(e);
+        }
+        return e;
     }
 }

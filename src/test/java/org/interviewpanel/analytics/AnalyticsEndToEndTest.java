@@ -12,6 +12,9 @@ import static org.interviewpanel.testsupport.Sessions.advance;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +25,8 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,6 +73,9 @@ class AnalyticsEndToEndTest {
                     new int[] { 2, 1, 1 }), Map.of("alice", "NO", "bob", "STRONG_NO", "carol", "NO"), "NO_HIRE"),
             new Plan("C", Map.of("alice", new int[] { 3, 0, 0 }, "bob", new int[] { 3, 0, 0 }, "carol",
                     new int[] { 4, 0, 0 }), Map.of("alice", "YES", "bob", "NO"), "HOLD"));
+
+    @Inject
+    AnalyticsStore store;
 
     static final Map<String, String> IDS = new LinkedHashMap<>();
     static List<String> keys;
@@ -312,6 +320,44 @@ class AnalyticsEndToEndTest {
         assertThat(progress.getInt("percent")).isEqualTo(100);
         assertThat(allReports()).isEqualTo(baseline);
         assertThat(report("pipeline").getBoolean("rebuilding")).isFalse();
+    }
+
+    /**
+     * The rebuild's truncate locks the analytics tables one after the other. A reader that holds the last of them and
+     * then asks for the first one deadlocks with it; PostgreSQL aborts the truncate (it has waited longest, so its
+     * deadlock check runs first), and the rebuild retries it instead of failing.
+     */
+    @Test
+    @Order(3)
+    void aRebuildWhoseStartMeetsADeadlockStillCompletes() throws Exception {
+        try (Connection reader = store.connection()) {
+            reader.setAutoCommit(false);
+            try (Statement st = reader.createStatement()) {
+                st.executeQuery("select count(*) from analytics.cell_dirty").close();
+                given().auth().oauth2(token("root")).post("/api/admin/analytics/rebuild").then().statusCode(202);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> truncateWaits());
+                st.executeQuery("select count(*) from analytics.processed_event").close(); // the deadlock
+            } finally {
+                reader.rollback();
+            }
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> !"RUNNING".equals(
+                given().auth().oauth2(token("root")).get("/api/admin/analytics/rebuild").then().statusCode(200)
+                        .extract().path("state")));
+        assertThat(given().auth().oauth2(token("root")).get("/api/admin/analytics/rebuild").then().extract()
+                .<String> path("state")).isEqualTo("DONE");
+        assertThat(allReports()).isEqualTo(baseline);
+    }
+
+    /** The rebuild's truncate waits for the lock on {@code analytics.cell_dirty}. */
+    private boolean truncateWaits() throws Exception {
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from pg_locks l join pg_class t on t.oid = l.relation "
+                        + "where t.relname = 'cell_dirty' and l.mode = 'AccessExclusiveLock' and not l.granted")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
     }
 
     @Test

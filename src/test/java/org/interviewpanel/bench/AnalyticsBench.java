@@ -105,6 +105,9 @@ class AnalyticsBench {
                     .jsonPath();
             last[0] = p.getString("done") + "/" + p.getString("total") + " at " + p.getString("eventsPerSecond") + "/s";
             replayed[0] = p.getLong("done");
+            if ("FAILED".equals(p.getString("state"))) {
+                throw new AssertionError("the rebuild failed: " + p.getString("error"));
+            }
             return "DONE".equals(p.getString("state"));
         });
         double rebuild = (System.nanoTime() - rebuildStart) / 1e9;
