@@ -73,7 +73,7 @@ public class Outbox {
      */
     public EventRow row(SessionEvent event, int sessionVersion) {
         try {
-            return new EventRow(UUID.randomUUID(), event.sessionId(), sessionVersion, event.type().ceType(),
+            return new EventRow(EventIds.next(), event.sessionId(), sessionVersion, event.type().ceType(),
                     event.subject(), event.at().atOffset(ZoneOffset.UTC), json.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + event.type(), e);

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -67,6 +68,9 @@ public class SessionEventsTest {
                     "select cast(id as text) from outbox_event where aggregate_id = cast(?1 as uuid) order by seq",
                     String.class).setParameter(1, s.id()).getResultList());
             assertThat(events.stream().map(EventStream.Event::id)).containsExactlyElementsOf(outboxIds);
+            // ... and time-ordered (version 7): made later, it sorts later, so the indexes keyed by it grow at one end
+            assertThat(outboxIds).allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7))
+                    .isSorted();
         }
     }
 

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.interviewpanel.events.EventIds;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -25,10 +25,13 @@ public final class CloudEventRecords {
     private CloudEventRecords() {
     }
 
-    /** A well-formed CloudEvent of {@code type} (e.g. {@code interviewpanel.session.started.v1}) with a fresh id. */
+    /**
+     * A well-formed CloudEvent of {@code type} (e.g. {@code interviewpanel.session.started.v1}) with a fresh id, made as
+     * the application makes its events' ids ({@link EventIds}).
+     */
     public static ProducerRecord<String, byte[]> event(String key, String type, String json) {
         return KafkaMessageFactory.<String> createWriter(EventStream.TOPIC, key).writeBinary(CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(EventIds.next().toString())
                 .withType(type)
                 .withSource(URI.create("/tests"))
                 .withSubject("sessions/" + key)
