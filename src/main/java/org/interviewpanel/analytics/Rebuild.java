@@ -1,9 +1,11 @@
 package org.interviewpanel.analytics;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,7 +101,7 @@ public class Rebuild {
             }
             replayed.finish();
             stats.drain(); // done means the reports count everything replayed
-            state.done(token, replayed.done);
+            state.done(token, replayed.done());
             state.finish(token, "DONE", null);
             LOG.infof("Analytics rebuilt: %d events", state.progress().done());
         } catch (RebuildState.TakenOver e) {
@@ -113,22 +115,28 @@ public class Rebuild {
     }
 
     /**
-     * Reads what the replay polls (JSON, schema) on the replay's thread and writes it on a second one ({@link Handoff}),
-     * batch after batch in the topic's order: the next batch is read while the one before is written, so the database
-     * does not wait for the reading. Records the progress twice a second.
+     * Reads what the replay polls (JSON, schema) on the replay's thread and writes it on {@link #WRITERS} others
+     * ({@link Handoff}): the next batch is read while the ones before are written, and the writers write at once on
+     * connections of their own. Each writer takes the partitions whose number modulo {@link #WRITERS} is its own, in the
+     * topic's order; a session's events are all in one partition, so they stay in order on one writer, and two writers
+     * never write the same session's rows. Records the progress twice a second.
      */
     private final class Replayed implements TopicReplay.Sink {
-        /** Batches read ahead of the writer, at most. */
+        /** Writers, each with its own share of the partitions and its own connection. */
+        private static final int WRITERS = 2;
+        /** Batches read ahead of each writer, at most. */
         private static final int AHEAD = 2;
 
         private final UUID token;
-        private final Handoff<Projector.Read> writing;
-        private volatile long done;
+        private final List<Handoff<Projector.Read>> writers = new ArrayList<>();
+        private final LongAdder done = new LongAdder();
         private long reported = System.nanoTime();
 
         Replayed(UUID token) {
             this.token = token;
-            this.writing = new Handoff<>(executor, AHEAD, this::write);
+            for (int i = 0; i < WRITERS; i++) {
+                writers.add(new Handoff<>(executor, AHEAD, this::write));
+            }
         }
 
         @Override
@@ -138,27 +146,49 @@ public class Rebuild {
 
         @Override
         public void batch(List<TopicRecord> records) throws Exception {
-            // Poison messages are already on the dead-letter topic from their first delivery; not sent again.
-            writing.hand(projector.read(records));
-        }
-
-        private void write(Projector.Read batch) throws Exception {
-            writer.apply(batch);
-            done += batch.records().size();
+            List<List<TopicRecord>> shares = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                shares.add(new ArrayList<>());
+            }
+            for (TopicRecord r : records) {
+                shares.get(r.partition() % WRITERS).add(r);
+            }
+            for (int i = 0; i < WRITERS; i++) {
+                if (!shares.get(i).isEmpty()) {
+                    // Poison messages are already on the dead-letter topic from their first delivery; not sent again.
+                    writers.get(i).hand(projector.read(shares.get(i)));
+                }
+            }
             if (System.nanoTime() - reported > 500_000_000L) {
-                state.done(token, done);
+                state.done(token, done.sum());
                 reported = System.nanoTime();
             }
         }
 
-        /** Waits for the writer to write every batch read; throws what stopped it, if anything did. */
+        private void write(Projector.Read batch) throws Exception {
+            writer.apply(batch);
+            done.add(batch.records().size());
+        }
+
+        long done() {
+            return done.sum();
+        }
+
+        /** Waits for the writers to write every batch read; throws what stopped one, if anything did. */
         void finish() throws Exception {
-            writing.finish();
+            try {
+                for (Handoff<Projector.Read> w : writers) {
+                    w.finish();
+                }
+            } catch (Exception e) {
+                abandon(); // the writers not yet finished
+                throw e;
+            }
         }
 
         /** The replay failed: the batches still waiting are not written. */
         void abandon() {
-            writing.abandon();
+            writers.forEach(Handoff::abandon);
         }
     }
 }
