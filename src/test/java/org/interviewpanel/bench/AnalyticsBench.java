@@ -231,7 +231,29 @@ class AnalyticsBench {
     }
 
     private void measureReports(String when) throws Exception {
+        tableState(when);
         ReportTimings.print("AnalyticsBench [" + when + "]", store);
+    }
+
+    /**
+     * The rollup and statistics tables' dead and live rows and when they were last analyzed, as PostgreSQL's statistics
+     * have them: the reports' plans and reads depend on both.
+     */
+    private void tableState(String when) throws Exception {
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select "
+                        + "coalesce(sum(n_dead_tup) filter (where relname ~ '_(week|day)$'), 0), "
+                        + "coalesce(sum(n_live_tup) filter (where relname ~ '_(week|day)$'), 0), "
+                        + "coalesce(sum(n_dead_tup) filter (where relname ~ '_stat$'), 0), "
+                        + "coalesce(sum(n_live_tup) filter (where relname ~ '_stat$'), 0), "
+                        + "extract(epoch from now() - max(greatest(last_analyze, last_autoanalyze)))::int "
+                        + "from pg_stat_user_tables where schemaname = 'analytics'")) {
+            rs.next();
+            System.out.printf("AnalyticsBench [%s]: tables before the reads: rollups %,d dead / %,d live rows, "
+                    + "statistics %,d dead / %,d live rows, last analyzed %s s ago%n", when, rs.getLong(1),
+                    rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
+        }
     }
 
     /** Cells whose weekly rollups wait to be computed. */
