@@ -309,7 +309,7 @@ class AnalyticsEndToEndTest {
     @Test
     @Order(3)
     void aRebuildFromTheTopicGivesTheSameNumbers() throws Exception {
-        Timestamp started = databaseNow();
+        Timestamp started = one("select now()", Timestamp.class);
         given().auth().oauth2(token("hana")).post("/api/admin/analytics/rebuild").then().statusCode(403);
         given().auth().oauth2(token("root")).post("/api/admin/analytics/rebuild").then().statusCode(202)
                 .body("state", org.hamcrest.Matchers.equalTo("RUNNING"));
@@ -369,23 +369,17 @@ class AnalyticsEndToEndTest {
         assertThat(allReports()).isEqualTo(baseline);
     }
 
-    private Timestamp databaseNow() throws Exception {
-        try (Connection c = store.connection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select now()")) {
-            rs.next();
-            return rs.getTimestamp(1);
-        }
-    }
-
     /** The rebuild's truncate waits for the lock on {@code analytics.cell_dirty}. */
     private boolean truncateWaits() throws Exception {
-        try (Connection c = store.connection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) from pg_locks l join pg_class t on t.oid = l.relation "
-                        + "where t.relname = 'cell_dirty' and l.mode = 'AccessExclusiveLock' and not l.granted")) {
+        return one("select count(*) from pg_locks l join pg_class t on t.oid = l.relation where t.relname = 'cell_dirty' "
+                + "and l.mode = 'AccessExclusiveLock' and not l.granted", Long.class) > 0;
+    }
+
+    /** The first column of the one row a query on the analytics datasource answers. */
+    private <T> T one(String sql, Class<T> type) throws Exception {
+        try (Connection c = store.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
-            return rs.getInt(1) > 0;
+            return rs.getObject(1, type);
         }
     }
 
