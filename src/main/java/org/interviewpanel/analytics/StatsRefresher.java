@@ -122,7 +122,7 @@ public class StatsRefresher {
         do {
             taken = refresh(batch, Lock.WAIT);
         } while (taken > 0 || cellsLeft);
-        analyze(); // a rebuild rewrote every table, the rollups many times
+        tidyTables(); // a rebuild rewrote every table, the rollups many times
     }
 
     /**
@@ -133,13 +133,14 @@ public class StatsRefresher {
      * up after computing at least {@code panel.analytics.stats.analyze-after} sessions, it vacuums the tables it rewrites
      * and analyzes them all itself.
      */
-    private void analyzeAfterBulk() {
+    private void tidyAfterBulk() {
         if (sinceAnalyze >= analyzeAfter) {
-            analyze();
+            tidyTables();
         }
     }
 
-    private void analyze() {
+    /** Vacuums the tables the refresher rewrites and analyzes every analytics table. */
+    private void tidyTables() {
         try (Connection c = store.connection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true); // VACUUM runs outside a transaction
             st.execute("vacuum (analyze) analytics.session_stat, analytics.item_stat, analytics.panelist_stat, "
@@ -148,7 +149,7 @@ public class StatsRefresher {
                     + "analytics.rating_fact");
             sinceAnalyze = 0;
         } catch (SQLException | RuntimeException e) {
-            LOG.debugf("analytics tables not analyzed: %s", e.toString());
+            LOG.debugf("analytics tables not vacuumed and analyzed: %s", e.toString());
         }
     }
 
@@ -165,7 +166,7 @@ public class StatsRefresher {
                     sinceAnalyze += taken;
                 }
                 if (taken >= 0 && taken < batch && !cellsLeft) {
-                    analyzeAfterBulk();
+                    tidyAfterBulk();
                 }
                 // another instance's pass holds the lock, or nothing is left to compute: wait for the next round
                 if (taken < 0 || taken == 0 && !cellsLeft) {
