@@ -51,14 +51,14 @@ public class AnalyticsWriter {
      */
     @Retry(maxRetries = -1, maxDuration = 365, durationUnit = ChronoUnit.DAYS, delay = 200, jitter = 50, abortOn = ShuttingDown.class)
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-    public Projector.Outcome applyPatiently(List<TopicRecord> batch) throws SQLException {
+    public Projector.Outcome applyPatiently(Projector.Read batch) throws SQLException {
         if (stopping) {
             throw new ShuttingDown();
         }
         try {
             return apply(batch);
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Analytics could not apply %d events (%s); retrying", batch.size(), e.toString());
+            LOG.warnf("Analytics could not apply %d events (%s); retrying", batch.records().size(), e.toString());
             throw e;
         }
     }

@@ -117,9 +117,8 @@ public class Rebuild {
     /**
      * Reads what the replay polls (JSON, schema) on the replay's thread and writes it on {@link #WRITERS} others
      * ({@link Handoff}): the next batch is read while the ones before are written, and the writers write at once on
-     * connections of their own. Each writer takes the partitions whose number modulo {@link #WRITERS} is its own, in the
-     * topic's order; a session's events are all in one partition, so they stay in order on one writer, and two writers
-     * never write the same session's rows. Records the progress twice a second.
+     * connections of their own, each its share of the partitions ({@link TopicRecord#shares}). Records the progress twice
+     * a second.
      */
     private final class Replayed implements TopicReplay.Sink {
         /** Writers, each with its own share of the partitions and its own connection. */
@@ -146,13 +145,7 @@ public class Rebuild {
 
         @Override
         public void batch(List<TopicRecord> records) throws Exception {
-            List<List<TopicRecord>> shares = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                shares.add(new ArrayList<>());
-            }
-            for (TopicRecord r : records) {
-                shares.get(r.partition() % WRITERS).add(r);
-            }
+            List<List<TopicRecord>> shares = TopicRecord.shares(records, WRITERS);
             for (int i = 0; i < WRITERS; i++) {
                 if (!shares.get(i).isEmpty()) {
                     // Poison messages are already on the dead-letter topic from their first delivery; not sent again.

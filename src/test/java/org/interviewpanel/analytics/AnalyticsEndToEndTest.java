@@ -30,9 +30,12 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -483,6 +486,77 @@ class AnalyticsEndToEndTest {
                 .then().statusCode(200).extract().asString();
         assertThat(csv.split("\r\n")[0]).startsWith("interviewer,interviewerName,ratings,meanRating,leniency");
         assertThat(csv.split("\r\n")).hasSize(4);
+    }
+
+    /**
+     * The consumer writes a batch's partitions on two writers at once and acknowledges a batch only once every share of
+     * it has committed. An event whose processed-event row another transaction holds (uncommitted) makes its writer
+     * wait: the other writer's partition is projected meanwhile, and the waiting partition's committed offset does not
+     * pass the event until it is projected.
+     */
+    @Test
+    @Order(6)
+    void aPartitionHeldBackByTheDatabaseHoldsItsOffsetWhileTheOtherWriterGoesOn() throws Exception {
+        ProducerRecord<String, byte[]> held = onPartition(0, submitted(UUID.randomUUID(), "erin"));
+        ProducerRecord<String, byte[]> free = onPartition(1, submitted(UUID.randomUUID(), "fred"));
+        UUID heldId = UUID.fromString(new String(held.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+        UUID freeId = UUID.fromString(new String(free.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+        TopicPartition heldPartition = new TopicPartition(EventStream.TOPIC, 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap()));
+                Connection blocker = store.connection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement st = blocker.prepareStatement(
+                    "insert into analytics.processed_event (event_id, type) values (?, 'held by the test')")) {
+                st.setObject(1, heldId);
+                st.executeUpdate();
+            }
+            long heldOffset;
+            try (KafkaProducer<String, byte[]> producer = CloudEventRecords.producer()) {
+                heldOffset = producer.send(held).get().offset();
+                producer.send(free).get();
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> processedAs(freeId) != null);
+            // the held event's writer waits for the test's transaction
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> one(
+                    "select count(*) from pg_locks where locktype = 'transactionid' and not granted", Long.class) > 0);
+            // The connector commits acknowledged offsets every few seconds: long enough to see one if it came.
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> committed(admin, heldPartition) <= heldOffset);
+            blocker.rollback();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> committed(admin, heldPartition) > heldOffset);
+            assertThat(processedAs(heldId)).isEqualTo("scorecard.submitted.v1");
+        }
+    }
+
+    /** A scorecard submitted by {@code panelist} in a session analytics never saw scheduled. */
+    private static ProducerRecord<String, byte[]> submitted(UUID session, String panelist) {
+        return CloudEventRecords.event(session.toString(), "interviewpanel.scorecard.submitted.v1", "{\"sessionId\":\""
+                + session + "\",\"candidateRef\":\"" + UUID.randomUUID() + "\",\"panelist\":\"" + panelist
+                + "\",\"recommendation\":\"YES\",\"ratings\":[],\"submittedAt\":\"2026-11-20T10:00:00Z\"}");
+    }
+
+    private static ProducerRecord<String, byte[]> onPartition(int partition, ProducerRecord<String, byte[]> r) {
+        return new ProducerRecord<>(r.topic(), partition, r.key(), r.value(), r.headers());
+    }
+
+    /** The type the processed-event log has for an event, or null when it has none committed. */
+    private String processedAs(UUID event) throws Exception {
+        try (Connection c = store.connection();
+                PreparedStatement st = c.prepareStatement("select type from analytics.processed_event where event_id = ?")) {
+            st.setObject(1, event);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** The analytics consumer group's committed offset on a partition (the next to read), -1 when none. */
+    private static long committed(Admin admin, TopicPartition partition) throws Exception {
+        OffsetAndMetadata offset = admin.listConsumerGroupOffsets("interview-panel-analytics")
+                .partitionsToOffsetAndMetadata().get().get(partition);
+        return offset == null ? -1 : offset.offset();
     }
 
     static double metric(String name, String outcome) {
