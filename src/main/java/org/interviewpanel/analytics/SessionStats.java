@@ -63,7 +63,8 @@ final class SessionStats {
             // time spent: from each question.asked to the next one in the session (or the end), summed per item
             + "visits as (select a.session_id, a.position, a.asked_at, s.ended_at, "
             + "  lead(a.asked_at) over (partition by a.session_id order by a.asked_at, a.position) as next_at "
-            + "  from analytics.ask_fact a join analytics.session_fact s using (session_id) where a.session_id = any(?)), "
+            + "  from analytics.ask_fact a join analytics.session_fact s using (session_id) "
+            + "  where a.session_id = any(?) and s.session_id = any(?)), "
             + "spent as (select session_id, position, "
             + "  sum(extract(epoch from coalesce(next_at, ended_at) - asked_at) / 60.0) as minutes "
             + "  from visits where coalesce(next_at, ended_at) is not null group by 1, 2), "
@@ -74,10 +75,11 @@ final class SessionStats {
             + "sp.minutes::float8, coalesce(r.n, 0), coalesce(r.total, 0), coalesce(r.sumsq, 0), coalesce(r.c1, 0), "
             + "coalesce(r.c2, 0), coalesce(r.c3, 0), coalesce(r.c4, 0), coalesce(r.c5, 0), s.decision, s.ref_time, "
             + "s.position, s.question_set_id, " + WEEK + " "
-            + "from items k left join analytics.item_fact i using (session_id, position) "
+            + "from items k "
+            + "left join (select * from analytics.item_fact where session_id = any(?)) i using (session_id, position) "
             + "left join r using (session_id, position) left join spent sp using (session_id, position) "
             + "left join asked using (session_id, position) "
-            + "join analytics.session_fact s on s.session_id = k.session_id";
+            + "join analytics.session_fact s on s.session_id = k.session_id and s.session_id = any(?)";
 
     private static final String SEATS = "insert into analytics.panelist_stat (session_id, username, seat, submitted, "
             + "ended, delay_minutes, recommendation, given_n, given_sum, lenient_scaled, lenient_n, ref_time, position, "
@@ -95,7 +97,8 @@ final class SessionStats {
             + "coalesce(own.given_n, 0), coalesce(own.given_sum, 0), coalesce(own.lenient_scaled, 0), "
             + "coalesce(own.lenient_n, 0), s.ref_time, s.position, s.question_set_id, " + WEEK + " "
             + "from analytics.panelist_fact p join analytics.session_fact s using (session_id) "
-            + "left join own using (session_id, username) where p.session_id = any(?)";
+            + "left join own using (session_id, username) "
+            + "where p.session_id = any(?) and s.session_id = any(?)";
 
     private SessionStats() {
     }
@@ -150,8 +153,8 @@ final class SessionStats {
         execute(c, "delete from analytics.item_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.panelist_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.session_stat where session_id = any(?)", ids, 1);
-        execute(c, ITEMS, ids, 4);
-        execute(c, SEATS, ids, 2);
+        execute(c, ITEMS, ids, 7);
+        execute(c, SEATS, ids, 3);
         execute(c, SESSIONS, ids, 1);
         execute(c, MARK_CELLS, ids, 1); // and the cells they are in now
     }
