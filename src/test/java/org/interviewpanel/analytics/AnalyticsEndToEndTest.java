@@ -530,6 +530,47 @@ class AnalyticsEndToEndTest {
         }
     }
 
+    /**
+     * The analytics tables grow from nothing to millions of rows in a rebuild: a generic plan that a connection kept
+     * from when they were small would scan them whole, so its statements are planned for the tables as they are.
+     */
+    @Test
+    @Order(6)
+    void theAnalyticsConnectionsPlanEveryStatementAfresh() throws Exception {
+        assertThat(one("show plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+    }
+
+    /**
+     * A table that changed by more rows than it had at its last ANALYZE is analyzed again by the refresher, without
+     * waiting for autovacuum (once a minute at best, never where it is off): statistics from when it was small plan its
+     * statements as if it still were.
+     */
+    @Test
+    @Order(6)
+    void aTableThatDoubledIsAnalyzedAgain() throws Exception {
+        Timestamp before = one("select now()", Timestamp.class);
+        long had = one("select greatest(reltuples, 0)::bigint from pg_class where oid = 'analytics.processed_event'::regclass",
+                Long.class);
+        try (Connection c = store.connection();
+                PreparedStatement st = c.prepareStatement(
+                        "insert into analytics.processed_event (event_id, type) select gen_random_uuid(), 'test: growth' "
+                                + "from generate_series(1, ?)")) {
+            st.setLong(1, had + 1001);
+            st.executeUpdate();
+        }
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Timestamp last = one("select last_analyze from pg_stat_user_tables where relid = "
+                        + "'analytics.processed_event'::regclass", Timestamp.class);
+                return last != null && last.after(before);
+            });
+        } finally {
+            try (Connection c = store.connection(); Statement st = c.createStatement()) {
+                st.executeUpdate("delete from analytics.processed_event where type = 'test: growth'");
+            }
+        }
+    }
+
     /** A scorecard submitted by {@code panelist} in a session analytics never saw scheduled. */
     private static ProducerRecord<String, byte[]> submitted(UUID session, String panelist) {
         return CloudEventRecords.event(session.toString(), "interviewpanel.scorecard.submitted.v1", "{\"sessionId\":\""
