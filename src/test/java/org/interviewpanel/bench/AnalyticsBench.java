@@ -6,6 +6,7 @@ import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -14,16 +15,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.interviewpanel.analytics.AnalyticsStore;
+import org.interviewpanel.events.EventIds;
 import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.testsupport.CloudEventRecords;
+import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +50,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * -Dbench.analytics.scales=5000,50000,500000} adds 10,000,000); at each point we measure how fast the analytics consumer
  * projected them, each report's response time (no filter, a month, a position) next to the bare SQL aggregate over the
  * same tables, and how long a submitted scorecard takes to show in the reports; then a rebuild from the topic, with the
- * freshness while it runs.
+ * freshness while it runs; then the bare baselines the rates are set against (a bare Kafka read of the topic, a bare
+ * insert of every event's id).
  */
 @QuarkusTest
 class AnalyticsBench {
@@ -69,6 +83,7 @@ class AnalyticsBench {
         }
         int sessions = 0;
         long ratings = 0;
+        double liveRate = 0;
         for (int scale : SCALES) {
             long before = processed();
             long started = System.nanoTime();
@@ -85,6 +100,7 @@ class AnalyticsBench {
             String at = String.format("%,d ratings", ratings);
             System.out.printf("AnalyticsBench [%s]: generated %,d sessions, %,d events in %.1f s (%,.0f events/s)%n", at,
                     scale, counts[0], produced, counts[0] / produced);
+            liveRate = counts[0] / consumed;
             System.out.printf("AnalyticsBench [%s]: live consumer projected %,d events %.1f s after the first was sent: "
                     + "%,.0f events/s end to end; statistics and weekly and daily rollups computed %.1f s after: %,.0f events/s%n",
                     at,
@@ -114,6 +130,87 @@ class AnalyticsBench {
         System.out.printf("AnalyticsBench [%s]: rebuild from the topic took %.1f s: %,.0f events/s (%s)%n", at, rebuild,
                 replayed[0] / rebuild, last[0]);
         measureReports(at + ", after the rebuild");
+        bareBaselines(at, liveRate, replayed[0] / rebuild);
+    }
+
+    /**
+     * What the projection's rates are measured against, on the same machine in the same run: reading the whole topic
+     * with a bare Kafka consumer (no parsing), and the least a projection must write for each event, its id in a table
+     * shaped like the processed-event log (uuid key, type, time), in batches of 1,000 on two connections at once as
+     * the rebuild writes.
+     */
+    private void bareBaselines(String at, double live, double rebuild) throws Exception {
+        long records = 0;
+        long t0 = System.nanoTime();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafkaBootstrap());
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(EventStream.TOPIC).stream()
+                    .map(i -> new TopicPartition(EventStream.TOPIC, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                records += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        double kafka = records / ((System.nanoTime() - t0) / 1e9);
+
+        int rows = (int) Math.min(records, Integer.MAX_VALUE);
+        try (Connection c = store.connection(); Statement st = c.createStatement()) {
+            st.execute("create table public.bench_bare_log (event_id uuid primary key, type text not null, "
+                    + "processed_at timestamptz not null default now())");
+        }
+        long t1 = System.nanoTime();
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int share = rows / 2 + (w == 0 ? rows % 2 : 0);
+                done.add(writers.submit(() -> {
+                    insertIds(share);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            writers.shutdown();
+            try (Connection c = store.connection(); Statement st = c.createStatement()) {
+                st.execute("drop table public.bench_bare_log");
+            }
+        }
+        double insert = rows / ((System.nanoTime() - t1) / 1e9);
+        System.out.printf("AnalyticsBench [%s]: bare baselines, same run: a Kafka consumer read the topic's %,d records "
+                + "at %,.0f/s; their ids went into a table like the processed-event log at %,.0f rows/s (batches of "
+                + "1,000, two connections)%n", at, records, kafka, insert);
+        System.out.printf("AnalyticsBench [%s]: live facts %,.0f events/s = %.3f of the bare read, %.3f of the bare "
+                + "insert; rebuild %,.0f events/s = %.3f of the bare read, %.3f of the bare insert%n", at, live,
+                live / kafka, live / insert, rebuild, rebuild / kafka, rebuild / insert);
+    }
+
+    private void insertIds(int count) throws Exception {
+        try (Connection c = store.connection();
+                PreparedStatement ps = c.prepareStatement("insert into public.bench_bare_log (event_id, type) "
+                        + "select * from unnest(?::uuid[], ?::text[])")) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < count; from += 1000) {
+                int n = Math.min(1000, count - from);
+                Object[] ids = new Object[n];
+                Object[] types = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = EventIds.next();
+                    types[i] = "rating.recorded.v1";
+                }
+                ps.setArray(1, c.createArrayOf("uuid", ids));
+                ps.setArray(2, c.createArrayOf("text", types));
+                ps.executeUpdate();
+                c.commit();
+            }
+        }
     }
 
     /** Writes {@code count} sessions' events to the topic; returns the events and the ratings written. */
