@@ -259,14 +259,16 @@ final class Rollups {
     /**
      * Computes up to {@code limit} marked cells (the latest weeks first) again from the statistics rows and removes
      * their marks, in the caller's transaction (the caller holds the refresher's lock and commits); returns how many
-     * cells. A bounded pass keeps the lock's hold short however large the cells grow.
+     * cells. A bounded pass keeps the lock's hold short however large the cells grow. Cells another transaction is
+     * computing are skipped, so two passes under the same lock take different cells.
      */
     static int refreshDirty(Connection c, int limit) throws SQLException {
         List<Date> weeks = new ArrayList<>();
         List<String> positions = new ArrayList<>();
         List<UUID> sets = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("delete from analytics.cell_dirty d using (select week, position, "
-                + "question_set_id from analytics.cell_dirty order by week desc, position, question_set_id limit ?) t "
+                + "question_set_id from analytics.cell_dirty order by week desc, position, question_set_id limit ? "
+                + "for update skip locked) t "
                 + "where d.week = t.week and d.position = t.position and d.question_set_id = t.question_set_id "
                 + "returning d.week, d.position, d.question_set_id")) {
             ps.setInt(1, limit);

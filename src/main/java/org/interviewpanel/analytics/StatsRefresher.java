@@ -7,6 +7,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -94,6 +98,12 @@ public class StatsRefresher {
     private volatile boolean running;
     private volatile boolean behind;
     private Thread worker;
+    /** Computes rollups on a second connection while the refresher computes others ({@link #cellsAlongside}). */
+    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "analytics-rollups");
+        t.setDaemon(true);
+        return t;
+    });
 
     void start(@Observes StartupEvent event) {
         running = true;
@@ -104,6 +114,7 @@ public class StatsRefresher {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        helper.shutdown();
         if (worker != null) {
             LockSupport.unpark(worker);
         }
@@ -238,6 +249,50 @@ public class StatsRefresher {
         }
     }
 
+    /**
+     * A rollup pass on a connection of its own, committed by itself, while {@link #refresh} holds the lock and computes
+     * other cells; 0 when it failed (its cells stay marked for the next pass).
+     */
+    private int cellsAlongside() {
+        try (Connection h = store.connection()) {
+            h.setAutoCommit(false);
+            try {
+                int cells = Rollups.refreshDirty(h, cellsBatch);
+                h.commit();
+                return cells;
+            } catch (SQLException | RuntimeException e) {
+                h.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("rollups alongside the refresher's pass failed: %s", e.toString());
+            return 0;
+        }
+    }
+
+    /**
+     * Waits for the pass alongside to end, even when interrupted: it must not outlive the lock, which keeps every pass
+     * that changes statistics rows out while it reads them.
+     */
+    private static int joined(Future<Integer> alongside) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return alongside.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    return 0; // cellsAlongside catches its own failures
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private enum Lock {
         TRY,
         WAIT_BRIEFLY,
@@ -268,7 +323,12 @@ public class StatsRefresher {
                 if (lock != Lock.WAIT_BRIEFLY
                         && (taken == 0 || since >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
                     long t = System.nanoTime();
-                    cellsLeft = Rollups.refreshDirty(c, cellsBatch) >= cellsBatch;
+                    // With no session computed in this transaction, nothing can change a statistics row or mark a cell
+                    // while the lock is held: a second connection computes other cells at the same time.
+                    Future<Integer> alongside = taken == 0 ? helper.submit(this::cellsAlongside) : null;
+                    int cells = Rollups.refreshDirty(c, cellsBatch);
+                    int helped = alongside == null ? 0 : joined(alongside);
+                    cellsLeft = cells >= cellsBatch || helped >= cellsBatch;
                     cellsAt = System.nanoTime();
                     cellsCost = cellsAt - t;
                 }
