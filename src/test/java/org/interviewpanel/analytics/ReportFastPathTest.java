@@ -212,10 +212,14 @@ class ReportFastPathTest {
         assertThat(result.raters()).isEqualTo(4);
     }
 
-    /** Repeats the read until two in a row agree: other tests' events may still be arriving for unfiltered scopes. */
+    /**
+     * Repeats the read until two in a row agree: other tests' events may still be arriving for unfiltered scopes. On
+     * the test's own thread, whose request context the reports need once the people directory's cache has expired
+     * (a CI run met the Keycloak client's "RequestScoped context was not active" on Awaitility's thread).
+     */
     private static <T> T settled(Supplier<T> read) {
         Object[] last = { read.get() };
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             T next = read.get();
             boolean same = next.equals(last[0]);
             last[0] = next;
