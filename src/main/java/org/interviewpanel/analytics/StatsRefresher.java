@@ -326,8 +326,16 @@ public class StatsRefresher {
                     // With no session computed in this transaction, nothing can change a statistics row or mark a cell
                     // while the lock is held: a second connection computes other cells at the same time.
                     Future<Integer> alongside = taken == 0 ? helper.submit(this::cellsAlongside) : null;
-                    int cells = Rollups.refreshDirty(c, cellsBatch);
-                    int helped = alongside == null ? 0 : joined(alongside);
+                    int cells;
+                    int helped = 0;
+                    try {
+                        cells = Rollups.refreshDirty(c, cellsBatch);
+                    } finally {
+                        // also when this connection's pass fails: the lock is released only after the helper's ends
+                        if (alongside != null) {
+                            helped = joined(alongside);
+                        }
+                    }
                     cellsLeft = cells >= cellsBatch || helped >= cellsBatch;
                     cellsAt = System.nanoTime();
                     cellsCost = cellsAt - t;
