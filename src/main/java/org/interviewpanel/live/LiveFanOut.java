@@ -1,6 +1,7 @@
 package org.interviewpanel.live;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.function.Supplier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Headers;
@@ -43,7 +43,9 @@ import io.quarkus.websockets.next.CloseReason;
  * The consumer only reads each event and hands it to its session's lane ({@link SessionLanes}): a session's frames go
  * out in event order, and a session whose frame needs the database (the candidate's link check, the scoring progress)
  * holds up only its own lane. Each frame is serialized once and the same text written to every socket; the
- * candidate's view after a question is asked comes from {@link CandidateViews}, not from a read per event.
+ * candidate's view after a question is asked comes from {@link CandidateViews}, not from a read per event, and the
+ * check that the candidate's device is still the connected one is one statement per event
+ * ({@link CandidateLinks#connectedDevices}).
  */
 @ApplicationScoped
 public class LiveFanOut {
@@ -123,7 +125,9 @@ public class LiveFanOut {
             case PARTICIPANT_JOINED, PARTICIPANT_LEFT -> {
                 boolean joined = event.type() == EventType.PARTICIPANT_JOINED;
                 if (joined && !JoinedVia.ROOM.name().equals(data.path("via").asText())) {
-                    sweep(sessionId);
+                    if (!room.candidates(sessionId).isEmpty()) {
+                        sweep(List.of(sessionId));
+                    }
                     return;
                 }
                 String who = ParticipantRole.CANDIDATE.name().equals(data.path("role").asText()) ? "candidate"
@@ -195,9 +199,14 @@ public class LiveFanOut {
      */
     private void toCandidates(ReceivedEvent event, long received, String frameType, Supplier<CandidateSession> view) {
         UUID sessionId = event.sessionId();
+        Set<RoomConnection> candidates = room.candidates(sessionId);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        byte[] device = links.connectedDevices(List.of(sessionId)).get(sessionId);
         String text = null;
-        for (RoomConnection c : room.candidates(sessionId)) {
-            if (links.sessionIdOf(c.deviceToken).isEmpty()) {
+        for (RoomConnection c : candidates) {
+            if (!c.isDevice(device)) {
                 disconnect(c);
                 continue;
             }
@@ -228,12 +237,12 @@ public class LiveFanOut {
 
     /** A revoked or superseded candidate device is disconnected within seconds even without an event. */
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @ActivateRequestContext
     void sweepCandidates() {
         try {
+            List<UUID> sessions = List.copyOf(room.allCandidates().keySet());
+            sweep(sessions);
             Set<UUID> connected = new HashSet<>();
-            for (UUID sessionId : List.copyOf(room.allCandidates().keySet())) {
-                sweep(sessionId);
+            for (UUID sessionId : sessions) {
                 if (!room.candidates(sessionId).isEmpty()) {
                     connected.add(sessionId);
                 }
@@ -244,10 +253,17 @@ public class LiveFanOut {
         }
     }
 
-    private void sweep(UUID sessionId) {
-        for (RoomConnection c : room.candidates(sessionId)) {
-            if (links.sessionIdOf(c.deviceToken).isEmpty()) {
-                disconnect(c);
+    /** Disconnects these sessions' candidate sockets whose device is no longer connected (one statement for all). */
+    private void sweep(Collection<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return;
+        }
+        Map<UUID, byte[]> devices = links.connectedDevices(sessionIds);
+        for (UUID sessionId : sessionIds) {
+            for (RoomConnection c : room.candidates(sessionId)) {
+                if (!c.isDevice(devices.get(sessionId))) {
+                    disconnect(c);
+                }
             }
         }
     }

@@ -1,8 +1,10 @@
 package org.interviewpanel.live;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.interviewpanel.session.CandidateLinks;
 import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -19,8 +21,8 @@ final class RoomConnection {
     final WebSocketConnection socket;
     /** The panelist's username; null for the candidate. */
     final String username;
-    /** The candidate's device token; null for panelists. */
-    final String deviceToken;
+    /** The hash of the candidate's device token ({@link CandidateLinks#deviceHash}); null for panelists. */
+    private final byte[] deviceHash;
     private List<Pending> waiting = new ArrayList<>();
 
     /** A frame's text held back until the snapshot has gone out, and what to do once it is written. */
@@ -30,7 +32,12 @@ final class RoomConnection {
     RoomConnection(WebSocketConnection socket, String username, String deviceToken) {
         this.socket = socket;
         this.username = username;
-        this.deviceToken = deviceToken;
+        this.deviceHash = deviceToken == null ? null : CandidateLinks.deviceHash(deviceToken);
+    }
+
+    /** Whether this is the candidate's socket of the device {@code connected} ({@link CandidateLinks#connectedDevices}). */
+    boolean isDevice(byte[] connected) {
+        return deviceHash != null && connected != null && MessageDigest.isEqual(deviceHash, connected);
     }
 
     String id() {

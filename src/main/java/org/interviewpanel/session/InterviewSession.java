@@ -149,6 +149,11 @@ public class InterviewSession extends PanacheEntityBase {
 
     /** Whether the candidate's link (and page) still works at {@code now}. */
     public boolean linkOpen(Instant now, Duration grace) {
+        return linkOpen(status, endedAt, now, grace);
+    }
+
+    /** Whether the link of a session in {@code status}, ended at {@code endedAt} (or not), still works at {@code now}. */
+    static boolean linkOpen(SessionStatus status, Instant endedAt, Instant now, Duration grace) {
         return status.hasCandidateLink() || (status.over() && endedAt != null && endedAt.plus(grace).isAfter(now));
     }
 

@@ -161,6 +161,32 @@ class LiveSocketTest {
         }
     }
 
+    /**
+     * A question asked right after the revocation does not reach the revoked device: the fan-out checks the device
+     * before each frame to a candidate (the sweep, every two seconds, would come too late for this frame).
+     */
+    @Test
+    void aRevokedCandidateGetsNoQuestionAskedAfterTheRevocation() {
+        Scheduled s = schedule(2);
+        String cookie = given().redirects().follow(false).get("/join/" + s.token()).getCookie("panel_candidate");
+        try (LiveClient candidate = LiveClient.candidate(port(), cookie);
+                LiveClient bob = LiveClient.panel(port(), s.id(), token("bob"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !candidate.frames("snapshot").isEmpty()
+                    && !bob.frames("snapshot").isEmpty());
+            act(s.id(), "start", Map.of());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !candidate.frames("question").isEmpty());
+            given().auth().oauth2(token("alice")).delete("/api/sessions/" + s.id() + "/candidate-link").then()
+                    .statusCode(204);
+            act(s.id(), "advance", Map.of("to", "2"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(last(bob, "question").path("data")
+                    .path("position").asInt()).isEqualTo(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> candidate.closeCode() != null);
+            assertThat(candidate.closeCode()).isEqualTo(4401);
+            assertThat(candidate.frames("question")).extracting(f -> f.path("data").path("currentQuestion")
+                    .path("position").asInt()).containsOnly(1);
+        }
+    }
+
     @Test
     void aParticipantMayHoldOnlyAFewSocketsToARoom() {
         String id = schedule(1).id();

@@ -10,9 +10,13 @@ import static org.interviewpanel.testsupport.Sessions.advance;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -181,5 +185,58 @@ class CandidateLinkTest {
                 .setParameter(1, s.id()).getSingleResult();
         assertThat(stored.toString()).hasSize(64).doesNotContain(s.token());
         assertThat(s.token()).hasSize(43); // 32 random bytes, base64url: 256 bits
+    }
+
+    @Inject
+    CandidateLinks links;
+
+    /**
+     * The live room's check of a candidate socket (one statement for many sessions, the device's hash compared) says
+     * "connected" exactly where a candidate's request is let in: the active device of an open link, not a superseded
+     * one, not after a revocation or a cancellation, during the grace period after the end and not after it.
+     */
+    @Test
+    @ActivateRequestContext
+    void theLiveRoomsDeviceCheckFollowsTheRuleOfTheCandidatesRequests() {
+        Sessions.Scheduled superseded = Sessions.schedule(1);
+        String first = cookieFrom(redeem(superseded.token()));
+        String second = cookieFrom(redeem(superseded.token()));
+        Sessions.Scheduled ended = Sessions.schedule(1);
+        String endedDevice = cookieFrom(redeem(ended.token()));
+        act("alice", ended.id(), "start").statusCode(200);
+        act("alice", ended.id(), "end").statusCode(200);
+        Sessions.Scheduled revoked = Sessions.schedule(1);
+        String revokedDevice = cookieFrom(redeem(revoked.token()));
+        given().auth().oauth2(token("alice")).delete("/api/sessions/" + revoked.id() + "/candidate-link").then()
+                .statusCode(204);
+        Sessions.Scheduled cancelled = Sessions.schedule(1);
+        String cancelledDevice = cookieFrom(redeem(cancelled.token()));
+        act("alice", cancelled.id(), "cancel").statusCode(200);
+        Sessions.Scheduled unredeemed = Sessions.schedule(1);
+        List<UUID> all = Stream.of(superseded, ended, revoked, cancelled, unredeemed).map(s -> UUID.fromString(s.id()))
+                .toList();
+
+        assertThat(links.connectedDevices(all).keySet()).containsExactlyInAnyOrder(UUID.fromString(superseded.id()),
+                UUID.fromString(ended.id()));
+        assertConnected(superseded, first, false);
+        assertConnected(superseded, second, true);
+        assertConnected(ended, endedDevice, true);
+        assertConnected(revoked, revokedDevice, false);
+        assertConnected(cancelled, cancelledDevice, false);
+        assertConnected(superseded, "x".repeat(43), false);
+        TestClock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        try {
+            assertThat(links.connectedDevices(all).keySet()).containsExactly(UUID.fromString(superseded.id()));
+            assertConnected(ended, endedDevice, false);
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    private void assertConnected(Sessions.Scheduled s, String device, boolean expected) {
+        UUID id = UUID.fromString(s.id());
+        byte[] connected = links.connectedDevices(List.of(id)).get(id);
+        assertThat(connected != null && Arrays.equals(connected, CandidateLinks.deviceHash(device))).isEqualTo(expected);
+        assertThat(links.sessionIdOf(device).isPresent()).isEqualTo(expected);
     }
 }
