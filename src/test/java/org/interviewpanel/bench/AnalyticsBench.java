@@ -87,11 +87,15 @@ class AnalyticsBench {
         for (int scale : SCALES) {
             long before = processed();
             long started = System.nanoTime();
+            // where the machine's CPU goes while the events are written and projected (by thread group: a single
+            // thread at a full core would be the projection's limit)
+            MeasuredWindow window = MeasuredWindow.open("AnalyticsBench [live, to " + scale + " sessions]");
             long[] counts = generate(random, bias, scale - sessions);
             double produced = (System.nanoTime() - started) / 1e9;
             long expected = before + counts[0];
             await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> processed() >= expected);
             double consumed = (System.nanoTime() - started) / 1e9;
+            window.close();
             await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> marked() == 0);
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> dirtyCells() == 0);
             double computed = (System.nanoTime() - started) / 1e9;
@@ -111,6 +115,7 @@ class AnalyticsBench {
         }
         String at = String.format("%,d ratings", ratings);
         long rebuildStart = System.nanoTime();
+        MeasuredWindow rebuildWindow = MeasuredWindow.open("AnalyticsBench [rebuild]");
         given().auth().oauth2(token("root")).post("/api/admin/analytics/rebuild").then().statusCode(202);
         freshness(at, "during a rebuild", 20, () -> "RUNNING".equals(given().auth().oauth2(token("root"))
                 .get("/api/admin/analytics/rebuild").then().extract().jsonPath().getString("state")));
@@ -127,6 +132,7 @@ class AnalyticsBench {
             return "DONE".equals(p.getString("state"));
         });
         double rebuild = (System.nanoTime() - rebuildStart) / 1e9;
+        rebuildWindow.close();
         System.out.printf("AnalyticsBench [%s]: rebuild from the topic took %.1f s: %,.0f events/s (%s)%n", at, rebuild,
                 replayed[0] / rebuild, last[0]);
         measureReports(at + ", after the rebuild");

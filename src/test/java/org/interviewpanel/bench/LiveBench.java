@@ -125,6 +125,10 @@ class LiveBench {
         Map<String, long[]> stages;
         /** Bare Kafka produce → consume on the same broker, measured just before the shape. */
         List<Long> bare;
+        /** The CPU the shape's rounds used, from the first request to the last frame awaited. */
+        MeasuredWindow.Cpu cpu;
+        /** Advances a round makes at once: the burst's size, or the 8 leads. */
+        int atOnce;
 
         Shape(String name) {
             this.name = name;
@@ -213,6 +217,22 @@ class LiveBench {
                     shape.stages.get("wake")[0], shape.stages.get("wake")[1], shape.stages.get("select")[0],
                     shape.stages.get("select")[1], shape.stages.get("produce-ack")[0], shape.stages.get("produce-ack")[1],
                     shape.stages.get("mark")[0], shape.stages.get("mark")[1]);
+        }
+        System.out.println("the machine's work per advance (CPU ms over the shape's rounds, from the first request to the "
+                + "last frame, divided by the advances): the server's JVM (with its compiler and collector), the bench's "
+                + "clients in this JVM, the broker, PostgreSQL; the machine's cores busy meanwhile; and what a round's "
+                + "advances made at once cost the server, broker and PostgreSQL together, spread over 2 cores: the "
+                + "earliest the last frame of a round could arrive were nothing else running and no core ever idle");
+        for (Shape shape : shapes) {
+            MeasuredWindow.Cpu cpu = shape.cpu;
+            double advances = Math.max(1, shape.sentAt.size());
+            double machine = (cpu.server() + cpu.broker() + cpu.postgres()) / 1e6 / advances;
+            System.out.printf("%-40s| server %5.2f | clients %5.2f | broker %5.2f | PostgreSQL %5.2f | = %5.2f ms "
+                    + "without the clients | cores busy %4.2f | %3d at once on 2 cores: %5.1f ms%n", shape.name,
+                    cpu.server() / 1e6 / advances, cpu.client() / 1e6 / advances, cpu.broker() / 1e6 / advances,
+                    cpu.postgres() / 1e6 / advances, machine,
+                    (cpu.jvm() + cpu.broker() + cpu.postgres()) / (double) cpu.wall(), shape.atOnce,
+                    machine * shape.atOnce / 2);
         }
         System.out.println("(stages from the instance's panel_live_stage histograms: upper bounds of their buckets; failed "
                 + "advances: " + shapes.stream().mapToInt(s -> s.failed).sum() + ")");
@@ -317,6 +337,8 @@ class LiveBench {
         // the client's own threads complete the responses the leads' threads wait for
         ExecutorService responses = Executors.newFixedThreadPool(4);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(responses).build();
+        shape.atOnce = sessions.size();
+        MeasuredWindow.Cpu cpu = MeasuredWindow.Cpu.now(LiveBench::clientThread);
         try {
             for (int round = 0; round < rounds; round++) {
                 CountDownLatch go = new CountDownLatch(1);
@@ -334,6 +356,7 @@ class LiveBench {
                 }
                 awaitQuestionFrames(sessions);
             }
+            shape.cpu = MeasuredWindow.Cpu.now(LiveBench::clientThread).minus(cpu); // before the leads' threads end
         } finally {
             leads.shutdownNow();
             responses.shutdownNow();
@@ -349,6 +372,8 @@ class LiveBench {
         shape.bare = bareProduceConsume();
         Map<String, long[]> before = StageTimers.read(registry, STAGES);
         ExecutorService pool = Executors.newFixedThreadPool(LEADS);
+        shape.atOnce = LEADS;
+        MeasuredWindow.Cpu cpu = MeasuredWindow.Cpu.now(LiveBench::clientThread);
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 List<Future<?>> sent = new ArrayList<>();
@@ -363,6 +388,7 @@ class LiveBench {
                 }
                 awaitQuestionFrames(sessions);
             }
+            shape.cpu = MeasuredWindow.Cpu.now(LiveBench::clientThread).minus(cpu);
         } finally {
             pool.shutdownNow();
         }
@@ -412,6 +438,15 @@ class LiveBench {
         // the measuring clients in this JVM collected over a long warm-up (579 MiB with the crowd before, after 95 s).
         watchers.values().forEach(list -> list.forEach(LiveClient::forget));
         return shape;
+    }
+
+    /**
+     * The bench's own threads in this JVM: the test's thread, the leads' pools, the HTTP and WebSocket clients'
+     * threads, Awaitility's poller.
+     */
+    private static boolean clientThread(String name) {
+        return name.equals("main") || name.startsWith("pool-") || name.startsWith("HttpClient-")
+                || name.startsWith("awaitility");
     }
 
     /** This JVM's measuring sockets the server has not closed. */

@@ -102,6 +102,49 @@ final class MeasuredWindow implements AutoCloseable {
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(" · ")));
     }
 
+    /**
+     * CPU time used so far, in nanoseconds, by this JVM (and of it by the threads {@code client} names: a bench's own
+     * load generator), the broker and PostgreSQL's processes; {@link #minus} gives what a stretch of work used. For a
+     * bench that measures several shapes, each one's cost per request.
+     */
+    record Cpu(long wall, long jvm, long client, long broker, long postgres, Map<Long, Long> clientThreads,
+            Map<Long, Long> backends) {
+
+        static Cpu now(java.util.function.Predicate<String> client) {
+            Map<Long, Long> threads = new HashMap<>();
+            for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+                if (t != null && client.test(t.getThreadName())) {
+                    long nanos = THREADS.getThreadCpuTime(t.getThreadId());
+                    if (nanos >= 0) {
+                        threads.put(t.getThreadId(), nanos);
+                    }
+                }
+            }
+            Map<Long, Long> backends = MeasuredWindow.postgres();
+            return new Cpu(System.nanoTime(), processCpu(), threads.values().stream().mapToLong(Long::longValue).sum(),
+                    ticks(Stack.kafkaPid()) * CLOCK_TICK_NANOS,
+                    backends.values().stream().mapToLong(Long::longValue).sum() * CLOCK_TICK_NANOS, threads, backends);
+        }
+
+        /**
+         * What was used since {@code before}: a client thread or a backend that started meanwhile counts from 0; one
+         * that ended meanwhile is missed (a client thread's time then counts as the JVM's rest).
+         */
+        Cpu minus(Cpu before) {
+            long clientUsed = clientThreads.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - before.clientThreads.getOrDefault(e.getKey(), 0L)).sum();
+            long postgresUsed = backends.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - before.backends.getOrDefault(e.getKey(), 0L)).sum() * CLOCK_TICK_NANOS;
+            return new Cpu(wall - before.wall, jvm - before.jvm, clientUsed, broker - before.broker, postgresUsed,
+                    Map.of(), Map.of());
+        }
+
+        /** This JVM's time less its client threads': the server, with its JIT compiler, collector and VM threads. */
+        long server() {
+            return jvm - client;
+        }
+    }
+
     /** A thread's group: its name without numbers ("executor-thread-12" → "executor-thread-#"). */
     private static String group(String name) {
         return name.replaceAll("\\d+", "#");
