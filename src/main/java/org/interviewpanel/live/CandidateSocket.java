@@ -45,8 +45,15 @@ public class CandidateSocket {
     @Inject
     Presence presence;
 
+    @Inject
+    LiveConfig live;
+
     @OnOpen
     public void open() {
+        if (!live.enabled()) {
+            connection.closeAndAwait(new CloseReason(PanelSocket.NOT_SERVED_HERE, "no live rooms on this instance"));
+            return;
+        }
         String device = cookie(connection.handshakeRequest().header("Cookie")).orElse(null);
         Optional<UUID> session = links.sessionIdOf(device);
         if (session.isEmpty()) {

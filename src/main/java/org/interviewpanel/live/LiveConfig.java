@@ -8,6 +8,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "panel.live")
 public interface LiveConfig {
 
+    /**
+     * Whether this instance serves live rooms: reads every session event for its sockets and accepts room sockets. The
+     * web tier does; the analytics tier, which serves no users, does not (deploy/kubernetes), so its CPU goes to the
+     * projection rather than to reading the whole topic a second time for rooms nobody can join there.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Sockets one participant (a panelist, or the candidate) may hold to one session's room on one instance. */
     @WithDefault("4")
     int maxConnectionsPerParticipant();

@@ -29,7 +29,8 @@ import io.quarkus.runtime.StartupEvent;
  * {@link LiveFanOut}, which puts it on its session's lane. Through the messaging connector each record went by way of
  * an HTTP event loop first, and in a burst of requests it queued behind them (producer → this consumer p50 112 ms in a
  * burst of 100 advances, where Kafka answered the producer in 39 ms). Settings: every {@code kafka.*} property, then
- * {@code panel.live-consumer.*}. If the broker is away it keeps trying; it never stops the instance.
+ * {@code panel.live-consumer.*}. If the broker is away it keeps trying; it never stops the instance. Not started where
+ * live rooms are not served ({@code panel.live.enabled=false}: the analytics tier).
  */
 @ApplicationScoped
 public class LiveConsumer {
@@ -51,11 +52,18 @@ public class LiveConsumer {
     @Inject
     LiveCatchUp catchUp;
 
+    @Inject
+    LiveConfig live;
+
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
+        if (!live.enabled()) {
+            LOG.info("Live rooms are not served by this instance (panel.live.enabled=false): no live consumer");
+            return;
+        }
         thread = new Thread(this::run, "live-consumer");
         thread.setDaemon(true);
         thread.start();

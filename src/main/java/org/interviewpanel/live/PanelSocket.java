@@ -33,6 +33,8 @@ public class PanelSocket {
 
     static final short NOT_FOUND = 4404;
     static final short TOO_MANY = 4429;
+    /** "Try again later": this instance serves no live rooms ({@link LiveConfig#enabled}); another one does. */
+    static final short NOT_SERVED_HERE = 1013;
 
     @Inject
     WebSocketConnection connection;
@@ -55,8 +57,15 @@ public class PanelSocket {
     @Inject
     Presence presence;
 
+    @Inject
+    LiveConfig live;
+
     @OnOpen
     public void open(@PathParam String id) {
+        if (!live.enabled()) {
+            connection.closeAndAwait(new CloseReason(NOT_SERVED_HERE, "no live rooms on this instance"));
+            return;
+        }
         Viewer viewer = Viewer.of(user);
         UUID sessionId;
         try {

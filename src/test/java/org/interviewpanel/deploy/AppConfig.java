@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.interviewpanel.events.EventsConfig;
+import org.interviewpanel.live.LiveConfig;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -107,6 +108,18 @@ final class AppConfig {
     }
 
     /** Whether the analytics consumer's channel starts (it then joins the group). */
+    /** The live rooms' switch: {@code panel.live.enabled}. */
+    static final String LIVE_SWITCH = LiveConfig.class.getAnnotation(ConfigMapping.class).prefix() + ".enabled";
+
+    static boolean liveEnabled(SmallRyeConfig config) {
+        try {
+            WithDefault fallback = LiveConfig.class.getMethod("enabled").getAnnotation(WithDefault.class);
+            return config.getOptionalValue(LIVE_SWITCH, Boolean.class).orElse(Boolean.parseBoolean(fallback.value()));
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("LiveConfig has no enabled() any more: update this test", e);
+        }
+    }
+
     static boolean analyticsConsumerEnabled(SmallRyeConfig config) {
         return config.getValue("mp.messaging.incoming.session-events-analytics.enabled", Boolean.class);
     }

@@ -257,10 +257,13 @@ class KubernetesManifestsTest {
                 SmallRyeConfig config = CONFIG.of(c);
                 boolean relays = AppConfig.relayEnabled(config);
                 boolean consumes = AppConfig.analyticsConsumerEnabled(config);
+                boolean live = AppConfig.liveEnabled(config);
+                boolean liveGroupRead = acls.group(liveGroup + UUID.randomUUID(), AclOperation.READ);
                 Map<String, Boolean> needs = new LinkedHashMap<>();
                 needs.put("Read topic " + eventsTopic, acls.topic(eventsTopic, AclOperation.READ));
-                needs.put("Read group prefix " + liveGroup,
-                        acls.group(liveGroup + UUID.randomUUID(), AclOperation.READ));
+                if (live) {
+                    needs.put("Read group prefix " + liveGroup, liveGroupRead);
+                }
                 needs.put("Write topic " + deadLetters, acls.topic(deadLetters, AclOperation.WRITE));
                 if (relays) {
                     needs.put("Write topic " + eventsTopic, acls.topic(eventsTopic, AclOperation.WRITE));
@@ -273,6 +276,9 @@ class KubernetesManifestsTest {
                 check(problems, relays || !acls.topic(eventsTopic, AclOperation.WRITE),
                         "%s: %s does not relay the outbox, so it must not be able to write %s", at,
                         d.getMetadata().getName(), eventsTopic);
+                check(problems, live || !liveGroupRead,
+                        "%s: %s serves no live rooms, so it needs no group with the prefix %s", at,
+                        d.getMetadata().getName(), liveGroup);
                 for (var acl : acls.rules()) {
                     // Not the deprecated single acls[].operation, which Strimzi 0.49 asks to replace before upgrading.
                     if (check(problems, acl.getOperations() != null && !acl.getOperations().isEmpty(),
@@ -447,7 +453,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theWebTierRelaysTheOutboxAndTheAnalyticsTierOnlyConsumes() throws IOException {
+    void theWebTierRelaysAndServesTheRoomsAndTheAnalyticsTierOnlyConsumes() throws IOException {
         Set<String> known = CONFIG.environmentNames();
         Set<String> problems = new LinkedHashSet<>();
         for (Rendering r : RENDERINGS) {
@@ -458,6 +464,8 @@ class KubernetesManifestsTest {
                 boolean web = "web".equals(component(d));
                 check(problems, AppConfig.relayEnabled(config) == web, "%s: the outbox relay (%s) should be %s", at,
                         AppConfig.envName(AppConfig.RELAY_SWITCH), web ? "on" : "off");
+                check(problems, AppConfig.liveEnabled(config) == web, "%s: the live rooms (%s) should be %s", at,
+                        AppConfig.envName(AppConfig.LIVE_SWITCH), web ? "on" : "off");
                 check(problems, AppConfig.analyticsConsumerEnabled(config) == !web,
                         "%s: the analytics consumer (PANEL_ANALYTICS_CONSUMER_ENABLED) should be %s", at,
                         web ? "off" : "on");
