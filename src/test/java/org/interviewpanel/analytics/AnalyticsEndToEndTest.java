@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -549,26 +550,58 @@ class AnalyticsEndToEndTest {
     @Order(6)
     void aTableThatDoubledIsAnalyzedAgain() throws Exception {
         Timestamp before = one("select now()", Timestamp.class);
-        long had = one("select greatest(reltuples, 0)::bigint from pg_class where oid = 'analytics.processed_event'::regclass",
-                Long.class);
-        try (Connection c = store.connection();
-                PreparedStatement st = c.prepareStatement(
-                        "insert into analytics.processed_event (event_id, type) select gen_random_uuid(), 'test: growth' "
-                                + "from generate_series(1, ?)")) {
-            st.setLong(1, had + 1001);
-            st.executeUpdate();
+        try (Connection c = store.connection()) {
+            insertProcessed(c, "test: growth", estimatedProcessedEvents() + 1001);
         }
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                Timestamp last = one("select last_analyze from pg_stat_user_tables where relid = "
-                        + "'analytics.processed_event'::regclass", Timestamp.class);
-                return last != null && last.after(before);
-            });
+            awaitProcessedEventsTable("last_analyze", before);
         } finally {
             try (Connection c = store.connection(); Statement st = c.createStatement()) {
                 st.executeUpdate("delete from analytics.processed_event where type = 'test: growth'");
             }
         }
+    }
+
+    /**
+     * A table with more dead rows than live ones (rows written and deleted, as the rollups' rows are each time their
+     * cells are computed again) is vacuumed by the refresher: autovacuum may be off or a minute away.
+     */
+    @Test
+    @Order(8)
+    void aTableWithMoreDeadRowsThanLiveOnesIsVacuumed() throws Exception {
+        Timestamp before = one("select now()", Timestamp.class);
+        // Written and deleted in one transaction: dead rows only, and no live ones the refresher might count first.
+        try (Connection c = store.connection(); Statement delete = c.createStatement()) {
+            c.setAutoCommit(false);
+            insertProcessed(c, "test: dead", 2 * (estimatedProcessedEvents() + 1001));
+            delete.executeUpdate("delete from analytics.processed_event where type = 'test: dead'");
+            c.commit();
+        }
+        awaitProcessedEventsTable("last_vacuum", before);
+    }
+
+    /** The processed-event log's rows as its last ANALYZE counted them. */
+    private long estimatedProcessedEvents() throws Exception {
+        return one("select greatest(reltuples, 0)::bigint from pg_class where oid = 'analytics.processed_event'::regclass",
+                Long.class);
+    }
+
+    private static void insertProcessed(Connection c, String type, long rows) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("insert into analytics.processed_event (event_id, type) "
+                + "select gen_random_uuid(), ? from generate_series(1, ?)")) {
+            st.setString(1, type);
+            st.setLong(2, rows);
+            st.executeUpdate();
+        }
+    }
+
+    /** Waits until the processed-event log's {@code last_vacuum} or {@code last_analyze} is after {@code after}. */
+    private void awaitProcessedEventsTable(String column, Timestamp after) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Timestamp last = one("select " + column + " from pg_stat_user_tables where relid = "
+                    + "'analytics.processed_event'::regclass", Timestamp.class);
+            return last != null && last.after(after);
+        });
     }
 
     /** A scorecard submitted by {@code panelist} in a session analytics never saw scheduled. */

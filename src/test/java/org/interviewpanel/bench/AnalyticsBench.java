@@ -36,6 +36,7 @@ import org.interviewpanel.events.Seat;
 import org.interviewpanel.events.SessionEvent;
 import org.interviewpanel.testsupport.CloudEventRecords;
 import org.interviewpanel.testsupport.EventStream;
+import org.interviewpanel.testsupport.NoLiveRooms;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -54,22 +54,14 @@ import io.quarkus.test.junit.TestProfile;
  * same tables, and how long a submitted scorecard takes to show in the reports; then a rebuild from the topic, with the
  * freshness while it runs; then the bare baselines the rates are set against (a bare Kafka read of the topic, a bare
  * insert of every event's id).
+ * <p>
+ * No live rooms in this JVM: nobody sits in one here, and the analytics tier as deployed serves none (until stop 42 the
+ * live consumer read and dispatched every generated event beside the projection: 0.2 of a core at 1M ratings). The
+ * relay stays, for the freshness probes' scorecards.
  */
 @QuarkusTest
-@TestProfile(AnalyticsBench.NoLiveRooms.class)
+@TestProfile(NoLiveRooms.class)
 class AnalyticsBench {
-
-    /**
-     * No live rooms in this JVM: nobody sits in one here, and the analytics tier as deployed serves none (until stop 42
-     * the live consumer read and dispatched every generated event beside the projection: 0.2 of a core at 1M ratings).
-     * The relay stays, for the freshness probes' scorecards.
-     */
-    public static class NoLiveRooms implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("panel.live.enabled", "false");
-        }
-    }
 
     /** Sessions in the store at each measuring point (20 ratings each): 100k and 1M ratings; add 500000 for 10M. */
     static final int[] SCALES = Arrays.stream(System.getProperty("bench.analytics.scales", "5000,50000").split(","))

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -14,11 +13,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.LiveClient;
+import org.interviewpanel.testsupport.NoLiveRooms;
 import org.interviewpanel.testsupport.Stack;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -27,15 +26,8 @@ import io.quarkus.test.junit.TestProfile;
  * and never send it a change.
  */
 @QuarkusTest
-@TestProfile(NoLiveRoomsTest.AnalyticsTier.class)
+@TestProfile(NoLiveRooms.class)
 class NoLiveRoomsTest {
-
-    public static class AnalyticsTier implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("panel.live.enabled", "false");
-        }
-    }
 
     @Test
     void roomSocketsAreRefusedAndNoLiveConsumerJoinsAGroup() throws Exception {
