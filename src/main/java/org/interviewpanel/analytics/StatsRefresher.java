@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,6 +108,14 @@ public class StatsRefresher {
         return t;
     });
 
+    /** Vacuums the tables with many dead rows ({@link #analyzeWhatChanged}) off the refresher's thread. */
+    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "analytics-vacuum");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean vacuuming = new AtomicBoolean();
+
     void start(@Observes StartupEvent event) {
         running = true;
         worker = new Thread(this::loop, "analytics-stats");
@@ -116,6 +126,7 @@ public class StatsRefresher {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         helper.shutdown();
+        maintenance.shutdown();
         if (worker != null) {
             LockSupport.unpark(worker);
         }
@@ -189,8 +200,9 @@ public class StatsRefresher {
      * off). The rollups are computed again every few seconds while sessions keep coming, each time leaving the cells'
      * old rows dead: at 1,000,000 ratings, with the last vacuum of a bulk load 20,000 sessions back, the reports read
      * past 570,000–920,000 dead rollup rows (844,000 live), and the pipeline report took 2.2–2.5× its bare aggregate
-     * where after a rebuild's vacuum it took 1.1–1.2× (stop 42). Tables another session is analyzing or vacuuming are
-     * skipped this time.
+     * where after a rebuild's vacuum it took 1.1–1.2× (stop 42). A vacuum runs on a thread of its own, one at a time:
+     * vacuuming a large table takes seconds, which on the refresher's thread would hold back every report's freshness.
+     * Tables another session is analyzing or vacuuming are skipped this time.
      */
     private void analyzeWhatChanged() {
         if (System.nanoTime() - changedCheckedAt < TimeUnit.SECONDS.toNanos(1)) {
@@ -198,7 +210,7 @@ public class StatsRefresher {
         }
         changedCheckedAt = System.nanoTime();
         try (Connection c = store.connection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(true); // VACUUM and ANALYZE of several tables run outside a transaction, a table at a time
+            c.setAutoCommit(true); // ANALYZE of several tables runs outside a transaction, one table at a time
             String threshold = reanalyzeRows + " + " + reanalyzeShare + " * greatest(t.reltuples, 0)";
             List<String> changed = new ArrayList<>();
             List<String> dead = new ArrayList<>();
@@ -210,14 +222,34 @@ public class StatsRefresher {
                     (rs.getBoolean(2) ? dead : changed).add(rs.getString(1));
                 }
             }
-            if (!dead.isEmpty()) {
-                st.execute("vacuum (analyze, skip_locked) " + String.join(", ", dead));
+            if (!dead.isEmpty() && vacuuming.compareAndSet(false, true)) {
+                vacuum(String.join(", ", dead));
+            } else {
+                changed.addAll(dead); // a vacuum is under way: analyze them meanwhile, as before
             }
             if (!changed.isEmpty()) {
                 st.execute("analyze (skip_locked) " + String.join(", ", changed));
             }
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("changed analytics tables not vacuumed or analyzed: %s", e.toString());
+        }
+    }
+
+    /** Vacuums (and analyzes) these tables on the maintenance thread; {@link #vacuuming} is set until it ends. */
+    private void vacuum(String tables) {
+        try {
+            maintenance.execute(() -> {
+                try (Connection c = store.connection(); Statement st = c.createStatement()) {
+                    c.setAutoCommit(true); // VACUUM runs outside a transaction
+                    st.execute("vacuum (analyze, skip_locked) " + tables);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debugf("analytics tables with many dead rows not vacuumed: %s", e.toString());
+                } finally {
+                    vacuuming.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) { // shutting down
+            vacuuming.set(false);
         }
     }
 
