@@ -199,8 +199,8 @@ public class StatsRefresher {
      * again, a bulk load grows them many times over, and autovacuum comes at most once a minute (never where it is
      * off). The rollups are computed again every few seconds while sessions keep coming, each time leaving the cells'
      * old rows dead: at 1,000,000 ratings, with the last vacuum of a bulk load 20,000 sessions back, the reports read
-     * past 570,000–920,000 dead rollup rows (844,000 live), and the pipeline report took 2.2–2.5× its bare aggregate
-     * where after a rebuild's vacuum it took 1.1–1.2× (stop 42). A vacuum runs on a thread of its own, one at a time:
+     * past 570,000–920,000 dead rollup rows (844,000 live); with this vacuum 230,000–310,000 (stop 42; the pipeline
+     * report's ratio to its bare aggregate did not move with them). A vacuum runs on a thread of its own, one at a time:
      * vacuuming a large table takes seconds, which on the refresher's thread would hold back every report's freshness.
      * Tables another session is analyzing or vacuuming are skipped this time.
      */
