@@ -102,19 +102,20 @@ public class StatsRefresher {
     private volatile boolean behind;
     private Thread worker;
     /** Computes rollups on a second connection while the refresher computes others ({@link #cellsAlongside}). */
-    private final ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "analytics-rollups");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService helper = daemonThread("analytics-rollups");
 
     /** Vacuums the tables with many dead rows ({@link #analyzeWhatChanged}) off the refresher's thread. */
-    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "analytics-vacuum");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService maintenance = daemonThread("analytics-vacuum");
     private final AtomicBoolean vacuuming = new AtomicBoolean();
+
+    /** One daemon thread of this name, running what it is given in order. */
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     void start(@Observes StartupEvent event) {
         running = true;
