@@ -90,7 +90,8 @@ public class AnalyticsWriter {
         List<Projector.DeadLetter> dead = new ArrayList<>();
         for (TopicRecord record : batch) {
             try {
-                Projector.Outcome one = store.applyInTransaction(projector.read(List.of(record)));
+                Projector.Read alone = projector.read(List.of(record));
+                Projector.Outcome one = store.applyInTransaction(read.marks() ? alone : alone.unmarked());
                 applied += one.applied();
                 duplicates += one.duplicates();
                 ignored += one.ignored();

@@ -41,9 +41,16 @@ public class Projector {
 
     /**
      * A batch read and validated, not yet applied. Reading needs no database, so a replay reads the next batch while the
-     * one before is written.
+     * one before is written. {@code marks}: applying it marks the sessions it changes for the statistics refresher; a
+     * rebuild's batches do not (it marks every session once, after the replay: {@link SessionStats#markBacklog}).
      */
-    public record Read(List<TopicRecord> records, List<ReceivedEvent> events, int ignored, List<DeadLetter> dead) {
+    public record Read(List<TopicRecord> records, List<ReceivedEvent> events, int ignored, List<DeadLetter> dead,
+            boolean marks) {
+
+        /** The same batch, applied without marking its sessions. */
+        public Read unmarked() {
+            return new Read(records, events, ignored, dead, false);
+        }
     }
 
     /** Reads and validates a batch's records: the events to apply, those ignored, and the dead letters with why. */
@@ -63,7 +70,7 @@ public class Projector {
                 dead.add(new DeadLetter(record, e.getMessage()));
             }
         }
-        return new Read(batch, events, ignored, dead);
+        return new Read(batch, events, ignored, dead, true);
     }
 
     /** Applies a batch in the connection's current transaction; the caller commits. */
@@ -75,7 +82,9 @@ public class Projector {
     public Outcome apply(Connection c, Read batch) throws SQLException {
         List<ReceivedEvent> events = batch.events();
         List<ReceivedEvent> fresh = firstSeen(c, events);
-        SessionStats.mark(c, sessionsChanged(fresh)); // before the facts: the lock order the refresher relies on
+        if (batch.marks()) {
+            SessionStats.mark(c, sessionsChanged(fresh)); // before the facts: the lock order the refresher relies on
+        }
         JdbcBatch statements = new JdbcBatch(c);
         Projection.supersessions(statements);
         for (ReceivedEvent e : fresh) {

@@ -20,6 +20,11 @@ import io.quarkus.scheduler.Scheduled;
  * same projection as the live consumer. The live consumer keeps running meanwhile; whichever writes an event first wins
  * and the other's copy is a no-op (processed-event log, order-independent upserts), so nothing is lost or counted twice.
  * Reports answer during the rebuild and say so. One rebuild at a time across instances ({@link RebuildState}).
+ * <p>
+ * The replay's batches do not mark their sessions for the statistics refresher: a session's events are spread over
+ * several batches, so each would be computed again after each of them, and the rollups of its cell with it. Once every
+ * replayed fact is written, every session is marked once as backlog ({@link StatsRefresher#markBacklog}), which the
+ * refresher computes after the sessions the live consumer marks: a scorecard submitted meanwhile still shows at once.
  */
 @ApplicationScoped
 public class Rebuild {
@@ -100,6 +105,7 @@ public class Rebuild {
                 throw e;
             }
             replayed.finish();
+            stats.markBacklog(); // every session, once, now that all its replayed facts are written
             stats.drain(); // done means the reports count everything replayed
             state.done(token, replayed.done());
             state.finish(token, "DONE", null);
@@ -108,9 +114,19 @@ public class Rebuild {
             LOG.warn("Analytics rebuild stopped: another instance took it over");
         } catch (Exception e) {
             LOG.error("Analytics rebuild failed", e);
+            markWhatWasReplayed();
             state.finish(token, "FAILED", e.toString());
         } finally {
             running = null;
+        }
+    }
+
+    /** A failed rebuild's facts are in the reports too (as before it failed), not left without statistics. */
+    private void markWhatWasReplayed() {
+        try {
+            stats.markBacklog();
+        } catch (Exception e) {
+            LOG.warnf("The sessions a failed rebuild replayed were not marked for their statistics: %s", e.toString());
         }
     }
 
@@ -149,7 +165,7 @@ public class Rebuild {
             for (int i = 0; i < WRITERS; i++) {
                 if (!shares.get(i).isEmpty()) {
                     // Poison messages are already on the dead-letter topic from their first delivery; not sent again.
-                    writers.get(i).hand(projector.read(shares.get(i)));
+                    writers.get(i).hand(projector.read(shares.get(i)).unmarked());
                 }
             }
             if (System.nanoTime() - reported > 500_000_000L) {

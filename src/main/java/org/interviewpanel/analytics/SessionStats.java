@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -110,21 +111,36 @@ final class SessionStats {
         }
         try (PreparedStatement ps = c.prepareStatement("insert into analytics.stats_dirty (session_id) "
                 + "select id from unnest(?) as id order by id "
-                + "on conflict (session_id) do update set version = excluded.version")) {
+                + "on conflict (session_id) do update set version = excluded.version, backlog = false")) {
             ps.setArray(1, c.createArrayOf("uuid", sessions.toArray()));
             ps.executeUpdate();
         }
     }
 
     /**
+     * Marks every session with facts as backlog, in one statement the caller commits: a rebuild's end, after its replay
+     * wrote the facts without marking. A session the projection marked already keeps its mark (and its turn); a backlog
+     * mark waits for every other one ({@link #refreshMarked}).
+     */
+    static int markBacklog(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate("insert into analytics.stats_dirty (session_id, backlog) "
+                    + "select session_id, true from analytics.session_fact order by 1 "
+                    + "on conflict (session_id) do nothing");
+        }
+    }
+
+    /**
      * Computes up to {@code limit} marked sessions again and removes the marks it read, in the caller's transaction (the
-     * caller commits, and holds the refresher's lock); returns how many it computed.
+     * caller commits, and holds the refresher's lock); returns how many it computed. The projection's marks go first,
+     * in the order they were made; a rebuild's backlog after them, so it holds back no report's freshness by more than
+     * a pass.
      */
     static int refreshMarked(Connection c, int limit) throws SQLException {
         List<UUID> sessions = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "select session_id, version from analytics.stats_dirty order by version limit ?")) {
+                "select session_id, version from analytics.stats_dirty order by backlog, version limit ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -155,6 +155,14 @@ public class StatsRefresher {
         }
     }
 
+    /** A rebuild's replay ended: every session is marked as backlog ({@link SessionStats#markBacklog}). */
+    void markBacklog() throws SQLException {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(true);
+            LOG.debugf("rebuild: %d sessions marked for their statistics", SessionStats.markBacklog(c));
+        }
+    }
+
     /** Computes every marked session and cell now (the end of a rebuild). */
     void drain() throws SQLException {
         int taken;

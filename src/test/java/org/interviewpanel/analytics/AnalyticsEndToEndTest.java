@@ -580,6 +580,43 @@ class AnalyticsEndToEndTest {
         awaitProcessedEventsTable("last_vacuum", before);
     }
 
+    /**
+     * A rebuild marks every session as backlog after its replay; a session the projection marks meanwhile (a scorecard
+     * submitted during the rebuild) is computed before any of them, or the reports would wait for the whole backlog.
+     */
+    @Test
+    @Order(8)
+    void aSessionMarkedByTheProjectionIsComputedBeforeARebuildsBacklog() throws Exception {
+        try (Connection c = store.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("select pg_advisory_xact_lock(" + StatsRefresher.LOCK + ")"); // the refresher keeps out
+                long sessions = count(st, "select count(*) from analytics.session_fact");
+                assertThat(sessions).as("sessions from the tests before").isGreaterThan(2);
+                UUID live = one("select max(session_id::text)::uuid from analytics.session_fact", UUID.class);
+                SessionStats.markBacklog(c);
+                SessionStats.mark(c, List.of(live)); // the projection marks a session of the backlog again
+                long first = count(st, "select count(*) from analytics.stats_dirty where not backlog");
+                assertThat(first).isPositive();
+
+                assertThat(SessionStats.refreshMarked(c, (int) first)).isEqualTo(first);
+                assertThat(count(st, "select count(*) from analytics.stats_dirty where session_id = '" + live + "'"))
+                        .as("the projection's mark, taken first").isZero();
+                assertThat(count(st, "select count(*) from analytics.stats_dirty where backlog"))
+                        .as("the backlog, all still waiting").isEqualTo(sessions - 1);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The processed-event log's rows as its last ANALYZE counted them. */
     private long estimatedProcessedEvents() throws Exception {
         return one("select greatest(reltuples, 0)::bigint from pg_class where oid = 'analytics.processed_event'::regclass",
