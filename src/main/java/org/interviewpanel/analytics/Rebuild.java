@@ -95,6 +95,7 @@ public class Rebuild {
 
     void run(UUID token) {
         running = token;
+        long started = System.nanoTime();
         try {
             store.truncate();
             Replayed replayed = new Replayed(token);
@@ -105,11 +106,13 @@ public class Rebuild {
                 throw e;
             }
             replayed.finish();
+            long replayedAt = System.nanoTime();
             stats.markBacklog(); // every session, once, now that all its replayed facts are written
             stats.drain(); // done means the reports count everything replayed
             state.done(token, replayed.done());
             state.finish(token, "DONE", null);
-            LOG.infof("Analytics rebuilt: %d events", state.progress().done());
+            LOG.infof("Analytics rebuilt: %d events replayed in %.1f s, statistics and rollups computed in %.1f s",
+                    state.progress().done(), (replayedAt - started) / 1e9, (System.nanoTime() - replayedAt) / 1e9);
         } catch (RebuildState.TakenOver e) {
             LOG.warn("Analytics rebuild stopped: another instance took it over");
         } catch (Exception e) {

@@ -144,11 +144,16 @@ public class StatsRefresher {
      */
     void catchUp() {
         try {
-            if (marked() > catchUpLimit) {
+            long waiting = marked();
+            if (waiting > catchUpLimit) {
                 behind = true;
                 return;
             }
-            refresh(catchUpLimit, Lock.WAIT_BRIEFLY);
+            // None marked: nothing to compute and no pass to wait for (a pass removes the marks it computed only as it
+            // commits, so until then they are counted here).
+            if (waiting > 0) {
+                refresh(catchUpLimit, Lock.WAIT_BRIEFLY);
+            }
         } catch (SQLException | RuntimeException e) {
             // The report still answers from the statistics as they are; the background pass retries.
             LOG.debugf("statistics catch-up failed: %s", e.toString());
