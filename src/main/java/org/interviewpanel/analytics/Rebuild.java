@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -51,6 +52,10 @@ public class Rebuild {
 
     @Inject
     StatsRefresher stats;
+
+    /** The replay's writers, each with its own share of the partitions and its own connection. */
+    @ConfigProperty(name = "panel.analytics.rebuild.writers", defaultValue = "2")
+    int writerCount;
 
     /** The token of the rebuild this instance runs, if any. */
     private volatile UUID running;
@@ -111,8 +116,9 @@ public class Rebuild {
             stats.drain(); // done means the reports count everything replayed
             state.done(token, replayed.done());
             state.finish(token, "DONE", null);
-            LOG.infof("Analytics rebuilt: %d events replayed in %.1f s, statistics and rollups computed in %.1f s",
-                    state.progress().done(), (replayedAt - started) / 1e9, (System.nanoTime() - replayedAt) / 1e9);
+            LOG.infof("Analytics rebuilt: %d events replayed in %.1f s (%d writers), statistics and rollups computed "
+                    + "in %.1f s", state.progress().done(), (replayedAt - started) / 1e9, writerCount,
+                    (System.nanoTime() - replayedAt) / 1e9);
         } catch (RebuildState.TakenOver e) {
             LOG.warn("Analytics rebuild stopped: another instance took it over");
         } catch (Exception e) {
@@ -134,14 +140,12 @@ public class Rebuild {
     }
 
     /**
-     * Reads what the replay polls (JSON, schema) on the replay's thread and writes it on {@link #WRITERS} others
-     * ({@link Handoff}): the next batch is read while the ones before are written, and the writers write at once on
-     * connections of their own, each its share of the partitions ({@link TopicRecord#shares}). Records the progress twice
-     * a second.
+     * Reads what the replay polls (JSON, schema) on the replay's thread and writes it on others
+     * ({@code panel.analytics.rebuild.writers}, {@link Handoff}): the next batch is read while the ones before are
+     * written, and the writers write at once on connections of their own, each its share of the partitions
+     * ({@link TopicRecord#shares}). Records the progress twice a second.
      */
     private final class Replayed implements TopicReplay.Sink {
-        /** Writers, each with its own share of the partitions and its own connection. */
-        private static final int WRITERS = 2;
         /** Batches read ahead of each writer, at most. */
         private static final int AHEAD = 2;
 
@@ -152,7 +156,7 @@ public class Rebuild {
 
         Replayed(UUID token) {
             this.token = token;
-            for (int i = 0; i < WRITERS; i++) {
+            for (int i = 0; i < writerCount; i++) {
                 writers.add(new Handoff<>(executor, AHEAD, this::write));
             }
         }
@@ -164,8 +168,8 @@ public class Rebuild {
 
         @Override
         public void batch(List<TopicRecord> records) throws Exception {
-            List<List<TopicRecord>> shares = TopicRecord.shares(records, WRITERS);
-            for (int i = 0; i < WRITERS; i++) {
+            List<List<TopicRecord>> shares = TopicRecord.shares(records, writerCount);
+            for (int i = 0; i < writerCount; i++) {
                 if (!shares.get(i).isEmpty()) {
                     // Poison messages are already on the dead-letter topic from their first delivery; not sent again.
                     writers.get(i).hand(projector.read(shares.get(i)).unmarked());
