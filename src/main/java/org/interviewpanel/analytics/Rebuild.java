@@ -25,7 +25,8 @@ import io.quarkus.scheduler.Scheduled;
  * The replay's batches do not mark their sessions for the statistics refresher: a session's events are spread over
  * several batches, so each would be computed again after each of them, and the rollups of its cell with it. Once every
  * replayed fact is written, every session is marked once as backlog ({@link StatsRefresher#markBacklog}), which the
- * refresher computes after the sessions the live consumer marks: a scorecard submitted meanwhile still shows at once.
+ * refresher computes after the sessions the live consumer marks: a scorecard submitted meanwhile waits for one pass at
+ * most, not for the backlog.
  */
 @ApplicationScoped
 public class Rebuild {
