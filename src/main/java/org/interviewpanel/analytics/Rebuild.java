@@ -102,8 +102,14 @@ public class Rebuild {
     void run(UUID token) {
         running = token;
         long started = System.nanoTime();
+        boolean emptied = false;
         try {
+            if (writerCount < 1) { // before anything is emptied
+                throw new IllegalStateException(
+                        "panel.analytics.rebuild.writers must be at least 1, not " + writerCount);
+            }
             store.truncate();
+            emptied = true;
             Replayed replayed = new Replayed(token);
             try {
                 topic.replay(replayed);
@@ -124,14 +130,20 @@ public class Rebuild {
             LOG.warn("Analytics rebuild stopped: another instance took it over");
         } catch (Exception e) {
             LOG.error("Analytics rebuild failed", e);
-            markWhatWasReplayed();
+            if (emptied) {
+                markWhatWasReplayed();
+            }
             state.finish(token, "FAILED", e.toString());
         } finally {
             running = null;
         }
     }
 
-    /** A failed rebuild's facts are in the reports too (as before it failed), not left without statistics. */
+    /**
+     * A failed rebuild's facts count in the reports too, as far as they go. Best effort: a writer still inside its
+     * transaction when the replay was abandoned may commit after this, and its sessions wait for the next rebuild,
+     * which a failed one needs anyway (the reports say {@code rebuilding} until one finishes).
+     */
     private void markWhatWasReplayed() {
         try {
             stats.markBacklog();

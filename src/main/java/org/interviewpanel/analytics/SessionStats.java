@@ -118,9 +118,9 @@ final class SessionStats {
     }
 
     /**
-     * Marks every session with facts as backlog, in one statement the caller commits: a rebuild's end, after its replay
-     * wrote the facts without marking. A session the projection marked already keeps its mark (and its turn); a backlog
-     * mark waits for every other one ({@link #refreshMarked}).
+     * Marks every session with facts as backlog, in one statement the caller commits (holding the refresher's lock):
+     * a rebuild's end, after its replay wrote the facts without marking. A session the projection marked already keeps
+     * its mark (and its turn); a backlog mark waits for every other one ({@link #refreshMarked}).
      */
     static int markBacklog(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

@@ -160,11 +160,27 @@ public class StatsRefresher {
         }
     }
 
-    /** A rebuild's replay ended: every session is marked as backlog ({@link SessionStats#markBacklog}). */
-    void markBacklog() throws SQLException {
+    /**
+     * A rebuild's replay ended: every session is marked as backlog ({@link SessionStats#markBacklog}), holding the
+     * refresher's lock. A pass under way may have read a session's mark before the replay wrote the rest of its facts,
+     * which marked nothing; the mark would still be there for the backlog to skip, and the pass would then remove it.
+     * Waiting for the pass to commit first leaves the session unmarked, so the backlog marks it. (The lock also keeps
+     * the refresher's deletes, taken in no order, out of the way of this insert's row locks.) Returns the sessions
+     * it marked.
+     */
+    int markBacklog() throws SQLException {
         try (Connection c = store.connection()) {
-            c.setAutoCommit(true);
-            LOG.debugf("rebuild: %d sessions marked for their statistics", SessionStats.markBacklog(c));
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked");
+                int marked = SessionStats.markBacklog(c);
+                c.commit();
+                LOG.debugf("rebuild: %d sessions marked for their statistics", marked);
+                return marked;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

@@ -348,7 +348,8 @@ class AnalyticsBench {
         tableState(when);
         if (ReportTimings.print("AnalyticsBench [" + when + "]", store) > 0) {
             double waited = ReportTimings.awaitNoMaintenance(store);
-            String quiet = String.format("%s, once no vacuum or analyze ran (after %.1f s more)", when, waited);
+            String quiet = String.format("%s, once no vacuum or analyze ran for 2 s (the last %.1f s into the wait)",
+                    when, waited);
             tableState(quiet);
             ReportTimings.print("AnalyticsBench [" + quiet + "]", store);
         }
