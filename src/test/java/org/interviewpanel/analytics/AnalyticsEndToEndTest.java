@@ -593,27 +593,20 @@ class AnalyticsEndToEndTest {
     @Test
     @Order(8)
     void aSessionMarkedByTheProjectionIsComputedBeforeARebuildsBacklog() throws Exception {
-        awaitNoneMarked();
-        try (Connection c = store.connection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(false);
-            try {
-                st.execute("select pg_advisory_xact_lock(" + StatsRefresher.LOCK + ")"); // the refresher keeps out
-                UUID live = one("select max(session_id::text)::uuid from analytics.session_fact", UUID.class);
-                int backlog = SessionStats.markBacklog(c);
-                assertThat(backlog).as("sessions from the tests before").isGreaterThan(2);
-                SessionStats.mark(c, List.of(live)); // the projection marks a session of the backlog again
-                long first = count(st, "select count(*) from analytics.stats_dirty where not backlog");
-                assertThat(first).isPositive();
+        asAPassUnderWay((c, st) -> {
+            UUID live = one("select max(session_id::text)::uuid from analytics.session_fact", UUID.class);
+            int backlog = SessionStats.markBacklog(c);
+            assertThat(backlog).as("sessions from the tests before").isGreaterThan(2);
+            SessionStats.mark(c, List.of(live)); // the projection marks a session of the backlog again
+            long first = count(st, "select count(*) from analytics.stats_dirty where not backlog");
+            assertThat(first).isPositive();
 
-                assertThat(SessionStats.refreshMarked(c, (int) first)).isEqualTo(first);
-                assertThat(count(st, "select count(*) from analytics.stats_dirty where session_id = '" + live + "'"))
-                        .as("the projection's mark, taken first").isZero();
-                assertThat(count(st, "select count(*) from analytics.stats_dirty where backlog"))
-                        .as("the backlog, all still waiting").isEqualTo(backlog - 1);
-            } finally {
-                c.rollback();
-            }
-        }
+            assertThat(SessionStats.refreshMarked(c, (int) first)).isEqualTo(first);
+            assertThat(count(st, "select count(*) from analytics.stats_dirty where session_id = '" + live + "'"))
+                    .as("the projection's mark, taken first").isZero();
+            assertThat(count(st, "select count(*) from analytics.stats_dirty where backlog"))
+                    .as("the backlog, all still waiting").isEqualTo(backlog - 1);
+        });
     }
 
     /**
@@ -624,23 +617,16 @@ class AnalyticsEndToEndTest {
     @Test
     @Order(8)
     void aReportWithNothingMarkedDoesNotWaitForAPassUnderWay() throws Exception {
-        awaitNoneMarked();
-        try (Connection c = store.connection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(false);
-            try {
-                st.execute("select pg_advisory_xact_lock(" + StatsRefresher.LOCK + ")"); // a pass under way
-                CompletableFuture<JsonPath> read = CompletableFuture.supplyAsync(() -> report("pipeline"));
-                AtomicBoolean waited = new AtomicBoolean();
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
-                    waited.compareAndSet(false, lockWaiters() > 0);
-                    return read.isDone();
-                });
-                assertThat(read.get().getInt("totals.scheduled")).isPositive();
-                assertThat(waited).as("the report waited for the refresher's lock").isFalse();
-            } finally {
-                c.rollback();
-            }
-        }
+        asAPassUnderWay((c, st) -> {
+            CompletableFuture<JsonPath> read = CompletableFuture.supplyAsync(() -> report("pipeline"));
+            AtomicBoolean waited = new AtomicBoolean();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                waited.compareAndSet(false, lockWaiters() > 0);
+                return read.isDone();
+            });
+            assertThat(read.get().getInt("totals.scheduled")).isPositive();
+            assertThat(waited).as("the report waited for the refresher's lock").isFalse();
+        });
     }
 
     /**
@@ -685,6 +671,29 @@ class AnalyticsEndToEndTest {
         assertThat(backlog.get(10, TimeUnit.SECONDS)).isEqualTo(sessions);
         awaitNoneMarked(); // the backlog computed again: the same numbers
         assertThat(allReports()).isEqualTo(baseline);
+    }
+
+    /** Work on a connection and its statement, in the transaction {@link #asAPassUnderWay} opens. */
+    @FunctionalInterface
+    private interface InTransaction {
+        void run(Connection c, Statement st) throws Exception;
+    }
+
+    /**
+     * Once no session is marked, runs {@code work} in a transaction holding the refresher's lock, as a pass under way
+     * would (the background refresher keeps out meanwhile), then rolls it back.
+     */
+    private void asAPassUnderWay(InTransaction work) throws Exception {
+        awaitNoneMarked();
+        try (Connection c = store.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                st.execute("select pg_advisory_xact_lock(" + StatsRefresher.LOCK + ")");
+                work.run(c, st);
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     private void awaitNoneMarked() {
