@@ -46,6 +46,9 @@ public class StatsRefresher {
     /** The advisory lock key of the refresher ("stats"). */
     static final long LOCK = 0x7374617473L;
 
+    /** Takes the refresher's lock for the transaction, waiting for a pass that holds it (one row, no value). */
+    private static final String WAIT_FOR_LOCK = "select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked";
+
     @ConfigProperty(name = "panel.analytics.stats.batch", defaultValue = "500")
     int batch;
 
@@ -172,7 +175,7 @@ public class StatsRefresher {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                st.execute("select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked");
+                st.execute(WAIT_FOR_LOCK);
                 int marked = SessionStats.markBacklog(c);
                 c.commit();
                 LOG.debugf("rebuild: %d sessions marked for their statistics", marked);
@@ -381,7 +384,7 @@ public class StatsRefresher {
                     st.execute("set local lock_timeout = '3s'");
                 }
                 try (ResultSet rs = st.executeQuery(lock == Lock.TRY ? "select pg_try_advisory_xact_lock(" + LOCK + ")"
-                        : "select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked")) {
+                        : WAIT_FOR_LOCK)) {
                     rs.next();
                     if (lock == Lock.TRY && !rs.getBoolean(1)) {
                         c.rollback();
