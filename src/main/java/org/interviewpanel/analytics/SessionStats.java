@@ -14,15 +14,16 @@ import java.util.UUID;
 /**
  * Keeps {@code analytics.item_stat}, {@code analytics.panelist_stat} and {@code analytics.session_stat}. The projection
  * marks the sessions it changes ({@link #mark}, in its transaction, before any fact); {@link StatsRefresher} computes
- * their rows again from their facts ({@link #refreshMarked}). Computing a whole session again (not adding one event's
+ * their rows again from their facts ({@link #compute}). Computing a whole session again (not adding one event's
  * delta) keeps the rows right whatever order events arrive in, twice or late: they are a function of the facts, which
  * are.
  * <p>
  * Why a session's rows are never left stale: each mark carries a new version; the refresher reads the marks, computes
  * the sessions from the facts committed by then, and removes only the marks whose version it read. A projection that
  * changes a session meanwhile writes a new version first (and, if it is still open, makes the removal wait for its
- * commit, then see that version), so that session's mark stays for the next pass. One refresher at a time (an advisory
- * lock, {@link StatsRefresher}), so two never write the same session's rows; the projection never waits for it.
+ * commit, then see that version), so that session's mark stays for the next pass. One pass at a time (an advisory lock,
+ * {@link StatsRefresher}; a pass may compute half its sessions on a second connection, the halves apart), so two never
+ * write the same session's rows; the projection never waits for it.
  */
 final class SessionStats {
 
@@ -36,14 +37,19 @@ final class SessionStats {
     /** The week (Monday, UTC) of a session's reference time: the first part of its rollup cell ({@link Rollups}). */
     static final String WEEK = "date_trunc('week', s.ref_time at time zone 'UTC')::date";
 
+    /** The cells the sessions' statistics rows are in (one per session: see {@link #MARK_CELLS}). */
+    private static final String CELLS_OF = "select distinct week, position, question_set_id "
+            + "from analytics.session_stat where session_id = any(?) "
+            + "and week is not null and position is not null and question_set_id is not null";
+
     /**
-     * Marks the cells the sessions' statistics rows are in, so their rollups are computed again. A session's rows are
-     * all in one cell, its {@code session_stat} row's: every row takes the cell from the same session fact, in the same
-     * computation ({@link #refresh}).
+     * Marks the cells the sessions' statistics rows are in and the cells given (those they were in before), so their
+     * rollups are computed again. A session's rows are all in one cell, its {@code session_stat} row's: every row takes
+     * the cell from the same session fact, in the same computation ({@link #compute}). One statement, in the cells'
+     * order: two passes marking cells at once take them in the same order, so neither waits for the other in a cycle.
      */
     private static final String MARK_CELLS = "insert into analytics.cell_dirty (week, position, question_set_id) "
-            + "select distinct week, position, question_set_id from analytics.session_stat where session_id = any(?) "
-            + "and week is not null and position is not null and question_set_id is not null "
+            + CELLS_OF + " union select * from unnest(?::date[], ?::text[], ?::uuid[]) "
             + "order by 1, 2, 3 on conflict do nothing";
 
     private static final String SESSIONS = "insert into analytics.session_stat (session_id, ended, cancelled, decision, "
@@ -120,7 +126,7 @@ final class SessionStats {
     /**
      * Marks every session with facts as backlog, in one statement the caller commits (holding the refresher's lock):
      * a rebuild's end, after its replay wrote the facts without marking. A session the projection marked already keeps
-     * its mark (and its turn); a backlog mark waits for every other one ({@link #refreshMarked}).
+     * its mark (and its turn); a backlog mark waits for every other one ({@link #marked}).
      */
     static int markBacklog(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
@@ -130,13 +136,31 @@ final class SessionStats {
         }
     }
 
+    /** Marked sessions, each with the version of its mark that was read. */
+    record Marks(List<UUID> sessions, List<Long> versions) {
+
+        int size() {
+            return sessions.size();
+        }
+
+        /** The marks from {@code from} (inclusive) to {@code to} (exclusive). */
+        Marks part(int from, int to) {
+            return new Marks(sessions.subList(from, to), versions.subList(from, to));
+        }
+    }
+
     /**
-     * Computes up to {@code limit} marked sessions again and removes the marks it read, in the caller's transaction (the
-     * caller commits, and holds the refresher's lock); returns how many it computed. The projection's marks go first,
-     * in the order they were made; a rebuild's backlog after them, so it holds back no report's freshness by more than
-     * a pass.
+     * The cells a computation's sessions were in before it ({@link #compute}), to be marked with those they are in
+     * after it ({@link #settle}).
      */
-    static int refreshMarked(Connection c, int limit) throws SQLException {
+    record Left(Array weeks, Array positions, Array sets) {
+    }
+
+    /**
+     * Up to {@code limit} marks: the projection's first, in the order they were made; a rebuild's backlog after them,
+     * so it holds back no report's freshness by more than a pass.
+     */
+    static Marks marked(Connection c, int limit) throws SQLException {
         List<UUID> sessions = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -149,30 +173,63 @@ final class SessionStats {
                 }
             }
         }
-        refresh(c, sessions);
-        try (PreparedStatement ps = c.prepareStatement("delete from analytics.stats_dirty d using unnest(?, ?) as seen(id, v) "
-                + "where d.session_id = seen.id and d.version = seen.v")) {
-            ps.setArray(1, c.createArrayOf("uuid", sessions.toArray()));
-            ps.setArray(2, c.createArrayOf("int8", versions.toArray()));
-            ps.executeUpdate();
-        }
-        return sessions.size();
+        return new Marks(sessions, versions);
     }
 
-    /** Computes the sessions' statistics again from their facts; the caller commits. */
-    static void refresh(Connection c, Collection<UUID> sessions) throws SQLException {
-        if (sessions.isEmpty()) {
-            return;
+    /**
+     * Marks the cells of the computed sessions ({@link #compute}) and removes the marks read, in the caller's
+     * transaction: a pass's last writes. Marks whose version changed since they were read stay (the projection changed
+     * the session meanwhile).
+     */
+    static void settle(Connection c, Marks marks, Left left) throws SQLException {
+        Array ids = c.createArrayOf("uuid", marks.sessions().toArray());
+        markCells(c, ids, left);
+        try (PreparedStatement ps = c.prepareStatement("delete from analytics.stats_dirty d using unnest(?, ?) as seen(id, v) "
+                + "where d.session_id = seen.id and d.version = seen.v")) {
+            ps.setArray(1, ids);
+            ps.setArray(2, c.createArrayOf("int8", marks.versions().toArray()));
+            ps.executeUpdate();
         }
+    }
+
+    /** Marks the cells of the computed sessions: those they are in and those they were in ({@code left}). */
+    static void markCells(Connection c, Array ids, Left left) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MARK_CELLS)) {
+            ps.setArray(1, ids);
+            ps.setArray(2, left.weeks());
+            ps.setArray(3, left.positions());
+            ps.setArray(4, left.sets());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Computes the sessions' statistics rows again from their facts, in the caller's transaction; returns the cells
+     * their rows were in before (a session rescheduled to another week moves), which marks no cell yet.
+     */
+    static Left compute(Connection c, List<UUID> sessions) throws SQLException {
+        List<Object> weeks = new ArrayList<>();
+        List<Object> positions = new ArrayList<>();
+        List<Object> sets = new ArrayList<>();
         Array ids = c.createArrayOf("uuid", sessions.toArray());
-        execute(c, MARK_CELLS, ids, 1); // the cells they leave (a session rescheduled to another week moves)
+        try (PreparedStatement ps = c.prepareStatement(CELLS_OF)) {
+            ps.setArray(1, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    weeks.add(rs.getString(1)); // as the server writes it: no time zone in between
+                    positions.add(rs.getString(2));
+                    sets.add(rs.getObject(3, UUID.class));
+                }
+            }
+        }
         execute(c, "delete from analytics.item_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.panelist_stat where session_id = any(?)", ids, 1);
         execute(c, "delete from analytics.session_stat where session_id = any(?)", ids, 1);
         execute(c, ITEMS, ids, 7);
         execute(c, SEATS, ids, 3);
         execute(c, SESSIONS, ids, 1);
-        execute(c, MARK_CELLS, ids, 1); // and the cells they are in now
+        return new Left(c.createArrayOf("text", weeks.toArray()), c.createArrayOf("text", positions.toArray()),
+                c.createArrayOf("uuid", sets.toArray()));
     }
 
     private static void execute(Connection c, String sql, Array ids, int times) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,6 +93,18 @@ public class StatsRefresher {
     /** Sessions this instance's refresher computed since it last analyzed the tables. */
     private volatile long sinceAnalyze;
 
+    /**
+     * A pass over at least this many sessions computes half of them on a second connection at the same time
+     * ({@link #sessionsAlongside}): one PostgreSQL backend computes a pass, so a long pass (a rebuild's backlog, a
+     * bulk load) used one core of the database's. Above {@code panel.analytics.stats.batch}: never.
+     */
+    @ConfigProperty(name = "panel.analytics.stats.split-from", defaultValue = "2")
+    int splitFrom;
+
+    /** Passes split in two, and halves computed alongside that failed (their sessions stayed marked). */
+    private final AtomicLong passesSplit = new AtomicLong();
+    private final AtomicLong halvesFailed = new AtomicLong();
+
     /** Cells per rollup pass: a pass holds the refresher's lock, so it is kept short. */
     @ConfigProperty(name = "panel.analytics.stats.cells-batch", defaultValue = "16")
     int cellsBatch;
@@ -104,7 +117,10 @@ public class StatsRefresher {
     private volatile boolean running;
     private volatile boolean behind;
     private Thread worker;
-    /** Computes rollups on a second connection while the refresher computes others ({@link #cellsAlongside}). */
+    /**
+     * Computes sessions ({@link #sessionsAlongside}) or rollups ({@link #cellsAlongside}) on a second connection while
+     * the refresher's pass computes others; only while a pass holds the lock, so one thread is never waited for.
+     */
     private final ExecutorService helper = daemonThread("analytics-rollups");
 
     /** Vacuums the tables with many dead rows ({@link #analyzeWhatChanged}) off the refresher's thread. */
@@ -189,11 +205,26 @@ public class StatsRefresher {
 
     /** Computes every marked session and cell now (the end of a rebuild). */
     void drain() throws SQLException {
+        long start = System.nanoTime();
+        long sessionsDone = 0;
+        long sessions = 0;
         int taken;
         do {
             taken = refresh(batch, Lock.WAIT);
+            sessions += taken;
+            if (taken == 0 && sessionsDone == 0) {
+                sessionsDone = System.nanoTime();
+            }
         } while (taken > 0 || cellsLeft);
+        long rollupsDone = System.nanoTime();
         tidyTables(); // a rebuild rewrote every table, the rollups many times
+        LOG.infof("Statistics drained: %d sessions in %.1f s, then the rollups left in %.1f s, then vacuum and analyze in "
+                + "%.1f s", sessions, seconds(sessionsDone - start), seconds(rollupsDone - sessionsDone),
+                seconds(System.nanoTime() - rollupsDone));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     /**
@@ -347,6 +378,73 @@ public class StatsRefresher {
     }
 
     /**
+     * Computes up to {@code limit} marked sessions in the pass's transaction and removes the marks it read; from
+     * {@code split-from} sessions on, half of them on a second connection at the same time. Returns how many were
+     * computed (the half alongside only if it committed).
+     */
+    private int sessions(Connection c, int limit) throws SQLException {
+        SessionStats.Marks marks = SessionStats.marked(c, limit);
+        int n = marks.size();
+        if (n == 0) {
+            return 0;
+        }
+        if (n < splitFrom) {
+            SessionStats.settle(c, marks, SessionStats.compute(c, marks.sessions()));
+            return n;
+        }
+        SessionStats.Marks own = marks.part(0, n / 2);
+        SessionStats.Marks other = marks.part(n / 2, n);
+        Future<Integer> alongside = helper.submit(() -> sessionsAlongside(other));
+        passesSplit.incrementAndGet();
+        SessionStats.Left left;
+        int helped;
+        try {
+            left = SessionStats.compute(c, own.sessions());
+        } finally {
+            helped = joined(alongside); // also when this half fails: the lock is released only after the other ends
+        }
+        SessionStats.settle(c, own, left); // only now that the other half committed its cells: see sessionsAlongside
+        return own.size() + helped;
+    }
+
+    /**
+     * Half of a pass's sessions ({@link #sessions}), on a connection of its own, committed by itself while the pass
+     * holds the lock (the halves' sessions are apart, so their rows are). Both halves mark cells, often the same ones:
+     * the pass marks its own only after this half has committed, or this half could wait for a cell the pass marked
+     * while the pass waits for this half in the JVM, where PostgreSQL sees no deadlock to break. Any other wait is cut
+     * short by a lock timeout. 0 when it failed: its sessions stay marked for the next pass.
+     */
+    private int sessionsAlongside(SessionStats.Marks marks) {
+        try (Connection h = store.connection()) {
+            h.setAutoCommit(false);
+            try (Statement st = h.createStatement()) {
+                st.execute("set local lock_timeout = '10s'");
+                SessionStats.settle(h, marks, SessionStats.compute(h, marks.sessions()));
+                h.commit();
+                return marks.size();
+            } catch (SQLException | RuntimeException e) {
+                h.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            halvesFailed.incrementAndGet();
+            LOG.warnf("Half of a statistics pass (%d sessions) failed on its second connection (%s); they stay marked",
+                    marks.size(), e.toString());
+            return 0;
+        }
+    }
+
+    /** Passes split in two so far ({@link #sessions}). */
+    long passesSplit() {
+        return passesSplit.get();
+    }
+
+    /** Halves of split passes that failed so far ({@link #sessionsAlongside}). */
+    long halvesFailed() {
+        return halvesFailed.get();
+    }
+
+    /**
      * Waits for the pass alongside to end, even when interrupted: it must not outlive the lock, which keeps every pass
      * that changes statistics rows out while it reads them.
      */
@@ -391,7 +489,7 @@ public class StatsRefresher {
                         return -1;
                     }
                 }
-                int taken = SessionStats.refreshMarked(c, limit);
+                int taken = sessions(c, limit);
                 // Rollups when no session was waiting (the projection is quiet), else now and then: cells that events
                 // keep marking would be computed again and again. Not for a report's catch-up: a report reads the
                 // cells still marked from their statistics rows.

@@ -116,7 +116,7 @@ class ReportScaleBench {
                 }
             }
             lock(c);
-            SessionStats.refresh(c, ids);
+            SessionStats.markCells(c, c.createArrayOf("uuid", ids.toArray()), SessionStats.compute(c, ids));
             c.commit();
         }
     }
