@@ -12,6 +12,7 @@ import static org.interviewpanel.testsupport.Sessions.advance;
 import static org.interviewpanel.testsupport.Tokens.token;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -613,6 +614,45 @@ class AnalyticsEndToEndTest {
             SessionStats.settle(c, pass, SessionStats.compute(c, pass.sessions()));
             assertThat(count(st, "select count(*) from analytics.stats_dirty where backlog"))
                     .as("the backlog, all still waiting").isEqualTo(backlog - 1);
+        });
+    }
+
+    /**
+     * The statistics statements join per-item and per-panelist aggregates to the sessions' facts. The planner estimates
+     * a join of two tables filtered by the same sessions at about one row, and with nested loops it computed each
+     * aggregate again for every row of the join (eight times a rebuild's cost while the projection ran, stop 44): they
+     * are planned with hash joins.
+     */
+    @Test
+    @Order(8)
+    void theStatisticsStatementsJoinTheirAggregatesWithoutNestedLoops() throws Exception {
+        asAPassUnderWay((c, st) -> {
+            List<UUID> sessions = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("select session_id from analytics.session_fact")) {
+                while (rs.next()) {
+                    sessions.add(rs.getObject(1, UUID.class));
+                }
+            }
+            assertThat(sessions).hasSizeGreaterThan(2);
+            // one session (where the planner would loop over the fewest rows) and all of them
+            for (List<UUID> pass : List.of(sessions.subList(0, 1), sessions)) {
+                Array ids = c.createArrayOf("uuid", pass.toArray());
+                StringBuilder plans = new StringBuilder();
+                SessionStats.withoutNestedLoops(c, (sql, times) -> {
+                    try (PreparedStatement ps = c.prepareStatement("explain " + sql)) {
+                        for (int i = 1; i <= times; i++) {
+                            ps.setArray(i, ids);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                plans.append(rs.getString(1)).append('\n');
+                            }
+                        }
+                    }
+                });
+                assertThat(plans.toString()).as("%d sessions", pass.size()).contains("Hash")
+                        .doesNotContain("Nested Loop");
+            }
         });
     }
 
