@@ -66,6 +66,17 @@ public class StatsRefresher {
     Duration cellsEvery;
 
     /**
+     * The projection is quiet once no pass has found a marked session for this long: only then do the rollups left go
+     * pass after pass. Before, any pass that found none computed rollups, and between two batches of a busy projection
+     * many did: the same cells again and again, each time from all their statistics rows.
+     */
+    @ConfigProperty(name = "panel.analytics.stats.quiet-after", defaultValue = "1s")
+    Duration quietAfter;
+
+    /** When a pass last found marked sessions. */
+    private volatile long sessionsAt = System.nanoTime();
+
+    /**
      * After a pass that found fewer sessions than a batch, the background waits this long before the next: the sessions
      * marked meanwhile then go in one pass, which pays a pass's fixed cost once (a report's catch-up computes what it
      * needs itself, so the reports do not wait for it).
@@ -104,6 +115,8 @@ public class StatsRefresher {
     /** Passes split in two, and halves computed alongside that failed (their sessions stayed marked). */
     private final AtomicLong passesSplit = new AtomicLong();
     private final AtomicLong halvesFailed = new AtomicLong();
+    /** Passes that computed rollups. */
+    private final AtomicLong rollupPasses = new AtomicLong();
 
     /** Cells per rollup pass: a pass holds the refresher's lock, so it is kept short. */
     @ConfigProperty(name = "panel.analytics.stats.cells-batch", defaultValue = "16")
@@ -333,10 +346,11 @@ public class StatsRefresher {
                 if (taken >= 0 && taken < batch && !cellsLeft) {
                     tidyAfterBulk();
                 }
-                // another instance's pass holds the lock, or nothing is left to compute: wait for the next round
-                if (taken < 0 || taken == 0 && !cellsLeft) {
+                // another instance's pass holds the lock, or nothing is left to compute now: wait for the next round
+                boolean rollupsNext = cellsLeft && quiet(System.nanoTime());
+                if (taken < 0 || taken == 0 && !rollupsNext) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-                } else if (taken < batch && !cellsLeft) {
+                } else if (taken < batch && !rollupsNext) {
                     LockSupport.parkNanos(pause.toNanos()); // caught up: let the next sessions gather
                 }
             } catch (SQLException | RuntimeException e) {
@@ -345,6 +359,11 @@ public class StatsRefresher {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
             }
         }
+    }
+
+    /** No pass has found a marked session for {@code quiet-after}. */
+    private boolean quiet(long now) {
+        return now - sessionsAt >= quietAfter.toNanos();
     }
 
     private long marked() throws SQLException {
@@ -439,6 +458,11 @@ public class StatsRefresher {
         return passesSplit.get();
     }
 
+    /** Passes that computed rollups so far. */
+    long rollupPasses() {
+        return rollupPasses.get();
+    }
+
     /** Halves of split passes that failed so far ({@link #sessionsAlongside}). */
     long halvesFailed() {
         return halvesFailed.get();
@@ -490,13 +514,18 @@ public class StatsRefresher {
                     }
                 }
                 int taken = sessions(c, limit);
-                // Rollups when no session was waiting (the projection is quiet), else now and then: cells that events
-                // keep marking would be computed again and again. Not for a report's catch-up: a report reads the
-                // cells still marked from their statistics rows.
-                long since = System.nanoTime() - cellsAt;
+                long now = System.nanoTime();
+                if (taken > 0) {
+                    sessionsAt = now;
+                }
+                // Rollups once the projection is quiet (a rebuild's drain: once no session is left), else now and
+                // then: cells that events keep marking would be computed again and again. Not for a report's
+                // catch-up: a report reads the cells still marked from their statistics rows.
+                boolean quiet = taken == 0 && (lock == Lock.WAIT || quiet(now));
                 if (lock != Lock.WAIT_BRIEFLY
-                        && (taken == 0 || since >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
+                        && (quiet || now - cellsAt >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
                     long t = System.nanoTime();
+                    rollupPasses.incrementAndGet();
                     // With no session computed in this transaction, nothing can change a statistics row or mark a cell
                     // while the lock is held: a second connection computes other cells at the same time.
                     Future<Integer> alongside = taken == 0 ? helper.submit(this::cellsAlongside) : null;

@@ -28,8 +28,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -654,6 +657,48 @@ class AnalyticsEndToEndTest {
                         .doesNotContain("Nested Loop");
             }
         });
+    }
+
+    /**
+     * While the projection keeps marking sessions, the refresher computes them and leaves their cells' rollups for
+     * later (every {@code cells-every}, or once no session has been marked for {@code quiet-after}): each rollup pass
+     * computes a cell again from all its statistics rows. Before, every pass that found no session computed rollups,
+     * and between two marks half a second apart there is such a pass. Once the marks stop the rollups follow.
+     */
+    @Test
+    @Order(8)
+    void rollupsWaitWhileSessionsKeepComingAndFollowOnceTheyStop() throws Exception {
+        awaitNoneMarked();
+        List<UUID> sessions = new ArrayList<>();
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select session_id from analytics.session_fact")) {
+            while (rs.next()) {
+                sessions.add(rs.getObject(1, UUID.class));
+            }
+        }
+        AtomicInteger next = new AtomicInteger();
+        ScheduledExecutorService projection = Executors.newSingleThreadScheduledExecutor();
+        long before = refresher.rollupPasses();
+        try {
+            projection.scheduleAtFixedRate(() -> {
+                try (Connection c = store.connection()) {
+                    SessionStats.mark(c, List.of(sessions.get(next.getAndIncrement() % sessions.size())));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            // the periodic rollups may come once in the window, and a pass slowed by the machine may look quiet once
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> refresher.rollupPasses() - before <= 2);
+        } finally {
+            projection.shutdownNow();
+        }
+        assertThat(next.get()).as("marks made").isGreaterThanOrEqualTo(8);
+        awaitNoneMarked();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> one("select count(*) from analytics.cell_dirty", Long.class) == 0);
+        assertThat(allReports()).isEqualTo(baseline);
     }
 
     /**
