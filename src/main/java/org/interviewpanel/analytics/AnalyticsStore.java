@@ -2,6 +2,7 @@ package org.interviewpanel.analytics;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,13 +69,18 @@ public class AnalyticsStore {
     /**
      * Empties the analytics tables (a rebuild's start). The truncate locks every table in turn, so a report or the
      * refresher holding one of them while it waits for another deadlocks with it, and PostgreSQL aborts one of the two:
-     * when it is the truncate, it is retried.
+     * when it is the truncate, it is retried. It takes the statistics refresher's lock before any table.
      */
     @Retry(retryOn = TransientFailure.class, maxRetries = 10, delay = 100, jitter = 50)
     public void truncate() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // First the refresher's lock: a pass under way ends before the truncate queues for the tables, so
+                // the half a pass computes alongside never waits behind the truncate while the pass waits for it.
+                try (Statement st = c.createStatement()) {
+                    st.execute(StatsRefresher.WAIT_FOR_LOCK);
+                }
                 projector.truncate(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -238,8 +238,8 @@ final class SessionStats {
     }
 
     /**
-     * Runs {@link #ITEMS} and {@link #SEATS} with nested loops off, in the caller's transaction (the setting is as it was
-     * for the rest of it). The planner takes two filters on the same sessions ({@code p.session_id = any(?)} and
+     * Runs {@link #ITEMS} and {@link #SEATS} with nested loops off, in the caller's transaction (the setting is as it
+     * was for the rest of it). The planner takes two filters on the same sessions ({@code p.session_id = any(?)} and
      * {@code s.session_id = any(?)}, which keep both reads on their indexes) as independent, so it estimates their join
      * at a row or so; it then joined the per-panelist (per-item) aggregates in a nested loop, computing them again for
      * every row of the join: while the live projection ran at 1,000,000 ratings the seats statement took 60 ms a pass

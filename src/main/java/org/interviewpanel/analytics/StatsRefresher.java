@@ -47,8 +47,11 @@ public class StatsRefresher {
     /** The advisory lock key of the refresher ("stats"). */
     static final long LOCK = 0x7374617473L;
 
+    /** How long a report's catch-up waits for the refresher's lock or a row lock. */
+    private static final String CATCH_UP_LOCK_TIMEOUT = "3s";
+
     /** Takes the refresher's lock for the transaction, waiting for a pass that holds it (one row, no value). */
-    private static final String WAIT_FOR_LOCK = "select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked";
+    static final String WAIT_FOR_LOCK = "select 1 from (select pg_advisory_xact_lock(" + LOCK + ")) as locked";
 
     @ConfigProperty(name = "panel.analytics.stats.batch", defaultValue = "500")
     int batch;
@@ -59,22 +62,25 @@ public class StatsRefresher {
 
     /**
      * While sessions keep coming (live traffic, a bulk load, a rebuild), the weekly rollups of the cells their passes
-     * touched are computed again at most this often (and less often when they take long); once no session waits, pass
-     * after pass until none is marked.
+     * touched are computed again at most this often (and less often when they take long); once the projection is quiet
+     * ({@code quiet-after}), pass after pass until none is marked.
      */
     @ConfigProperty(name = "panel.analytics.stats.cells-every", defaultValue = "10s")
     Duration cellsEvery;
 
     /**
-     * The projection is quiet once no pass has found a marked session for this long: only then do the rollups left go
-     * pass after pass. Before, any pass that found none computed rollups, and between two batches of a busy projection
-     * many did: the same cells again and again, each time from all their statistics rows.
+     * The projection is quiet once no session has been marked (by any instance's projection) for this long: only then
+     * do the rollups left go pass after pass. Before, any pass that found no marked session computed rollups, and
+     * between two batches of a busy projection many did: the same cells again and again, each time from all their
+     * statistics rows.
      */
     @ConfigProperty(name = "panel.analytics.stats.quiet-after", defaultValue = "1s")
     Duration quietAfter;
 
-    /** When a pass last found marked sessions. */
-    private volatile long sessionsAt = System.nanoTime();
+    /** When this instance last saw a session marked: a pass found marks, or the marks' sequence had moved. */
+    private volatile long markedAt = System.nanoTime();
+    /** The marks' sequence as this instance last read it. */
+    private long lastMark = -1;
 
     /**
      * After a pass that found fewer sessions than a batch, the background waits this long before the next: the sessions
@@ -115,8 +121,8 @@ public class StatsRefresher {
     /** Passes split in two, and halves computed alongside that failed (their sessions stayed marked). */
     private final AtomicLong passesSplit = new AtomicLong();
     private final AtomicLong halvesFailed = new AtomicLong();
-    /** Passes that computed rollups. */
-    private final AtomicLong rollupPasses = new AtomicLong();
+    /** Cells whose rollups were computed. */
+    private final AtomicLong cellsRolledUp = new AtomicLong();
 
     /** Cells per rollup pass: a pass holds the refresher's lock, so it is kept short. */
     @ConfigProperty(name = "panel.analytics.stats.cells-batch", defaultValue = "16")
@@ -231,9 +237,9 @@ public class StatsRefresher {
         } while (taken > 0 || cellsLeft);
         long rollupsDone = System.nanoTime();
         tidyTables(); // a rebuild rewrote every table, the rollups many times
-        LOG.infof("Statistics drained: %d sessions in %.1f s, then the rollups left in %.1f s, then vacuum and analyze in "
-                + "%.1f s", sessions, seconds(sessionsDone - start), seconds(rollupsDone - sessionsDone),
-                seconds(System.nanoTime() - rollupsDone));
+        LOG.infof("Statistics drained: %d sessions in %.1f s, then the rollups left in %.1f s, "
+                + "then vacuum and analyze in %.1f s", sessions, seconds(sessionsDone - start),
+                seconds(rollupsDone - sessionsDone), seconds(System.nanoTime() - rollupsDone));
     }
 
     private static double seconds(long nanos) {
@@ -361,9 +367,24 @@ public class StatsRefresher {
         }
     }
 
-    /** No pass has found a marked session for {@code quiet-after}. */
+    /** No session has been marked for {@code quiet-after}, as far as this instance has seen. */
     private boolean quiet(long now) {
-        return now - sessionsAt >= quietAfter.toNanos();
+        return now - markedAt >= quietAfter.toNanos();
+    }
+
+    /**
+     * Whether a session was marked since this instance last looked: the marks' sequence moves with every mark, also
+     * one still uncommitted and one another instance's pass computes before this one could see it.
+     */
+    private boolean markedSinceLastLook(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select last_value from analytics.stats_mark_seq")) {
+            rs.next();
+            long mark = rs.getLong(1);
+            boolean moved = mark != lastMark;
+            lastMark = mark;
+            return moved;
+        }
     }
 
     private long marked() throws SQLException {
@@ -401,19 +422,21 @@ public class StatsRefresher {
      * {@code split-from} sessions on, half of them on a second connection at the same time. Returns how many were
      * computed (the half alongside only if it committed).
      */
-    private int sessions(Connection c, int limit) throws SQLException {
+    private int sessions(Connection c, int limit, Lock lock) throws SQLException {
         SessionStats.Marks marks = SessionStats.marked(c, limit);
         int n = marks.size();
         if (n == 0) {
             return 0;
         }
-        if (n < splitFrom) {
+        if (n < Math.max(2, splitFrom)) { // each half at least one: a pass that found marks never comes back with 0
             SessionStats.settle(c, marks, SessionStats.compute(c, marks.sessions()));
             return n;
         }
         SessionStats.Marks own = marks.part(0, n / 2);
         SessionStats.Marks other = marks.part(n / 2, n);
-        Future<Integer> alongside = helper.submit(() -> sessionsAlongside(other));
+        // the half alongside waits for a row lock no longer than the pass itself would (a report's: 3 s)
+        String timeout = lock == Lock.WAIT_BRIEFLY ? CATCH_UP_LOCK_TIMEOUT : "10s";
+        Future<Integer> alongside = helper.submit(() -> sessionsAlongside(other, timeout));
         passesSplit.incrementAndGet();
         SessionStats.Left left;
         int helped;
@@ -433,11 +456,11 @@ public class StatsRefresher {
      * while the pass waits for this half in the JVM, where PostgreSQL sees no deadlock to break. Any other wait is cut
      * short by a lock timeout. 0 when it failed: its sessions stay marked for the next pass.
      */
-    private int sessionsAlongside(SessionStats.Marks marks) {
+    private int sessionsAlongside(SessionStats.Marks marks, String lockTimeout) {
         try (Connection h = store.connection()) {
             h.setAutoCommit(false);
             try (Statement st = h.createStatement()) {
-                st.execute("set local lock_timeout = '10s'");
+                st.execute("set local lock_timeout = '" + lockTimeout + "'");
                 SessionStats.settle(h, marks, SessionStats.compute(h, marks.sessions()));
                 h.commit();
                 return marks.size();
@@ -458,9 +481,9 @@ public class StatsRefresher {
         return passesSplit.get();
     }
 
-    /** Passes that computed rollups so far. */
-    long rollupPasses() {
-        return rollupPasses.get();
+    /** Cells whose rollups were computed so far. */
+    long cellsRolledUp() {
+        return cellsRolledUp.get();
     }
 
     /** Halves of split passes that failed so far ({@link #sessionsAlongside}). */
@@ -503,7 +526,7 @@ public class StatsRefresher {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 if (lock == Lock.WAIT_BRIEFLY) {
-                    st.execute("set local lock_timeout = '3s'");
+                    st.execute("set local lock_timeout = '" + CATCH_UP_LOCK_TIMEOUT + "'");
                 }
                 try (ResultSet rs = st.executeQuery(lock == Lock.TRY ? "select pg_try_advisory_xact_lock(" + LOCK + ")"
                         : WAIT_FOR_LOCK)) {
@@ -513,10 +536,10 @@ public class StatsRefresher {
                         return -1;
                     }
                 }
-                int taken = sessions(c, limit);
+                int taken = sessions(c, limit, lock);
                 long now = System.nanoTime();
-                if (taken > 0) {
-                    sessionsAt = now;
+                if (taken > 0 || taken == 0 && lock == Lock.TRY && markedSinceLastLook(c)) {
+                    markedAt = now;
                 }
                 // Rollups once the projection is quiet (a rebuild's drain: once no session is left), else now and
                 // then: cells that events keep marking would be computed again and again. Not for a report's
@@ -525,7 +548,6 @@ public class StatsRefresher {
                 if (lock != Lock.WAIT_BRIEFLY
                         && (quiet || now - cellsAt >= Math.max(cellsEvery.toNanos(), 4 * cellsCost))) {
                     long t = System.nanoTime();
-                    rollupPasses.incrementAndGet();
                     // With no session computed in this transaction, nothing can change a statistics row or mark a cell
                     // while the lock is held: a second connection computes other cells at the same time.
                     Future<Integer> alongside = taken == 0 ? helper.submit(this::cellsAlongside) : null;
@@ -539,6 +561,7 @@ public class StatsRefresher {
                             helped = joined(alongside);
                         }
                     }
+                    cellsRolledUp.addAndGet(cells + helped);
                     cellsLeft = cells >= cellsBatch || helped >= cellsBatch;
                     cellsAt = System.nanoTime();
                     cellsCost = cellsAt - t;
