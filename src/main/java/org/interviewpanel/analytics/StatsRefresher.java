@@ -140,7 +140,7 @@ public class StatsRefresher {
      * Computes sessions ({@link #sessionsAlongside}) or rollups ({@link #cellsAlongside}) on a second connection while
      * the refresher's pass computes others; only while a pass holds the lock, so one thread is never waited for.
      */
-    private final ExecutorService helper = daemonThread("analytics-rollups");
+    private final ExecutorService helper = daemonThread("analytics-alongside");
 
     /** Vacuums the tables with many dead rows ({@link #analyzeWhatChanged}) off the refresher's thread. */
     private final ExecutorService maintenance = daemonThread("analytics-vacuum");
@@ -207,14 +207,30 @@ public class StatsRefresher {
      * it marked.
      */
     int markBacklog() throws SQLException {
-        try (Connection c = store.connection()) {
-            c.setAutoCommit(false);
+        int marked = inTransactionOfItsOwn(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute(WAIT_FOR_LOCK);
-                int marked = SessionStats.markBacklog(c);
+            }
+            return SessionStats.markBacklog(c);
+        });
+        LOG.debugf("rebuild: %d sessions marked for their statistics", marked);
+        return marked;
+    }
+
+    /** Work on a connection, in a transaction its caller commits. */
+    @FunctionalInterface
+    private interface Work {
+        int run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a connection of its own and commits it; rolls it back and rethrows when it fails. */
+    private int inTransactionOfItsOwn(Work work) throws SQLException {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try {
+                int done = work.run(c);
                 c.commit();
-                LOG.debugf("rebuild: %d sessions marked for their statistics", marked);
-                return marked;
+                return done;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -401,16 +417,8 @@ public class StatsRefresher {
      * other cells; 0 when it failed (its cells stay marked for the next pass).
      */
     private int cellsAlongside() {
-        try (Connection h = store.connection()) {
-            h.setAutoCommit(false);
-            try {
-                int cells = Rollups.refreshDirty(h, cellsBatch);
-                h.commit();
-                return cells;
-            } catch (SQLException | RuntimeException e) {
-                h.rollback();
-                throw e;
-            }
+        try {
+            return inTransactionOfItsOwn(h -> Rollups.refreshDirty(h, cellsBatch));
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("rollups alongside the refresher's pass failed: %s", e.toString());
             return 0;
@@ -457,17 +465,14 @@ public class StatsRefresher {
      * short by a lock timeout. 0 when it failed: its sessions stay marked for the next pass.
      */
     private int sessionsAlongside(SessionStats.Marks marks, String lockTimeout) {
-        try (Connection h = store.connection()) {
-            h.setAutoCommit(false);
-            try (Statement st = h.createStatement()) {
-                st.execute("set local lock_timeout = '" + lockTimeout + "'");
+        try {
+            return inTransactionOfItsOwn(h -> {
+                try (Statement st = h.createStatement()) {
+                    st.execute("set local lock_timeout = '" + lockTimeout + "'");
+                }
                 SessionStats.settle(h, marks, SessionStats.compute(h, marks.sessions()));
-                h.commit();
                 return marks.size();
-            } catch (SQLException | RuntimeException e) {
-                h.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException | RuntimeException e) {
             halvesFailed.incrementAndGet();
             LOG.warnf("Half of a statistics pass (%d sessions) failed on its second connection (%s); they stay marked",

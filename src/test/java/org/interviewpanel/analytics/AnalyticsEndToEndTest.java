@@ -631,12 +631,7 @@ class AnalyticsEndToEndTest {
     @Order(8)
     void theStatisticsStatementsJoinTheirAggregatesWithoutNestedLoops() throws Exception {
         asAPassUnderWay((c, st) -> {
-            List<UUID> sessions = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("select session_id from analytics.session_fact")) {
-                while (rs.next()) {
-                    sessions.add(rs.getObject(1, UUID.class));
-                }
-            }
+            List<UUID> sessions = sessionIds();
             assertThat(sessions).hasSizeGreaterThan(2);
             // one session (where the planner would loop over the fewest rows) and all of them
             for (List<UUID> pass : List.of(sessions.subList(0, 1), sessions)) {
@@ -674,14 +669,7 @@ class AnalyticsEndToEndTest {
     void rollupsWaitWhileSessionsKeepComingAndFollowOnceTheyStop() throws Exception {
         awaitNoneMarked();
         awaitNoCellMarked();
-        List<UUID> sessions = new ArrayList<>();
-        try (Connection c = store.connection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select session_id from analytics.session_fact")) {
-            while (rs.next()) {
-                sessions.add(rs.getObject(1, UUID.class));
-            }
-        }
+        List<UUID> sessions = sessionIds();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Exception> failed = new AtomicReference<>();
         ScheduledExecutorService projection = Executors.newSingleThreadScheduledExecutor();
@@ -705,6 +693,19 @@ class AnalyticsEndToEndTest {
         awaitNoneMarked();
         awaitNoCellMarked();
         assertThat(allReports()).isEqualTo(baseline);
+    }
+
+    /** Every session the analytics tables hold. */
+    private List<UUID> sessionIds() throws SQLException {
+        List<UUID> sessions = new ArrayList<>();
+        try (Connection c = store.connection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select session_id from analytics.session_fact")) {
+            while (rs.next()) {
+                sessions.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return sessions;
     }
 
     private void awaitNoCellMarked() {
