@@ -13,7 +13,6 @@ import org.interviewpanel.session.CandidateSessionView;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -40,16 +39,13 @@ public class CandidateSocket {
     LiveRoom room;
 
     @Inject
-    OpenConnections open;
-
-    @Inject
     Presence presence;
 
     @Inject
     LiveConfig live;
 
     @OnOpen
-    public void open() {
+    public void open(WebSocketConnection self) {
         if (!live.enabled()) {
             connection.closeAndAwait(new CloseReason(PanelSocket.NOT_SERVED_HERE, "no live rooms on this instance"));
             return;
@@ -65,13 +61,9 @@ public class CandidateSocket {
             connection.closeAndAwait(new CloseReason(PanelSocket.TOO_MANY, "too many connections"));
             return;
         }
-        RoomConnection member = new RoomConnection(self(), null, device);
+        RoomConnection member = new RoomConnection(self, null, device);
         room.addCandidate(sessionId, member);
         member.open(Frame.of("snapshot", sessionId, sessions.candidateView(sessionId)));
-    }
-
-    private WebSocketConnection self() {
-        return open.findByConnectionId(connection.id()).orElse(connection);
     }
 
     @OnClose

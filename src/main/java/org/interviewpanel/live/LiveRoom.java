@@ -25,30 +25,49 @@ public class LiveRoom {
 
     private final Map<UUID, Set<RoomConnection>> panels = new ConcurrentHashMap<>();
     private final Map<UUID, Set<RoomConnection>> candidates = new ConcurrentHashMap<>();
+    /**
+     * Which room each open connection is in, by connection id: a close finds its room at once (it used to look through
+     * every room's sockets), and a room whose last socket closes is dropped (it used to stay, empty, for the
+     * instance's life, and the candidate sweep went through every room ever opened here).
+     */
+    private final Map<String, UUID> roomOf = new ConcurrentHashMap<>();
     /** sessionId → participant ("user:alice" or "candidate") → open connections anywhere. */
     private final Map<UUID, Map<String, Integer>> present = new ConcurrentHashMap<>();
 
     void addPanel(UUID sessionId, RoomConnection connection) {
-        panels.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+        add(panels, sessionId, connection);
     }
 
     void addCandidate(UUID sessionId, RoomConnection connection) {
-        candidates.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+        add(candidates, sessionId, connection);
+    }
+
+    private void add(Map<UUID, Set<RoomConnection>> rooms, UUID sessionId, RoomConnection connection) {
+        roomOf.put(connection.id(), sessionId);
+        // in one step with a close that empties the room: a socket never joins a set that is being dropped
+        rooms.compute(sessionId, (id, sockets) -> {
+            Set<RoomConnection> room = sockets != null ? sockets : ConcurrentHashMap.newKeySet();
+            room.add(connection);
+            return room;
+        });
     }
 
     /** Removes a connection; returns the session it belonged to, if any. */
     UUID remove(WebSocketConnection connection) {
-        for (var entry : panels.entrySet()) {
-            if (entry.getValue().removeIf(p -> p.id().equals(connection.id()))) {
-                return entry.getKey();
-            }
+        String id = connection.id();
+        UUID sessionId = roomOf.remove(id);
+        if (sessionId != null) {
+            leave(panels, sessionId, id);
+            leave(candidates, sessionId, id);
         }
-        for (var entry : candidates.entrySet()) {
-            if (entry.getValue().removeIf(c -> c.id().equals(connection.id()))) {
-                return entry.getKey();
-            }
-        }
-        return null;
+        return sessionId;
+    }
+
+    private static void leave(Map<UUID, Set<RoomConnection>> rooms, UUID sessionId, String connectionId) {
+        rooms.computeIfPresent(sessionId, (id, sockets) -> {
+            sockets.removeIf(c -> c.id().equals(connectionId));
+            return sockets.isEmpty() ? null : sockets;
+        });
     }
 
     Set<RoomConnection> panel(UUID sessionId) {
@@ -57,6 +76,11 @@ public class LiveRoom {
 
     Set<RoomConnection> candidates(UUID sessionId) {
         return candidates.getOrDefault(sessionId, Set.of());
+    }
+
+    /** Whether this instance keeps anything of a session's room (a socket of it is open here). */
+    boolean holds(UUID sessionId) {
+        return panels.containsKey(sessionId) || candidates.containsKey(sessionId);
     }
 
     Map<UUID, Set<RoomConnection>> allCandidates() {

@@ -17,7 +17,6 @@ import org.interviewpanel.session.Viewer;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -52,16 +51,13 @@ public class PanelSocket {
     LiveRoom room;
 
     @Inject
-    OpenConnections open;
-
-    @Inject
     Presence presence;
 
     @Inject
     LiveConfig live;
 
     @OnOpen
-    public void open(@PathParam String id) {
+    public void open(WebSocketConnection self, @PathParam String id) {
         if (!live.enabled()) {
             connection.closeAndAwait(new CloseReason(NOT_SERVED_HERE, "no live rooms on this instance"));
             return;
@@ -81,16 +77,14 @@ public class PanelSocket {
             connection.closeAndAwait(new CloseReason(TOO_MANY, "too many connections"));
             return;
         }
-        // The registry keeps the connection itself; the injected one is a proxy bound to this callback. Registered
-        // before the snapshot is read, so a change made meanwhile reaches this socket, right after the snapshot.
-        RoomConnection member = new RoomConnection(self(), user.username(), null);
+        // The registry keeps the connection itself, as the callback's parameter gives it (the injected one is a proxy
+        // bound to this callback; finding the connection by its id among all open ones was a scan of every socket on
+        // the instance, for every connect). Registered before the snapshot is read, so a change made meanwhile reaches
+        // this socket, right after the snapshot.
+        RoomConnection member = new RoomConnection(self, user.username(), null);
         room.addPanel(sessionId, member);
         member.open(Frame.of("snapshot", sessionId, new Snapshot(sessions.panelSnapshot(sessionId, viewer),
                 room.presence(sessionId), scoring.progress(sessionId))));
-    }
-
-    private WebSocketConnection self() {
-        return open.findByConnectionId(connection.id()).orElse(connection);
     }
 
     @OnClose

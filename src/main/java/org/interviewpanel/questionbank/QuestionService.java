@@ -33,6 +33,9 @@ import org.interviewpanel.questionbank.QuestionDtos.VersionDetail;
 import org.interviewpanel.questionbank.QuestionDtos.VersionRef;
 import org.interviewpanel.security.Actor;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /** The question bank: search, read, write with versions, retire. The only way other features reach questions. */
 @ApplicationScoped
 public class QuestionService {
@@ -52,6 +55,21 @@ public class QuestionService {
     public record PinnedQuestion(UUID id, String key, String category, String text, List<String> parts, int version,
             int latestVersion, int minutes, boolean retired, Rubric rubric, List<String> followUps) {
     }
+
+    /** What the panel's room shows of a pinned version: its parts, rubric and follow-ups. */
+    public record Guide(List<String> parts, Rubric rubric, List<String> followUps) {
+    }
+
+    private record VersionKey(UUID id, int version) {
+    }
+
+    /**
+     * Guides as read, by version. A version's content never changes once written (an edit writes a new version), so each
+     * is read once per instance: a panelist's room used to read its question and version rows for every item on every
+     * connect, and a deploy reconnects every room at once. Bounded; only versions that exist are kept.
+     */
+    private final Cache<VersionKey, Guide> guides = Caffeine.newBuilder().maximumSize(GUIDES_KEPT).build();
+    static final int GUIDES_KEPT = 20_000;
 
     @Inject
     EntityManager em;
@@ -209,6 +227,23 @@ public class QuestionService {
         }
         QuestionVersion v = QuestionVersion.findById(new QuestionVersion.Key(id, version));
         return Optional.ofNullable(v).map(found -> pinned(q, found));
+    }
+
+    /** The guide of a question's version, for the panel's room; empty when the version does not exist. */
+    public Optional<Guide> guide(UUID id, int version) {
+        VersionKey key = new VersionKey(id, version);
+        Guide kept = guides.getIfPresent(key);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        QuestionVersion v = QuestionVersion.findById(new QuestionVersion.Key(id, version));
+        if (v == null) {
+            return Optional.empty();
+        }
+        Guide read = new Guide(v.parts == null ? List.of() : List.copyOf(v.parts), v.rubric,
+                v.followUps == null ? List.of() : List.copyOf(v.followUps));
+        guides.put(key, read);
+        return Optional.of(read);
     }
 
     /** The current version of a question; empty when it does not exist. */

@@ -281,8 +281,8 @@ public class SessionQueries {
     public PanelSnapshot panelSnapshot(UUID id, Viewer viewer) {
         InterviewSession session = access.visible(id, viewer);
         List<ItemGuide> guides = SessionItem.<SessionItem> list("sessionId = ?1 order by position", id).stream()
-                .map(i -> questions.pinned(i.questionId, i.questionVersion)
-                        .map(q -> new ItemGuide(i.position, q.parts(), q.rubric(), q.followUps()))
+                .map(i -> questions.guide(i.questionId, i.questionVersion)
+                        .map(g -> new ItemGuide(i.position, g.parts(), g.rubric(), g.followUps()))
                         .orElse(new ItemGuide(i.position, i.parts, null, List.of())))
                 .toList();
         return new PanelSnapshot(forViewer(view(session), viewer), guides);

@@ -8,6 +8,9 @@ import static org.interviewpanel.testsupport.Tokens.token;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.interviewpanel.testsupport.LiveClient;
@@ -20,6 +23,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class LiveSocketTest {
+
+    @Inject
+    LiveRoom room;
 
     static int port() {
         return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
@@ -89,6 +95,27 @@ class LiveSocketTest {
             assertThat(again.frames("snapshot").get(0).path("data").path("session").path("session").path("currentItem")
                     .path("position").asInt()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aRoomWhoseLastSocketClosesIsDropped() {
+        Scheduled s = schedule(1);
+        UUID id = UUID.fromString(s.id());
+        String cookie = given().redirects().follow(false).get("/join/" + s.token()).getCookie("panel_candidate");
+        try (LiveClient alice = LiveClient.panel(port(), s.id(), token("alice"));
+                LiveClient bob = LiveClient.panel(port(), s.id(), token("bob"));
+                LiveClient candidate = LiveClient.candidate(port(), cookie)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !alice.frames("snapshot").isEmpty()
+                    && !bob.frames("snapshot").isEmpty() && !candidate.frames("snapshot").isEmpty());
+            assertThat(room.panel(id)).hasSize(2);
+            assertThat(room.candidates(id)).hasSize(1);
+            bob.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> room.panel(id).size() == 1);
+            assertThat(room.holds(id)).isTrue();
+        }
+        // Every socket of the room closed: nothing of it is kept (the candidate sweep goes through what is kept).
+        await().atMost(Duration.ofSeconds(5)).until(() -> !room.holds(id));
+        assertThat(room.allCandidates()).doesNotContainKey(id);
     }
 
     @Test

@@ -19,6 +19,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -30,6 +31,9 @@ class QuestionResourceTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    QuestionService questions;
 
     static Map<String, Object> newQuestion(String text) {
         return Map.of("category", SCRATCH, "text", text, "difficulty", 2, "tags", List.of("scratch", "ops"),
@@ -141,6 +145,34 @@ class QuestionResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://interview-panel.org/problems/stale-version"));
         given().auth().oauth2(token("alice")).get("/api/questions/" + id).then().body("version", equalTo(2));
+    }
+
+    @Test
+    void aVersionsGuideIsReadOnceAndKeptAsWritten() {
+        String id = create("alice", newQuestion("How would you size the partitions of a new topic?"));
+        Map<String, Object> edit = new java.util.HashMap<>(newQuestion("How would you size a new topic's partitions?"));
+        edit.remove("category");
+        edit.put("version", 1);
+        edit.put("followUps", List.of("And when the load doubles?"));
+        given().auth().oauth2(token("alice")).contentType("application/json").body(edit)
+                .put("/api/questions/" + id).then().statusCode(200).body("version", equalTo(2));
+        UUID question = UUID.fromString(id);
+
+        QuestionService.Guide first = QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 1)).orElseThrow();
+        assertThat(first.followUps()).containsExactly("What would you measure?");
+        assertThat(first.rubric().keyPoints()).first().isEqualTo("Names the main trade-off.");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 2)).orElseThrow().followUps())
+                .containsExactly("And when the load doubles?");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 3))).isEmpty();
+
+        // A version never changes once written; were its row changed behind the service's back, the guide read before
+        // is what the room still shows: it is not read again.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update question_version set follow_ups = cast('[\"changed behind its back\"]' as jsonb) "
+                        + "where question_id = ?1 and version = 1")
+                .setParameter(1, question).executeUpdate());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 1)).orElseThrow())
+                .isEqualTo(first);
     }
 
     @Test
