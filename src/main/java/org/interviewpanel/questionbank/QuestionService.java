@@ -64,9 +64,9 @@ public class QuestionService {
     }
 
     /**
-     * Guides as read, by version. A version's content never changes once written (an edit writes a new version), so each
-     * is read once per instance: a panelist's room used to read its question and version rows for every item on every
-     * connect, and a deploy reconnects every room at once. Bounded; only versions that exist are kept.
+     * Guides as read, by version. A version's content never changes once written (an edit writes a new version), so
+     * each is read once per instance: a panelist's room used to read its question and version rows for every item on
+     * every connect, and a deploy reconnects every room at once. Bounded; only versions that exist are kept.
      */
     private final Cache<VersionKey, Guide> guides = Caffeine.newBuilder().maximumSize(GUIDES_KEPT).build();
     static final int GUIDES_KEPT = 20_000;

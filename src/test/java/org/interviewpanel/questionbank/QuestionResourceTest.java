@@ -158,7 +158,8 @@ class QuestionResourceTest {
                 .put("/api/questions/" + id).then().statusCode(200).body("version", equalTo(2));
         UUID question = UUID.fromString(id);
 
-        QuestionService.Guide first = QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 1)).orElseThrow();
+        QuestionService.Guide first = QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 1))
+                .orElseThrow();
         assertThat(first.followUps()).containsExactly("What would you measure?");
         assertThat(first.rubric().keyPoints()).first().isEqualTo("Names the main trade-off.");
         assertThat(QuarkusTransaction.requiringNew().call(() -> questions.guide(question, 2)).orElseThrow().followUps())
