@@ -40,6 +40,14 @@ class QuestionResourceTest {
                 "minutes", 7, "rubric", rubric("Names the main trade-off."), "followUps", List.of("What would you measure?"));
     }
 
+    /** An edit of version 1 of a question made with {@link #newQuestion}: the same fields but the category. */
+    static Map<String, Object> editOfVersionOne(String text) {
+        Map<String, Object> edit = new java.util.HashMap<>(newQuestion(text));
+        edit.remove("category");
+        edit.put("version", 1);
+        return edit;
+    }
+
     static Map<String, Object> rubric(String firstPoint) {
         return Map.of("keyPoints", List.of(firstPoint, "Explains how to verify it."),
                 "levels", Map.of("1", "Vague.", "3", "Correct but partial.", "5", "Complete and precise."));
@@ -128,9 +136,7 @@ class QuestionResourceTest {
     @Test
     void editingMakesVersionTwoAndVersionOneStaysReadable() {
         String id = create("alice", newQuestion("How would you roll out a schema change to 40 consumers?"));
-        Map<String, Object> edit = new java.util.HashMap<>(newQuestion("How would you roll out a breaking schema change?"));
-        edit.remove("category");
-        edit.put("version", 1);
+        Map<String, Object> edit = editOfVersionOne("How would you roll out a breaking schema change?");
         given().auth().oauth2(token("alice")).contentType("application/json").body(edit)
                 .put("/api/questions/" + id).then().statusCode(200)
                 .body("version", equalTo(2))
@@ -150,9 +156,7 @@ class QuestionResourceTest {
     @Test
     void aVersionsGuideIsReadOnceAndKeptAsWritten() {
         String id = create("alice", newQuestion("How would you size the partitions of a new topic?"));
-        Map<String, Object> edit = new java.util.HashMap<>(newQuestion("How would you size a new topic's partitions?"));
-        edit.remove("category");
-        edit.put("version", 1);
+        Map<String, Object> edit = editOfVersionOne("How would you size a new topic's partitions?");
         edit.put("followUps", List.of("And when the load doubles?"));
         given().auth().oauth2(token("alice")).contentType("application/json").body(edit)
                 .put("/api/questions/" + id).then().statusCode(200).body("version", equalTo(2));
@@ -179,9 +183,7 @@ class QuestionResourceTest {
     @Test
     void anUnchangedEditMakesNoVersion() {
         String id = create("carol", newQuestion("Which metric tells you a consumer group is stuck?"));
-        Map<String, Object> same = new java.util.HashMap<>(newQuestion("Which metric tells you a consumer group is stuck?"));
-        same.remove("category");
-        same.put("version", 1);
+        Map<String, Object> same = editOfVersionOne("Which metric tells you a consumer group is stuck?");
         given().auth().oauth2(token("carol")).contentType("application/json").body(same)
                 .put("/api/questions/" + id).then().statusCode(200).body("version", equalTo(1));
     }
@@ -240,9 +242,7 @@ class QuestionResourceTest {
     @Test
     void onlyTheAuthorOrAnAdminEdits() {
         String id = create("alice", newQuestion("How do you size a consumer group for a daily peak?"));
-        Map<String, Object> edit = new java.util.HashMap<>(newQuestion("Edited by someone?"));
-        edit.remove("category");
-        edit.put("version", 1);
+        Map<String, Object> edit = editOfVersionOne("Edited by someone?");
         given().auth().oauth2(token("bob")).contentType("application/json").body(edit)
                 .put("/api/questions/" + id).then().statusCode(403);
         given().auth().oauth2(token("root")).contentType("application/json").body(edit)
