@@ -78,9 +78,14 @@ public class LiveRoom {
         return candidates.getOrDefault(sessionId, Set.of());
     }
 
-    /** Whether this instance keeps anything of a session's room (a socket of it is open here). */
+    /** Whether this instance keeps anything of a session's room (a socket of it is open here); for tests. */
     boolean holds(UUID sessionId) {
         return panels.containsKey(sessionId) || candidates.containsKey(sessionId);
+    }
+
+    /** How many connections this instance knows the room of (as many as are open, once none is opening); for tests. */
+    int tracked() {
+        return roomOf.size();
     }
 
     Map<UUID, Set<RoomConnection>> allCandidates() {

@@ -58,6 +58,17 @@ public class QuestionService {
 
     /** What the panel's room shows of a pinned version: its parts, rubric and follow-ups. */
     public record Guide(List<String> parts, Rubric rubric, List<String> followUps) {
+
+        /** Its size in characters, what the kept guides are bounded by (a rubric alone may hold 22,000). */
+        int characters() {
+            int n = 0;
+            List<String> keyPoints = rubric == null ? List.of() : rubric.keyPoints();
+            for (List<String> texts : List.of(parts, followUps, keyPoints)) {
+                n += texts.stream().mapToInt(String::length).sum();
+            }
+            Rubric.Levels levels = rubric == null ? null : rubric.levels();
+            return levels == null ? n : n + levels.one().length() + levels.three().length() + levels.five().length();
+        }
     }
 
     private record VersionKey(UUID id, int version) {
@@ -66,10 +77,13 @@ public class QuestionService {
     /**
      * Guides as read, by version. A version's content never changes once written (an edit writes a new version), so
      * each is read once per instance: a panelist's room used to read its question and version rows for every item on
-     * every connect, and a deploy reconnects every room at once. Bounded; only versions that exist are kept.
+     * every connect, and a deploy reconnects every room at once (connects that want the same version together read it
+     * once). Bounded by their characters (10 million: thousands of guides of a typical size, 10–20 MB); only versions
+     * that exist are kept.
      */
-    private final Cache<VersionKey, Guide> guides = Caffeine.newBuilder().maximumSize(GUIDES_KEPT).build();
-    static final int GUIDES_KEPT = 20_000;
+    private final Cache<VersionKey, Guide> guides = Caffeine.newBuilder().maximumWeight(GUIDE_CHARACTERS_KEPT)
+            .weigher((VersionKey key, Guide guide) -> guide.characters()).build();
+    static final long GUIDE_CHARACTERS_KEPT = 10_000_000L;
 
     @Inject
     EntityManager em;
@@ -231,19 +245,12 @@ public class QuestionService {
 
     /** The guide of a question's version, for the panel's room; empty when the version does not exist. */
     public Optional<Guide> guide(UUID id, int version) {
-        VersionKey key = new VersionKey(id, version);
-        Guide kept = guides.getIfPresent(key);
-        if (kept != null) {
-            return Optional.of(kept);
-        }
-        QuestionVersion v = QuestionVersion.findById(new QuestionVersion.Key(id, version));
-        if (v == null) {
-            return Optional.empty();
-        }
-        Guide read = new Guide(v.parts == null ? List.of() : List.copyOf(v.parts), v.rubric,
-                v.followUps == null ? List.of() : List.copyOf(v.followUps));
-        guides.put(key, read);
-        return Optional.of(read);
+        return Optional.ofNullable(guides.get(new VersionKey(id, version), key -> {
+            QuestionVersion v = QuestionVersion.findById(new QuestionVersion.Key(key.id(), key.version()));
+            return v == null ? null // not kept: asked again, it is read again
+                    : new Guide(v.parts == null ? List.of() : List.copyOf(v.parts), v.rubric,
+                            v.followUps == null ? List.of() : List.copyOf(v.followUps));
+        }));
     }
 
     /** The current version of a question; empty when it does not exist. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.interviewpanel.testsupport.Tokens.token;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -26,6 +29,9 @@ class LiveSocketTest {
 
     @Inject
     LiveRoom room;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     static int port() {
         return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
@@ -37,9 +43,13 @@ class LiveSocketTest {
     static Scheduled schedule(int questions) {
         List<Map<String, Object>> bank = given().auth().oauth2(token("alice")).queryParam("category", "kafka/replication")
                 .get("/api/questions").then().extract().jsonPath().getList("items");
+        return scheduleWith(bank.stream().limit(questions).map(q -> q.get("id")).toList());
+    }
+
+    static Scheduled scheduleWith(List<Object> questionIds) {
         String set = given().auth().oauth2(token("alice")).contentType("application/json")
                 .body(Map.of("name", "Live " + System.nanoTime(), "items",
-                        bank.stream().limit(questions).map(q -> Map.of("questionId", q.get("id"))).toList()))
+                        questionIds.stream().map(q -> Map.of("questionId", q)).toList()))
                 .post("/api/question-sets").then().statusCode(201).extract().path("id");
         var scheduled = given().auth().oauth2(token("alice")).contentType("application/json")
                 .body(Map.of("position", "SRE", "candidate", Map.of("name", "Live Candidate", "email", "live@example.test"),
@@ -98,6 +108,41 @@ class LiveSocketTest {
     }
 
     @Test
+    void aRoomsGuidesAreReadOncePerQuestionVersion() throws Exception {
+        // a question of its own, in the category the bank's tests write to, so the seed's questions stay as they are
+        String question = given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("category", "kafka/real-world-scenarios",
+                        "text", "How would you drain a broker for repair?", "difficulty", 2, "tags", List.of("scratch"),
+                        "minutes", 5,
+                        "rubric", Map.of("keyPoints", List.of("Moves leadership away first."),
+                                "levels", Map.of("1", "Vague.", "3", "Partial.", "5", "Complete.")),
+                        "followUps", List.of("How do you know it is drained?")))
+                .post("/api/questions").then().statusCode(201).extract().path("id");
+        String id = scheduleWith(List.of(question)).id();
+        try (LiveClient alice = LiveClient.panel(port(), id, token("alice"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !alice.frames("snapshot").isEmpty());
+            assertThat(followUps(alice)).isEqualTo("[\"How do you know it is drained?\"]");
+        }
+        // A version never changes once written; were its row changed behind the application's back, the next room
+        // would still show the guide as first read: it is not read again.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement change = c.prepareStatement("update question_version"
+                        + " set follow_ups = '[\"changed behind its back\"]' where question_id = ?")) {
+            change.setObject(1, UUID.fromString(question));
+            assertThat(change.executeUpdate()).isEqualTo(1);
+        }
+        try (LiveClient bob = LiveClient.panel(port(), id, token("bob"))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !bob.frames("snapshot").isEmpty());
+            assertThat(followUps(bob)).isEqualTo("[\"How do you know it is drained?\"]");
+        }
+    }
+
+    private static String followUps(LiveClient client) {
+        return client.frames("snapshot").get(0).path("data").path("session").path("guides").get(0).path("followUps")
+                .toString();
+    }
+
+    @Test
     void aRoomWhoseLastSocketClosesIsDropped() {
         Scheduled s = schedule(1);
         UUID id = UUID.fromString(s.id());
@@ -116,6 +161,7 @@ class LiveSocketTest {
         // Every socket of the room closed: nothing of it is kept (the candidate sweep goes through what is kept).
         await().atMost(Duration.ofSeconds(5)).until(() -> !room.holds(id));
         assertThat(room.allCandidates()).doesNotContainKey(id);
+        await().atMost(Duration.ofSeconds(5)).until(() -> room.tracked() == room.connections());
     }
 
     @Test
