@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,13 +62,8 @@ public class QuestionService {
 
         /** Its size in characters, what the kept guides are bounded by (a rubric alone may hold 22,000). */
         int characters() {
-            int n = 0;
-            List<String> keyPoints = rubric == null ? List.of() : rubric.keyPoints();
-            for (List<String> texts : List.of(parts, followUps, keyPoints)) {
-                n += texts.stream().mapToInt(String::length).sum();
-            }
-            Rubric.Levels levels = rubric == null ? null : rubric.levels();
-            return levels == null ? n : n + levels.one().length() + levels.three().length() + levels.five().length();
+            int texts = Stream.concat(parts.stream(), followUps.stream()).mapToInt(String::length).sum();
+            return rubric == null ? texts : texts + rubric.searchText().length();
         }
     }
 
