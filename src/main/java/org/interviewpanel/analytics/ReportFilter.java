@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.interviewpanel.kernel.Instants;
 import org.interviewpanel.kernel.Problem;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
@@ -108,11 +109,18 @@ public record ReportFilter(Instant from, Instant to, String position, UUID quest
             return null;
         }
         try {
+            Instant instant;
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = Instant.parse(text);
             }
-            return Instant.parse(text);
+            if (!Instants.inRange(instant)) {
+                errors.add(new Problem.FieldError(field, Instants.RANGE));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new Problem.FieldError(field, "a date (2026-11-01) or an instant (2026-11-01T09:00:00Z)"));
             return null;

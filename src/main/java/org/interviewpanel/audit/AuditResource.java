@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.interviewpanel.kernel.Instants;
 import org.interviewpanel.kernel.Problem;
 import org.interviewpanel.kernel.ProblemException;
 import org.interviewpanel.kernel.ProblemType;
@@ -55,11 +56,17 @@ public class AuditResource {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new ProblemException(ProblemType.VALIDATION, name + ": not an ISO-8601 instant such as "
                     + "2026-11-30T00:00:00Z", List.of(new Problem.FieldError(name, "not an ISO-8601 instant")));
         }
+        if (!Instants.inRange(instant)) {
+            throw new ProblemException(ProblemType.VALIDATION, name + ": " + Instants.RANGE,
+                    List.of(new Problem.FieldError(name, Instants.RANGE)));
+        }
+        return instant;
     }
 }

@@ -492,6 +492,14 @@ class AnalyticsEndToEndTest {
         given().auth().oauth2(token("hana")).queryParam("from", "yesterday").get("/api/reports/pipeline").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
+        // years PostgreSQL or Java cannot hold: 400s naming the parameter (they were 500s)
+        given().auth().oauth2(token("hana")).queryParam("from", "+300000-01-01T00:00:00Z").get("/api/reports/pipeline")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("from"));
+        given().auth().oauth2(token("hana")).queryParam("to", "-1000000000-01-01T00:00:00Z").get("/api/reports/drift")
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("to"));
+        given().auth().oauth2(token("hana")).queryParam("to", "9999-12-31").get("/api/reports/questions").then()
+                .statusCode(200);
         given().auth().oauth2(token("hana")).queryParam("session", "nope").get("/api/reports/reliability").then()
                 .statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("session"));
         given().auth().oauth2(token("hana")).queryParam("from", "2026-12-01").queryParam("to", "2026-11-01")

@@ -143,6 +143,8 @@ class InvitationsTest {
         patch("alice", b.id(), Map.of("meetingUrl", "javascript:alert(1)")).statusCode(400);
         patch("alice", b.id(), Map.of("scheduledAt", Instant.now().minus(2, ChronoUnit.HOURS).toString()))
                 .statusCode(400).body("errors[0].field", equalTo("scheduledAt"));
+        patch("alice", b.id(), Map.of("scheduledAt", "+300000-01-01T00:00:00Z")).statusCode(400)
+                .body("errors[0].field", equalTo("scheduledAt"));
         patch("alice", b.id(), Map.of("durationMinutes", 1000)).statusCode(400);
         patch("alice", b.id(), Map.of()).statusCode(400);
         Sessions.get("alice", b.id()).body("calendarSequence", equalTo(0)).body("version", equalTo(1));
@@ -199,6 +201,13 @@ class InvitationsTest {
                         "questionSetId", Sessions.questionSet("alice", 1), "panel", List.of("alice"),
                         "scheduledAt", Instant.now().minus(3, ChronoUnit.HOURS).toString()))
                 .post("/api/sessions").then().statusCode(400).body("errors[0].field", equalTo("scheduledAt"));
+        // a year PostgreSQL cannot store is the client's mistake too, not a failed write (it was a 500)
+        given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("position", "Refused", "candidate", Map.of("name", "N", "email", "n@example.test"),
+                        "questionSetId", Sessions.questionSet("alice", 1), "panel", List.of("alice"),
+                        "scheduledAt", "+300000-01-01T00:00:00Z"))
+                .post("/api/sessions").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("scheduledAt"));
         given().auth().oauth2(token("alice")).contentType("application/json")
                 .body(Map.of("position", "Refused", "candidate", Map.of("name", "N", "email", "n@example.test"),
                         "questionSetId", Sessions.questionSet("alice", 1), "panel", List.of("alice"),
