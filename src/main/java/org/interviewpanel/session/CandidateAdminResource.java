@@ -79,6 +79,8 @@ public class CandidateAdminResource {
             + "is itself audited.")
     @APIResponse(responseCode = "200", description = "The export (JSON, as an attachment)")
     @APIResponse(responseCode = "400", description = "Not a candidate reference")
+    @APIResponse(responseCode = "403", description = "Not an admin, or seated on the candidate's panel with the own "
+            + "scorecard not yet submitted")
     @APIResponse(responseCode = "404", description = "No such candidate")
     public Response export(@PathParam("candidateRef") String candidateRef) {
         UUID ref = ref(candidateRef);

@@ -70,6 +70,13 @@ public class CandidatePrivacy {
     @Transactional
     public CandidateExport export(UUID candidateRef, String actor) {
         InterviewSession s = byRef(candidateRef, false);
+        // The export holds every panelist's ratings and notes: an admin seated on the panel scores independently as
+        // the debrief has it, so not before their own scorecard is in (another admin can export meanwhile).
+        if (Panelist.findById(Panelist.key(s.id, actor)) != null && scoring.scorecards(s.id).stream()
+                .noneMatch(card -> card.panelist().equals(actor) && card.submittedAt() != null)) {
+            throw ProblemException.forbidden("You sit on this candidate's panel: the export, which holds the other "
+                    + "panelists' ratings, opens to you once you have submitted your scorecard");
+        }
         Instant now = clock.instant();
         audit.record(actor, AuditAction.CANDIDATE_EXPORTED, subject(s), s.candidateRef, null);
         List<String> questions = SessionItem.<SessionItem> list("sessionId = ?1 order by position", s.id).stream()
