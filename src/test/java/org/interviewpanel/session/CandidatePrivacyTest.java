@@ -206,6 +206,42 @@ class CandidatePrivacyTest {
     }
 
     @Test
+    void anErasureBeforeTheDecisionLastsNoTextWrittenAfterItIsKept() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String note = "late-note-" + tag;
+        String summary = "late-summary-" + tag;
+        String rationale = "late-rationale-" + tag;
+        String id = given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("position", "Erased early " + tag, "candidate",
+                        Map.of("name", "Ella Early " + tag, "email", "ella." + tag + "@example.test"), "questionSetId",
+                        Sessions.questionSet("alice", 1), "panel", List.of("alice", "bob"), "lead", "alice",
+                        "scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+                .post("/api/sessions").then().statusCode(201).extract().path("id");
+        String ref = Sessions.get("root", id).extract().path("candidateRef");
+        erase(ref, Map.of("reason", "request " + tag)).statusCode(202);
+        // The interview goes on after the erasure: the numbers are kept, the text about the candidate is not.
+        act("alice", id, "start").statusCode(200);
+        Scoring.rate("alice", id, 1, Map.of("rating", 4, "note", note)).statusCode(200);
+        Scoring.rate("bob", id, 1, Map.of("rating", 3)).statusCode(200);
+        Scoring.rate("bob", id, 1, Map.of("rating", 2, "note", note)).statusCode(200); // an update, with text
+        act("alice", id, "end").statusCode(200);
+        for (String panelist : List.of("alice", "bob")) {
+            given().auth().oauth2(token(panelist)).contentType("application/json")
+                    .body(Map.of("recommendation", "YES", "summary", summary)).post("/api/sessions/" + id + "/scorecard")
+                    .then().statusCode(200);
+        }
+        Scoring.decide("hana", id, Map.of("decision", "HIRE", "rationale", rationale)).statusCode(200);
+        for (String text : List.of(note, summary, rationale)) {
+            assertThat(tablesContaining(text)).as("tables holding " + text).isEmpty();
+        }
+        JsonPath export = given().auth().oauth2(token("root")).get("/api/admin/candidates/" + ref + "/export").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(export.getList("ratings.rating", Integer.class)).containsExactlyInAnyOrder(4, 2);
+        assertThat(export.getList("scorecards.recommendation", String.class)).containsOnly("YES");
+        assertThat(export.getString("decision.decision")).isEqualTo("HIRE");
+    }
+
+    @Test
     void anAdminSeatedOnThePanelExportsOnlyOnceTheirOwnScorecardIsIn() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String id = given().auth().oauth2(token("alice")).contentType("application/json")
