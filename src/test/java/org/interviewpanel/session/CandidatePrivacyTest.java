@@ -211,12 +211,8 @@ class CandidatePrivacyTest {
         String note = "late-note-" + tag;
         String summary = "late-summary-" + tag;
         String rationale = "late-rationale-" + tag;
-        String id = given().auth().oauth2(token("alice")).contentType("application/json")
-                .body(Map.of("position", "Erased early " + tag, "candidate",
-                        Map.of("name", "Ella Early " + tag, "email", "ella." + tag + "@example.test"), "questionSetId",
-                        Sessions.questionSet("alice", 1), "panel", List.of("alice", "bob"), "lead", "alice",
-                        "scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
-                .post("/api/sessions").then().statusCode(201).extract().path("id");
+        String id = schedule("Erased early " + tag, "Ella Early " + tag, "ella." + tag + "@example.test",
+                List.of("alice", "bob"), Duration.ofHours(1));
         String ref = Sessions.get("root", id).extract().path("candidateRef");
         erase(ref, Map.of("reason", "request " + tag)).statusCode(202);
         // The interview goes on after the erasure: the numbers are kept, the text about the candidate is not.
@@ -244,12 +240,8 @@ class CandidatePrivacyTest {
     @Test
     void anAdminSeatedOnThePanelExportsOnlyOnceTheirOwnScorecardIsIn() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String id = given().auth().oauth2(token("alice")).contentType("application/json")
-                .body(Map.of("position", "Seated admin " + tag, "candidate",
-                        Map.of("name", "Sam Seated " + tag, "email", "sam." + tag + "@example.test"), "questionSetId",
-                        Sessions.questionSet("alice", 1), "panel", List.of("alice"), "lead", "alice",
-                        "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
-                .post("/api/sessions").then().statusCode(201).extract().path("id");
+        String id = schedule("Seated admin " + tag, "Sam Seated " + tag, "sam." + tag + "@example.test",
+                List.of("alice"), Duration.ofDays(1));
         String ref = Sessions.get("root", id).extract().path("candidateRef");
         given().auth().oauth2(token("root")).get("/api/admin/candidates/" + ref + "/export").then().statusCode(200);
         // An admin who also interviews is seated like anyone; the demo realm has no such user, so root is seated here
@@ -272,13 +264,8 @@ class CandidatePrivacyTest {
     void retentionErasesDecidedAndCancelledCandidatesAfterThePeriodWithADryRunFirst() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String name = "Rita Retention " + tag;
-        var created = given().auth().oauth2(token("alice")).contentType("application/json")
-                .body(Map.of("position", "Retention check " + tag, "candidate",
-                        Map.of("name", name, "email", "rita." + tag + "@example.test"), "questionSetId",
-                        Sessions.questionSet("alice", 1), "panel", List.of("alice"), "lead", "alice",
-                        "scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
-                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
-        String id = created.getString("id");
+        String id = schedule("Retention check " + tag, name, "rita." + tag + "@example.test", List.of("alice"),
+                Duration.ofDays(1));
         act("alice", id, "cancel").statusCode(200);
         assertThat(dueNow()).doesNotContain(id);
         try {
@@ -295,6 +282,15 @@ class CandidatePrivacyTest {
         } finally {
             TestClock.reset();
         }
+    }
+
+    /** A session of the first question set, led by alice, for a candidate of the test's own. */
+    private static String schedule(String position, String name, String email, List<String> panel, Duration ahead) {
+        return given().auth().oauth2(token("alice")).contentType("application/json")
+                .body(Map.of("position", position, "candidate", Map.of("name", name, "email", email), "questionSetId",
+                        Sessions.questionSet("alice", 1), "panel", panel, "lead", "alice",
+                        "scheduledAt", Instant.now().plus(ahead).toString()))
+                .post("/api/sessions").then().statusCode(201).extract().path("id");
     }
 
     private static List<String> dueNow() {
